@@ -1,0 +1,126 @@
+"""Immutable records that flow from the scorer to every renderer.
+
+The JSON form of these records is the public contract `fazhi.result/1` (DESIGN.md);
+checker/schemas/result.schema.json describes it and tests validate real output against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+RESULT_SCHEMA_ID = "fazhi.result/1"
+
+STANCES = ("achieved", "planned", "problem", "absent")
+STATUSES = ("met", "partial", "missing", "not-applicable")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int                 # line in the report's plain text (1-based)
+    column: int               # column of the matched term in that line (1-based)
+    section: str              # heading path of the part the sentence sits in ("" before any heading)
+    role: str                 # achievements | leader-duty | shortcomings | next-steps | other
+    text: str                 # the sentence, quoted as written in the file
+    stance: str               # achieved | planned | problem: what this sentence says
+    term: str                 # the wording that matched
+    where: str = ""           # location in the original format ('page 2, line 5', 'paragraph 7')
+    part: str | None = None   # sub-part id, for evidence of one part of the element
+    why: str = ""             # why it got that stance ('under a next-steps heading', 'cue 有待')
+
+
+@dataclass(frozen=True)
+class PartResult:
+    id: str
+    title: str
+    stance: str
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    id: str
+    pack: str
+    title: str
+    severity: str             # required | recommended
+    weight: float
+    status: str               # met | partial | missing | not-applicable
+    stance: str
+    also: tuple[str, ...]
+    score: float | None       # 1 / 0.5 / 0, None when it does not count (not applicable, waived)
+    applicable: bool
+    hint: str
+    evidence: tuple[Evidence, ...] = ()
+    parts: tuple[PartResult, ...] | None = None
+    level: str | None = None  # which claim level fired (e.g. coverage / mentioned)
+    waived: str | None = None  # the waiver's reason when the element is waived
+
+
+@dataclass(frozen=True)
+class NoiseRange:
+    start: int                # first line (1-based)
+    end: int                  # last line (inclusive)
+    what: str                 # web-metadata | trailing-news | timestamp | watermark
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    label: str                # the numbering as written: 一、 (一) 1. ① 一是
+    text: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str
+    kind: str                 # annual-report | implementation-plan | other
+    period: tuple[int, int] | None
+    chars: int
+    as_of: int | None = None  # the year applicability was judged against
+    as_of_source: str = ""    # period | latest year mentioned | current rules
+    noise: tuple[NoiseRange, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    sections: dict[str, str] = field(default_factory=dict)  # role -> present | folded | absent
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadError:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    file: str
+    document: DocumentInfo | None
+    score: float | None
+    passed: bool
+    missing: tuple[str, ...]
+    elements: tuple[ElementResult, ...]
+    pack_scores: dict[str, float] = field(default_factory=dict)
+    errors: tuple[ReadError, ...] = ()
+    format: str = ""
+
+    def element(self, element_id: str) -> ElementResult:
+        for element in self.elements:
+            if element.id == element_id:
+                return element
+        raise KeyError(element_id)
+
+
+def report_to_dict(report: ReportResult) -> dict:
+    """The `fazhi.result/1` form of one report (lists, not tuples; period as [from, to])."""
+    data = asdict(report)
+    if report.document is not None:
+        doc = data["document"]
+        doc["period"] = list(report.document.period) if report.document.period else None
+    for element in data["elements"]:
+        element["also"] = list(element["also"])
+        if element["parts"] is None:
+            del element["parts"]
+    return data
+
+
+def results_to_dict(reports: list[ReportResult]) -> dict:
+    return {"schema": RESULT_SCHEMA_ID, "reports": [report_to_dict(r) for r in reports]}
