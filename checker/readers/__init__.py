@@ -1,32 +1,66 @@
 """Read a report file of any supported format into a SourceText.
 
 One module per format; `read_report` picks the reader by file suffix. Every failure is a
-ReportReadError with a stable code and a one-line message naming the file.
+ReportReadError with a stable code and a one-line message naming the file; no other
+exception escapes for a bad file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Callable
 
+from checker.readers.legacy import OLD_SUFFIXES, read_legacy
+from checker.readers.pdf import read_pdf
+from checker.readers.plaintext import read_plaintext
+from checker.readers.rawfile import load_bytes
+from checker.readers.traditional import is_traditional, simplify_lines
+from checker.readers.webpage import read_html
+from checker.readers.word import read_docx
 from checker.source import ReportReadError, SourceText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# suffix -> reader(path, raw bytes, forced encoding); binary formats ignore the encoding.
+_READERS: dict[str, Callable[[str, bytes, str | None], SourceText]] = {
+    ".txt": read_plaintext,
+    ".md": read_plaintext,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": lambda path, raw, _encoding: read_docx(path, raw),
+    ".pdf": lambda path, raw, _encoding: read_pdf(path, raw),
+}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
+
+
+def is_supported(path: str | Path) -> bool:
+    """Whether `read_report` can read a file of this name (.doc/.wps are recognised but refused)."""
+    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
 
 
 def read_report(path: str | Path, *, encoding: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportReadError(str(path), "not-found", "no such file") from None
-    except OSError as exc:
-        raise ReportReadError(str(path), "unreadable", exc.strerror or str(exc)) from None
-    if len(raw) > max_bytes:
-        raise ReportReadError(str(path), "too-large", f"file is larger than {max_bytes} bytes")
-    text = raw.decode(encoding or "utf-8-sig")
-    fmt = "md" if path.suffix.lower() == ".md" else "txt"
-    return SourceText.from_text(str(path), text, fmt, encoding or "utf-8")
+    where, suffix = str(path), path.suffix.lower()
+    if suffix not in _READERS and suffix not in OLD_SUFFIXES:
+        allowed = ", ".join(SUPPORTED_SUFFIXES)
+        raise ReportReadError(where, "unsupported", f"unsupported file type {suffix or '(none)'!r}; "
+                                                    f"expected one of {allowed}")
+    raw = load_bytes(path, max_bytes)
+    if suffix in OLD_SUFFIXES:
+        return read_legacy(where, raw)
+    source = _READERS[suffix](where, raw, encoding)
+    _refuse_blank(source)
+    return _with_simplified(source)
 
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+def _refuse_blank(source: SourceText) -> None:
+    if not any(line.strip() for line in source.lines):
+        raise ReportReadError(source.path, "empty", "file has no text (only whitespace)")
+
+
+def _with_simplified(source: SourceText) -> SourceText:
+    if not is_traditional(source.lines):
+        return source
+    return dataclasses.replace(source, simplified=simplify_lines(source.lines))

@@ -1,0 +1,63 @@
+"""PDF reports: the text layer, page by page, with lines broken mid-sentence re-joined.
+
+Only the text layer is read: a scanned PDF without one is refused with a hint to run OCR,
+never guessed at.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
+from checker.source import Location, ReportReadError, SourceText
+
+
+def read_pdf(path: str, raw: bytes) -> SourceText:
+    pages = _pages(path, raw)
+    lines = join_broken_lines([line for page in pages for line in page])
+    lines = [line for line in lines if line.text.strip()]
+    if not lines:
+        raise ReportReadError(
+            path, "no-text-layer", "PDF has no text layer (a scan?); run OCR on it first")
+    return SourceText(
+        path=path, format="pdf", lines=tuple(line.text for line in lines),
+        locations=tuple(Location(line=i, page=line.page, page_line=line.page_line)
+                        for i, line in enumerate(lines, start=1)))
+
+
+def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:
+    try:
+        return [_page_lines(page, number)
+                for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=LAParams()),
+                                              start=1)]
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReportReadError(
+            path, "encrypted-pdf", "PDF is password-protected; save an unprotected copy") from None
+    except Exception as exc:  # pdfminer raises many unrelated types on a damaged file
+        reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise ReportReadError(path, "bad-pdf", f"cannot read PDF: {reason}") from None
+
+
+def _page_lines(page, number: int) -> list[PdfLine]:
+    boxes = [line for box in page if isinstance(box, LTTextContainer)
+             for line in ([box] if isinstance(box, LTTextLine) else box)
+             if isinstance(line, LTTextLine)]
+    right_edge = max((line.x1 for line in boxes), default=0)
+    out = []
+    for line in boxes:
+        text = _unify_radicals(tidy(line.get_text()))
+        if text.strip():
+            gap = (right_edge - line.x1) / max(line.height, 1)
+            out.append(PdfLine(text, number, len(out) + 1, gap))
+    return out
+
+
+def _unify_radicals(text: str) -> str:
+    """Some PDF fonts map 一, 人, 日 ... to look-alike Kangxi radicals (U+2F00-U+2FDF)."""
+    return "".join(unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch
+                   for ch in text)

@@ -1,0 +1,128 @@
+"""Word .docx reports: body paragraphs and tables in document order, headings, text boxes.
+
+The body XML is walked directly (python-docx's `paragraphs` and `tables` lists lose the
+order between them and skip text boxes); python-docx still opens the package, so a broken
+file fails the same way Word would.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Iterator
+
+import docx
+from docx.oxml.ns import qn
+
+from checker.readers.docxstyles import heading_level, style_levels
+from checker.readers.zipguard import check_docx_zip
+from checker.source import Location, ReportReadError, SourceText
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text is not part of the paragraph: text boxes get lines of their own,
+# the VML fallback repeats the DrawingML text box, deleted text is gone.
+_SKIP = {_TXBX, _FALLBACK, qn("w:del"), qn("w:instrText")}
+_TEXT_OF = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
+class _Lines:
+    """Collects lines with their locations as the body is walked."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.locations: list[Location] = []
+        self.headings: dict[int, int] = {}
+
+    def add(self, text: str, **where: int) -> int | None:
+        """Add the lines of one paragraph's text; returns the first line's number, if any."""
+        first = None
+        for part in text.split("\n"):
+            if part.strip():
+                self.lines.append(part)
+                self.locations.append(Location(line=len(self.lines), **where))
+                first = first or len(self.lines)
+        return first
+
+
+def read_docx(path: str, raw: bytes) -> SourceText:
+    check_docx_zip(path, raw)
+    document = _open(path, raw)
+    levels = style_levels(document.styles.element)
+    out = _Lines()
+    paragraph_no = table_no = 0
+    for block in _body_blocks(document.element.body):
+        if block.tag == _P:
+            paragraph_no += 1
+            _add_paragraph(out, block, paragraph_no, levels)
+        else:
+            table_no += 1
+            _add_table(out, block, table_no)
+    if not out.lines:
+        raise ReportReadError(path, "empty", "document has no text")
+    return SourceText(path=path, format="docx", lines=tuple(out.lines),
+                      locations=tuple(out.locations), heading_levels=out.headings)
+
+
+def _open(path: str, raw: bytes):
+    try:
+        return docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # python-docx raises many types (KeyError, lxml, package errors)
+        reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise ReportReadError(path, "bad-docx", f"cannot open as .docx: {reason}") from None
+
+
+def _body_blocks(body) -> Iterator:
+    """Paragraphs and tables of the body in order, looking inside content controls."""
+    pending = list(body)
+    while pending:
+        block = pending.pop(0)
+        if block.tag == _SDT:
+            content = block.find(_SDT_CONTENT)
+            pending[:0] = list(content) if content is not None else []
+        elif block.tag in (_P, _TBL):
+            yield block
+
+
+def _add_paragraph(out: _Lines, p, number: int, levels: dict[str, int]) -> None:
+    first = out.add(paragraph_text(p), paragraph=number)
+    level = heading_level(p, levels)
+    if first is not None and level is not None:
+        out.headings[first] = level
+    for inner in _text_box_paragraphs(p):
+        out.add(paragraph_text(inner), paragraph=number)
+
+
+def _add_table(out: _Lines, tbl, number: int) -> None:
+    for row_no, tr in enumerate(tbl.findall(_TR), start=1):
+        for cell_no, tc in enumerate(tr.findall(_TC), start=1):
+            for p in _visible(tc.iter(_P)):
+                out.add(paragraph_text(p), table=number, row=row_no, cell=cell_no)
+
+
+def _text_box_paragraphs(p) -> Iterator:
+    return _visible(inner for inner in p.iter(_P) if inner is not p)
+
+
+def _visible(paragraphs) -> Iterator:
+    """Drop the copies of text-box paragraphs kept in the VML fallback."""
+    for p in paragraphs:
+        if not any(a.tag == _FALLBACK for a in p.iterancestors()):
+            yield p
+
+
+def paragraph_text(p) -> str:
+    """The paragraph's own text, without the text of text boxes anchored in it."""
+    parts: list[str] = []
+    pending = list(reversed(p))
+    while pending:
+        node = pending.pop()
+        if node.tag in _SKIP or node.tag == _P:
+            continue
+        if node.tag in _TEXT_OF:
+            parts.append(_TEXT_OF[node.tag] or node.text or "")
+        elif node.tag == qn("w:br"):
+            parts.append("" if node.get(qn("w:type")) in ("page", "column") else "\n")
+        pending.extend(reversed(node))
+    return "".join(parts)

@@ -1,0 +1,40 @@
+"""Refuse a .docx that is not a sane zip before python-docx inflates it.
+
+A zip bomb declares few bytes on disk and gigabytes inflated; checking the declared entry
+count and sizes first costs nothing, and zipfile never inflates past a declared size.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from checker.source import ReportReadError
+
+MAX_ENTRIES = 2000
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200          # per entry; real Word XML compresses about 5-20 times
+
+
+def check_docx_zip(path: str, raw: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ReportReadError(path, "bad-docx", "not a valid .docx (broken zip archive)") from None
+    _check_limits(path, entries)
+    if not any(entry.filename == "word/document.xml" for entry in entries):
+        raise ReportReadError(path, "bad-docx", "not a Word document (no word/document.xml)")
+
+
+def _check_limits(path: str, entries: list[zipfile.ZipInfo]) -> None:
+    if len(entries) > MAX_ENTRIES:
+        raise ReportReadError(path, "bad-docx", f"zip has {len(entries)} entries, over {MAX_ENTRIES}")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNCOMPRESSED:
+        raise ReportReadError(
+            path, "bad-docx", f"zip inflates to {total} bytes, over {MAX_UNCOMPRESSED} (zip bomb?)")
+    for entry in entries:
+        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise ReportReadError(
+                path, "bad-docx", f"zip entry {entry.filename} is compressed suspiciously well (zip bomb?)")
