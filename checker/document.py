@@ -1,0 +1,264 @@
+"""Understand a report before matching: noise, title, kind, period, headings and parts.
+
+Input: a SourceText and the reading cues (rules/language.yaml). Output: a Document whose
+lines have noise blanked out, with the role (achievements, shortcomings, ...) and heading
+path of every line, and the DocumentInfo that goes into the result.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from checker.language import Language
+from checker.noise import find_noise, mask_inline_noise
+from checker.results import DocumentInfo, Heading, NoiseRange
+from checker.source import SourceText
+
+SENTENCE_PUNCTUATION = "。；;，,：:！？!?"
+HEADER_ZONE = 40            # lines at the top where the title and web metadata are looked for
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|〕|\])")
+
+
+@dataclass(frozen=True)
+class Document:
+    info: DocumentInfo
+    lines: tuple[str, ...]          # match lines, noise blanked (same lengths as the file's)
+    roles: tuple[str, ...]          # role of the part each line sits in
+    sections: tuple[str, ...]       # heading path of each line
+    title_lines: frozenset[int]     # 0-based indexes of the title line(s)
+
+
+def understand(source: SourceText, language: Language, *, this_year: int | None = None) -> Document:
+    raw = source.match_lines
+    noise = find_noise(raw, language)
+    title, title_lines = find_title(raw, noise, language)
+    noise = _noise_before_title(noise, title_lines, raw)
+    noisy = {i for r in noise for i in range(r.start - 1, r.end)}
+    lines = tuple("" if i in noisy else mask_inline_noise(t, language) for i, t in enumerate(raw))
+    kind = document_kind(title, lines, language)
+    period = find_period(title, lines, title_lines, language)
+    as_of, as_of_source = applicable_year(period, lines, this_year)
+    headings = find_headings(lines, title_lines, source.heading_levels, language, period)
+    roles, sections = assign_parts(lines, headings)
+    present = {h.role for h in headings if h.level < 6}
+    info = DocumentInfo(
+        title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
+        as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
+        sections={r: ("present" if r in present and kind == "annual-report" else "absent")
+                  for r in ("achievements", "leader-duty", "shortcomings", "next-steps")},
+        warnings=_warnings(kind, period, as_of_source))
+    return Document(info, lines, roles, sections, frozenset(title_lines))
+
+
+# --- title and kind ----------------------------------------------------------------------
+
+def _clean(line: str) -> str:
+    return line.strip().lstrip("•·●◆■□*> \t").strip()
+
+
+def _title_candidate(text: str, language: Language) -> bool:
+    text = _clean(text)
+    return (4 <= len(text) <= 80 and not any(p in text for p in SENTENCE_PUNCTUATION)
+            and not _heading_level(text, language))
+
+
+def _has_kind_word(text: str, language: Language) -> bool:
+    return any(w in text for words in language.kinds.values() for w in words)
+
+
+def find_title(lines, noise, language: Language) -> tuple[str, list[int]]:
+    """The first title-like line that names a kind of document (joined with a broken-off
+    second line); a title repeated further down (a web page's header, then the article)
+    is taken at its last occurrence."""
+    noisy = {i for r in noise for i in range(r.start - 1, r.end)}
+    zone = [i for i in range(min(len(lines), HEADER_ZONE)) if i not in noisy and lines[i].strip()]
+    for position, index in enumerate(zone):
+        text = _clean(lines[index])
+        if not _title_candidate(text, language):
+            continue
+        used = [index]
+        if not _has_kind_word(text, language) and position + 1 < len(zone):
+            following = _clean(lines[zone[position + 1]])
+            if _title_candidate(following, language) and _has_kind_word(text + following, language):
+                text, used = text + following, [index, zone[position + 1]]
+        if _has_kind_word(text, language):
+            return text, _last_repeat(lines, zone, text, used)
+    first = next((_clean(lines[i]) for i in zone), "")
+    return (first[:80] if first and _title_candidate(first, language) else ""), []
+
+
+def _last_repeat(lines, zone, text, used):
+    later = [i for i in zone if i > used[-1] and _clean(lines[i]) == text]
+    return [later[-1]] if later else used
+
+
+def _noise_before_title(noise: list[NoiseRange], title_lines, lines) -> list[NoiseRange]:
+    """Everything before the title is a page header (web metadata, breadcrumbs), not report."""
+    if not title_lines or title_lines[0] == 0:
+        return noise
+    first = title_lines[0]
+    if not any(lines[i].strip() for i in range(first)):
+        return noise
+    kept = [r for r in noise if r.start > first]
+    return sorted([NoiseRange(1, first, "web-metadata")] + kept, key=lambda r: r.start)
+
+
+def document_kind(title: str, lines, language: Language) -> str:
+    for kind, words in language.kinds.items():
+        if any(w in title for w in words):
+            return kind
+    opening = "".join(t for t in lines[:HEADER_ZONE] if t)
+    if any(w in opening for w in language.report_openers):
+        return "annual-report"
+    if any(w in opening for w in language.plan_openers):
+        return "implementation-plan"
+    return "other"
+
+
+# --- period and applicability ------------------------------------------------------------
+
+def find_period(title: str, lines, title_lines, language: Language) -> tuple[int, int] | None:
+    """From the title, else from the opening lines (现将2024年度…情况报告如下)."""
+    found = _period_in(title, language)
+    if found:
+        return found
+    start = (max(title_lines) + 1) if title_lines else 0
+    body = [t for t in lines[start:] if t.strip()][: language.period_opening_lines]
+    for text in body:
+        if any(w in text for w in language.report_openers):
+            found = _period_in(text, language)
+            if found:
+                return found
+    return None
+
+
+def _period_in(text: str, language: Language) -> tuple[int, int] | None:
+    for pattern in language.period_patterns:
+        match = pattern.search(text)
+        if match:
+            groups = match.groupdict()
+            if groups.get("from"):
+                return int(groups["from"]), int(groups["to"])
+            return int(groups["year"]), int(groups["year"])
+    return None
+
+
+def applicable_year(period, lines, this_year: int | None) -> tuple[int, str]:
+    """The year requirements are judged against: the period's last year; with no period,
+    the latest year the text mentions (a plan citing 〔2013〕 documents was written then);
+    with neither, the current rules."""
+    current = this_year or datetime.date.today().year
+    if period:
+        return period[1], "period"
+    years = [int(m.group(1)) for t in lines for m in YEAR.finditer(t)]
+    years = [y for y in years if y <= current]
+    if years:
+        return max(years), "latest year mentioned"
+    return current, "current rules"
+
+
+def _warnings(kind: str, period, as_of_source: str) -> tuple[str, ...]:
+    warnings = []
+    if kind != "annual-report":
+        warnings.append(f"this document is not an annual report (kind: {kind}); "
+                        "what it says is judged as " + ("plans" if kind == "implementation-plan" else "found"))
+    if period is None:
+        warnings.append("no period found in the title or opening lines; applicability judged "
+                        + ("against the current rules" if as_of_source == "current rules"
+                           else "by the latest year the text mentions"))
+    return tuple(warnings)
+
+
+# --- headings and parts ------------------------------------------------------------------
+
+def _heading_level(text: str, language: Language) -> int:
+    for rule in language.heading_rules:
+        if rule.pattern.match(text):
+            return rule.level
+    return 0
+
+
+def _heading_text(text: str, language: Language) -> str:
+    head = re.split(r"[。；;]", text, maxsplit=1)[0]
+    return head[: language.max_heading_chars]
+
+
+def find_headings(lines, title_lines, outline: dict[int, int], language: Language,
+                  period) -> list[Heading]:
+    headings: list[Heading] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or index in title_lines:
+            continue
+        level = outline.get(index + 1) or _heading_level(text, language)
+        if level:
+            label = _label(text, language) if not outline.get(index + 1) else ""
+            headings.append(Heading(index + 1, level, label, _heading_text(text, language), ""))
+        headings.extend(_inline_headings(index, text, language))
+    return _with_roles(headings, language, period)
+
+
+def _label(text: str, language: Language) -> str:
+    for rule in language.heading_rules:
+        match = rule.pattern.match(text)
+        if match:
+            return match.group(0).strip()
+    return ""
+
+
+def _inline_headings(index: int, text: str, language: Language) -> list[Heading]:
+    found = []
+    for match in language.inline_heading.finditer(text):
+        rest = text[match.end("label"):]
+        found.append(Heading(index + 1, 6, match.group("label"),
+                             re.split(r"[，,。；;]", rest, maxsplit=1)[0][:40], ""))
+    return found
+
+
+def _with_roles(headings: list[Heading], language: Language, period) -> list[Heading]:
+    """A heading at the document's top level gets the role its wording names; deeper ones
+    inherit their parent's role unless the parent has none."""
+    top = min((h.level for h in headings if h.level < 6), default=0)
+    result, parents = [], {}
+    for heading in headings:
+        inherited = next((parents[l] for l in range(heading.level - 1, 0, -1) if l in parents), "other")
+        own = _role_of(heading.text, language, period) if heading.level < 6 else ""
+        if heading.level == top or inherited == "other":
+            role = own or inherited
+        else:
+            role = inherited
+        if heading.level < 6:
+            parents = {l: r for l, r in parents.items() if l < heading.level}
+            parents[heading.level] = role
+        result.append(Heading(heading.line, heading.level, heading.label, heading.text, role))
+    return result
+
+
+def _role_of(text: str, language: Language, period) -> str:
+    for role, words in language.roles.items():
+        if any(w in text for w in words):
+            return role
+    if period and any(int(y) > period[1] for y in YEAR.findall(text)):
+        return "next-steps"  # 2020年重点任务 in a 2019 report
+    return ""
+
+
+def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The role and heading path of every line, from the nearest heading above it."""
+    by_line = {}
+    for heading in headings:
+        if heading.level < 6:
+            by_line.setdefault(heading.line, heading)
+    roles, sections, path = [], [], {}
+    role = "other"
+    for index in range(len(lines)):
+        heading = by_line.get(index + 1)
+        if heading:
+            path = {l: t for l, t in path.items() if l < heading.level}
+            path[heading.level] = heading.text
+            role = heading.role
+        roles.append(role)
+        sections.append(" / ".join(path[l] for l in sorted(path)))
+    return tuple(roles), tuple(sections)

@@ -1,0 +1,113 @@
+"""Judge each element of the packs against one understood document: its evidence, the
+stance of each piece, the stance of the element, its parts and its status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.document import Document
+from checker.matching import Hit, MatchContext, TermIndex, claim_hits
+from checker.packmodel import Claim, Element
+from checker.results import ElementResult, Evidence, PartResult
+from checker.source import SourceText
+from checker.stance import sentence_stance
+
+STANCE_ORDER = ("achieved", "problem", "planned")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One matching sentence for a claim of an element (or of one of its parts)."""
+
+    hit: Hit
+    claim: Claim
+    part: str | None
+    stance: str
+    why: str
+
+
+def find_evidence(element: Element, document: Document, index: TermIndex,
+                  ctx: MatchContext) -> list[Found]:
+    claims = [(c, None) for c in element.claims] + [(c, p.id) for p in element.parts for c in p.claims]
+    found, seen = [], set()
+    for claim, part in claims:
+        if claim.kind == "section":
+            continue
+        for hit in claim_hits(claim, index, ctx):
+            key = (hit.sentence.index, part)
+            if key in seen:
+                continue
+            seen.add(key)
+            stance, why = _stance_of(hit, element, document)
+            found.append(Found(hit, claim, part, stance, why))
+    return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
+
+
+def _stance_of(hit: Hit, element: Element, document: Document) -> tuple[str, str]:
+    if element.met_when == "not-found":
+        return "problem", "an unfilled template placeholder"
+    period = document.info.period
+    return sentence_stance(hit.sentence.text, hit.sentence.role, document.info.kind,
+                           _language_of(), gaps=element.gaps, plans=element.plans,
+                           period_end=period[1] if period else None)
+
+
+def _language_of():
+    from checker.language import load_language
+    return load_language()
+
+
+def main_stance(stances: set[str]) -> tuple[str, tuple[str, ...]]:
+    """The element's stance and the other stances seen. A plan to carry on with work that is
+    already done is what every report says, so it is not listed beside `achieved`."""
+    main = next((s for s in STANCE_ORDER if s in stances), "absent")
+    also = tuple(s for s in STANCE_ORDER if s in stances and s != main
+                 and not (main == "achieved" and s == "planned"))
+    return main, also
+
+
+def judge_claims(element: Element, found: list[Found]) -> tuple[str, str | None, tuple | None]:
+    """(status, level, parts) from the evidence of an element judged by its wordings."""
+    achieved = [f for f in found if f.stance == "achieved"]
+    parts = _part_results(element, found)
+    level = _level(achieved)
+    if not achieved:
+        return "missing", None, parts
+    if element.parts:
+        done = {f.part for f in achieved if f.part}
+        return ("met" if len(done) == len(element.parts) else "partial"), level, parts
+    whole = [f for f in achieved if not f.claim.partial]
+    return ("met" if whole else "partial"), level, parts
+
+
+def _level(achieved: list[Found]) -> str | None:
+    ranked = sorted(achieved, key=lambda f: (f.claim.partial, f.hit.sentence.index))
+    return ranked[0].claim.label if ranked else None
+
+
+def _part_results(element: Element, found: list[Found]) -> tuple[PartResult, ...] | None:
+    if not element.parts:
+        return None
+    results = []
+    for part in element.parts:
+        stance, _ = main_stance({f.stance for f in found if f.part == part.id})
+        results.append(PartResult(part.id, part.title, stance))
+    return tuple(results)
+
+
+def to_evidence(found: Found, source: SourceText) -> Evidence:
+    sentence = found.hit.sentence
+    original = source.lines[sentence.line][sentence.start:sentence.start + len(sentence.text)]
+    return Evidence(
+        line=sentence.line + 1, column=sentence.start + found.hit.offset + 1,
+        section=sentence.section, role=sentence.role, text=original.strip(),
+        stance=found.stance, term=found.hit.term,
+        where=source.locations[sentence.line].describe(), part=found.part, why=found.why)
+
+
+def element_result(element: Element, status: str, stance: str, also, evidence, *,
+                   parts=None, level=None) -> ElementResult:
+    return ElementResult(
+        id=element.id, pack=element.pack, title=element.title, severity=element.severity,
+        weight=element.weight, status=status, stance=stance, also=tuple(also), score=None,
+        applicable=True, hint=element.hint, evidence=tuple(evidence), parts=parts, level=level)

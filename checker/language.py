@@ -1,0 +1,85 @@
+"""The reading cues in rules/language.yaml, compiled once: roles, stance cues, kinds, noise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.paths import shipped_rules_dir
+from checker.yamlfile import load_yaml
+
+REQUIRED_KEYS = ("roles", "stance", "kinds", "period", "noise", "headings", "sentences")
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    level: int
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Language:
+    roles: dict[str, tuple[str, ...]]
+    plan_strong: tuple[str, ...]
+    plan_strong_patterns: tuple[re.Pattern, ...]
+    plan_weak: tuple[str, ...]
+    problem: tuple[str, ...]
+    problem_unless: tuple[str, ...]
+    kinds: dict[str, tuple[str, ...]]
+    report_openers: tuple[str, ...]
+    plan_openers: tuple[str, ...]
+    period_patterns: tuple[re.Pattern, ...]
+    period_opening_lines: int
+    metadata_labels: tuple[str, ...]
+    noise_lines: tuple[re.Pattern, ...]
+    noise_inline: tuple[re.Pattern, ...]
+    domain_words: tuple[str, ...]
+    signature_patterns: tuple[re.Pattern, ...]
+    heading_rules: tuple[HeadingRule, ...]
+    inline_heading: re.Pattern
+    max_heading_chars: int
+    terminators: str
+    quantity: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_language() -> Language:
+    path = shipped_rules_dir() / "language.yaml"
+    data = load_yaml(str(path), path.read_text(encoding="utf-8")).data
+    missing = [k for k in REQUIRED_KEYS if k not in data]
+    if missing:
+        raise ValueError(f"{path}: missing sections {missing}")
+    return _compile(data)
+
+
+def _patterns(items) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in items)
+
+
+def _compile(data: dict) -> Language:
+    stance, noise, heads = data["stance"], data["noise"], data["headings"]
+    return Language(
+        roles={k: tuple(v) for k, v in data["roles"].items()},
+        plan_strong=tuple(stance["plan_strong"]),
+        plan_strong_patterns=_patterns(stance["plan_strong_patterns"]),
+        plan_weak=tuple(stance["plan_weak"]),
+        problem=tuple(stance["problem"]),
+        problem_unless=tuple(stance["problem_unless"]),
+        kinds={k: tuple(v) for k, v in data["kinds"].items() if not k.endswith("_openers")},
+        report_openers=tuple(data["kinds"]["report_openers"]),
+        plan_openers=tuple(data["kinds"]["plan_openers"]),
+        period_patterns=_patterns(data["period"]["patterns"]),
+        period_opening_lines=int(data["period"]["opening_lines"]),
+        metadata_labels=tuple(noise["metadata_labels"]),
+        noise_lines=_patterns(noise["line_patterns"]),
+        noise_inline=_patterns(noise["inline_patterns"]),
+        domain_words=tuple(noise["domain_words"]),
+        signature_patterns=_patterns(noise["signature_patterns"]),
+        heading_rules=tuple(HeadingRule(h["level"], re.compile(h["pattern"]))
+                            for h in heads["numbering"]),
+        inline_heading=re.compile(heads["inline_pattern"]),
+        max_heading_chars=int(heads["max_chars"]),
+        terminators=data["sentences"]["terminators"],
+        quantity=re.compile(data["sentences"]["quantity_pattern"]),
+    )

@@ -1,0 +1,214 @@
+"""Find the sentences that satisfy an element's wordings.
+
+Matchers form a closed registry keyed by the pack's matcher kind (any, all, near, count,
+quantity, pattern; `section` is judged from the document's parts in checker.scoring).
+A term counts only where it starts and ends on a jieba word boundary, so 顾问 in
+参谋、助手和顾问作用 is not 法律顾问 and 陈述法律 does not contain 述法. Only sentences
+that contain a term at all are segmented, which gives the same result as segmenting
+everything, many times faster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from checker.document import Document
+from checker.language import Language
+from checker.packmodel import Claim, claim_terms
+from checker.segment import Segmenter
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int          # position in the document's sentence list
+    line: int           # 0-based line index
+    start: int          # column of the sentence's first character in that line
+    text: str           # match text (Simplified, noise masked)
+    role: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence: Sentence
+    offset: int         # offset of the term in the sentence
+    term: str
+
+
+@dataclass(frozen=True)
+class Rejection:
+    sentence: Sentence
+    term: str
+    reason: str
+
+
+class MatchContext:
+    """What the matchers need: the segmenter, the reading cues, and a rejection log for
+    `fazhi explain` (why a sentence that contains a wording did not count)."""
+
+    def __init__(self, segmenter: Segmenter, language: Language, trace: bool = False):
+        self.segmenter, self.language = segmenter, language
+        self.rejections: list[Rejection] | None = [] if trace else None
+
+    def occurrences(self, sentence: Sentence, term: str) -> list[int]:
+        """Offsets where `term` stands as a word (or words) in the sentence."""
+        found, start = [], sentence.text.find(term)
+        while start != -1:
+            end = start + len(term)
+            if self.segmenter.on_word_boundaries(sentence.text, start, end):
+                found.append(start)
+            elif self.rejections is not None:
+                self.rejections.append(Rejection(sentence, term, "not a whole word here "
+                                                 f"({' / '.join(self.segmenter.words(sentence.text[max(0, start - 4):end + 4]))})"))
+            start = sentence.text.find(term, start + 1)
+        return found
+
+    def first(self, sentence: Sentence, terms) -> tuple[int, str] | None:
+        best = None
+        for term in terms:
+            if term in sentence.text:
+                offsets = self.occurrences(sentence, term)
+                if offsets and (best is None or offsets[0] < best[0]):
+                    best = (offsets[0], term)
+        return best
+
+
+def split_sentences(document: Document, language: Language) -> list[Sentence]:
+    """Sentences of every non-blank line, cut after 。！？； (the terminator stays with it)."""
+    pattern = re.compile(f"[^{re.escape(language.terminators)}]+[{re.escape(language.terminators)}]*")
+    sentences: list[Sentence] = []
+    for line_index, line in enumerate(document.lines):
+        if not line.strip():
+            continue
+        for match in pattern.finditer(line):
+            if match.group(0).strip():
+                sentences.append(Sentence(len(sentences), line_index, match.start(), match.group(0),
+                                          document.roles[line_index], document.sections[line_index]))
+    return sentences
+
+
+# --- the registry ------------------------------------------------------------------------
+
+def _any(spec, sentence, ctx) -> Hit | None:
+    found = ctx.first(sentence, spec)
+    return Hit(sentence, found[0], found[1]) if found else None
+
+
+def _all(spec, sentence, ctx) -> Hit | None:
+    firsts = [ctx.first(sentence, group) for group in spec]
+    if not all(firsts):
+        return None
+    return Hit(sentence, firsts[0][0], "+".join(f[1] for f in firsts))
+
+
+def _near(spec, sentence, ctx) -> Hit | None:
+    within = spec.get("within", 20)
+    partners = [(o, t) for t in spec["with"] if t in sentence.text for o in ctx.occurrences(sentence, t)]
+    if not partners:
+        return None
+    for term in spec["terms"]:
+        if term not in sentence.text:
+            continue
+        for offset in ctx.occurrences(sentence, term):
+            for p_offset, p_term in partners:
+                if _gap(offset, len(term), p_offset, len(p_term)) <= within:
+                    return Hit(sentence, offset, f"{term}…{p_term}")
+    return None
+
+
+def _gap(a: int, a_len: int, b: int, b_len: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a, b) - min(a + a_len, b + b_len))
+
+
+def _count(spec, sentence, ctx) -> Hit | None:
+    if spec.get("with") and not ctx.first(sentence, spec["with"]):
+        return None
+    named = [(found[0], term) for term in spec["of"] if term in sentence.text
+             for found in [ctx.first(sentence, [term])] if found]
+    if len(named) < spec["at_least"]:
+        return None
+    named.sort()
+    return Hit(sentence, named[0][0], "、".join(t for _, t in named))
+
+
+def _quantity(spec, sentence, ctx) -> Hit | None:
+    within = spec.get("within", 6)
+    numbers = [m for m in ctx.language.quantity.finditer(sentence.text)]
+    if not numbers:
+        return None
+    for term in spec["terms"]:
+        if term not in sentence.text:
+            continue
+        for offset in ctx.occurrences(sentence, term):
+            for number in numbers:
+                if _gap(offset, len(term), number.start(), number.end() - number.start()) <= within:
+                    return Hit(sentence, offset, f"{number.group(0)}{term}" if number.start() < offset
+                               else f"{term}{number.group(0)}")
+    return None
+
+
+def _pattern(spec, sentence, ctx) -> Hit | None:
+    for pattern in spec:
+        match = re.search(pattern, sentence.text)
+        if match:
+            return Hit(sentence, match.start(), match.group(0))
+    return None
+
+
+MATCHERS: dict[str, Callable] = {
+    "any": _any, "all": _all, "near": _near, "count": _count,
+    "quantity": _quantity, "pattern": _pattern,
+}
+
+
+class TermIndex:
+    """Which sentences contain which pack terms, found in one regex pass over the text, so
+    each claim looks only at the sentences that can satisfy it."""
+
+    def __init__(self, sentences: list[Sentence], terms: set[str]):
+        self.sentences = sentences
+        ordered = sorted(terms, key=len, reverse=True)
+        # a lookahead finds a term at every position, overlapping ones included
+        self._finder = re.compile("(?=(" + "|".join(re.escape(t) for t in ordered) + "))") if ordered else None
+        self._prefixes = {t: [p for p in ordered if p != t and t.startswith(p)] for t in ordered}
+        self._where: dict[str, list[int]] = {}
+        for sentence in sentences:
+            for term in self._terms_in(sentence.text):
+                self._where.setdefault(term, []).append(sentence.index)
+
+    def _terms_in(self, text: str) -> set[str]:
+        found: set[str] = set()
+        if self._finder is None:
+            return found
+        for match in self._finder.finditer(text):
+            term = match.group(1)
+            found.add(term)
+            found.update(p for p in self._prefixes[term] if text.startswith(p, match.start()))
+        return found
+
+    def candidates(self, claim: Claim) -> list[Sentence]:
+        terms = claim_terms(claim)
+        if not terms:
+            return self.sentences
+        indexes = sorted({i for t in terms for i in self._where.get(t, ())})
+        return [self.sentences[i] for i in indexes]
+
+
+def claim_hits(claim: Claim, index: TermIndex, ctx: MatchContext) -> list[Hit]:
+    """Every sentence that satisfies the claim (one hit per sentence)."""
+    matcher = MATCHERS[claim.kind]
+    hits = []
+    for sentence in index.candidates(claim):
+        hit = matcher(claim.spec, sentence, ctx)
+        if hit is None:
+            continue
+        blocker = next((u for u in claim.unless if u in sentence.text), None)
+        if blocker:
+            if ctx.rejections is not None:
+                ctx.rejections.append(Rejection(sentence, hit.term, f"excluded by {blocker!r}"))
+            continue
+        hits.append(hit)
+    return hits

@@ -1,0 +1,102 @@
+"""Find what is not the report: web-page metadata, time stamps, URLs and watermarks that
+re-hosting sites inject, and unrelated news appended after the report ends.
+
+Noise lines are blanked before matching (never deleted, so line numbers stay true) and
+listed in `document.noise`; inline watermarks are masked with spaces, keeping columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.language import Language
+from checker.results import NoiseRange
+
+HEADER_ZONE = 40
+BULLETS = "•·●◆■□-*>  \t"
+NEWS_MIN_BODY = 30          # a news item has at least one line this long
+
+
+def find_noise(lines, language: Language) -> list[NoiseRange]:
+    flagged: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if any(p.search(line) for p in language.noise_lines):
+            flagged[index] = "stamp-or-url"
+    flagged.update(_metadata_lines(lines, language))
+    start = trailing_news_start(lines, language)
+    if start is not None:
+        flagged.update({i: "trailing-news" for i in range(start, len(lines))})
+    return _ranges(flagged, lines)
+
+
+def _is_metadata_label(line: str, language: Language) -> bool:
+    text = line.strip().lstrip(BULLETS)
+    for label in language.metadata_labels:
+        if text == label or re.match(re.escape(label) + r"\s*[:：]", text):
+            return True
+    return False
+
+
+def _metadata_lines(lines, language: Language) -> dict[int, str]:
+    """Label lines of a web page's information block, and the value line under an empty label."""
+    found: dict[int, str] = {}
+    awaiting_value = False
+    for index, line in enumerate(lines[:HEADER_ZONE]):
+        if _is_metadata_label(line, language):
+            found[index] = "web-metadata"
+            awaiting_value = bool(re.search(r"[:：]\s*$", line))
+        elif awaiting_value and line.strip():
+            found[index] = "web-metadata"
+            awaiting_value = False
+    return found
+
+
+def _is_title_like(line: str, language: Language) -> bool:
+    text = line.strip()
+    return (4 <= len(text) <= 40 and "。" not in text and "，" not in text and "," not in text
+            and not any(r.pattern.match(text) for r in language.heading_rules)
+            and not any(p.match(text) for p in language.signature_patterns))
+
+
+def _mentions_domain(line: str, language: Language) -> bool:
+    return any(w in line for w in language.domain_words)
+
+
+def trailing_news_start(lines, language: Language) -> int | None:
+    """The first line of a trailing block that begins at a short title-like line and has
+    none of the report's domain words but at least one line of body text."""
+    start, has_body = None, False
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if _mentions_domain(line, language):
+            break
+        has_body = has_body or len(line.strip()) >= NEWS_MIN_BODY
+        if _is_title_like(line, language) and has_body:
+            start = index
+    return start
+
+
+def _ranges(flagged: dict[int, str], lines) -> list[NoiseRange]:
+    """Consecutive flagged lines of one kind as ranges (1-based, inclusive); blank lines
+    between two flagged lines of the same kind join them."""
+    ranges: list[NoiseRange] = []
+    for index in sorted(flagged):
+        what = flagged[index]
+        if ranges and ranges[-1].what == what and _only_blank_between(lines, ranges[-1].end, index):
+            ranges[-1] = NoiseRange(ranges[-1].start, index + 1, what)
+        else:
+            ranges.append(NoiseRange(index + 1, index + 1, what))
+    return ranges
+
+
+def _only_blank_between(lines, last_end: int, index: int) -> bool:
+    return all(not lines[i].strip() for i in range(last_end, index))
+
+
+def mask_inline_noise(line: str, language: Language) -> str:
+    """Replace watermark and URL text inside a line with spaces of the same length."""
+    for pattern in language.noise_inline:
+        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
+    return line

@@ -1,0 +1,107 @@
+"""Typed, immutable form of a rule pack. Built by checker.packs from validated YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Basis:
+    document: str
+    issuer: str = ""
+    number: str = ""
+    article: str = ""
+    date: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One wording rule: a matcher kind (`any`, `all`, `near`, ...) with its arguments."""
+
+    kind: str
+    spec: object                  # the matcher's arguments as written in the pack
+    label: str = ""
+    partial: bool = False         # evidence from this claim alone makes the element partial
+    unless: tuple[str, ...] = ()  # a sentence containing one of these does not count
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    pack: str
+    title: str
+    severity: str
+    weight: float
+    basis: tuple[Basis, ...]
+    claims: tuple[Claim, ...]
+    hint: str
+    met: str
+    partial: str = ""
+    since: int | None = None
+    parts: tuple[Part, ...] = ()
+    plans: tuple[str, ...] = ()
+    gaps: tuple[str, ...] = ()
+    folded_from: tuple[str, ...] = ()
+    met_when: str = "found"
+    source: str = ""              # file:line where the element is defined
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    title: str
+    elements: tuple[Element, ...]
+    description: str = ""
+    source: str = ""
+    extends: str | None = None
+
+
+@dataclass(frozen=True)
+class PackSet:
+    """The packs in force for a run, in order; element ids are unique across them."""
+
+    packs: tuple[Pack, ...]
+    disabled: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def elements(self) -> tuple[Element, ...]:
+        return tuple(e for p in self.packs for e in p.elements if e.id not in self.disabled)
+
+    def element(self, element_id: str) -> Element:
+        for element in self.elements:
+            if element.id == element_id:
+                return element
+        raise KeyError(element_id)
+
+    def terms(self) -> set[str]:
+        """Every wording the packs match on, for the segmenter's user dictionary."""
+        found: set[str] = set()
+        for element in self.elements:
+            for claim in element.claims + tuple(c for p in element.parts for c in p.claims):
+                found.update(claim_terms(claim))
+            found.update(element.gaps)
+            found.update(element.plans)
+        return found
+
+
+def claim_terms(claim: Claim) -> tuple[str, ...]:
+    spec = claim.spec
+    if claim.kind == "any":
+        return tuple(spec)
+    if claim.kind == "all":
+        return tuple(t for group in spec for t in group)
+    if claim.kind == "near":
+        return tuple(spec["terms"]) + tuple(spec["with"])
+    if claim.kind == "count":
+        return tuple(spec["of"]) + tuple(spec.get("with", ()))
+    if claim.kind == "quantity":
+        return tuple(spec["terms"])
+    return ()

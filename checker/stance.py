@@ -1,0 +1,51 @@
+"""What a sentence says about an element: done (achieved), future work (planned) or an
+admitted gap (problem), decided from the part it sits in and from cue words."""
+
+from __future__ import annotations
+
+import re
+
+from checker.language import Language
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def sentence_stance(text: str, role: str, kind: str, language: Language, *,
+                    gaps: tuple[str, ...] = (), plans: tuple[str, ...] = (),
+                    period_end: int | None = None) -> tuple[str, str]:
+    """(stance, why) for one sentence of evidence."""
+    if kind == "implementation-plan":
+        return "planned", "the document is an implementation plan"
+    if role == "shortcomings":
+        return "problem", "in the shortcomings part"
+    if role == "next-steps":
+        return "planned", "in the next-steps part"
+    cue = problem_cue(text, language, gaps)
+    if cue:
+        return "problem", f"admits a gap ({cue})"
+    cue = plan_cue(text, role, language, plans, period_end)
+    if cue:
+        return "planned", f"states future work ({cue})"
+    return "achieved", f"states work done (in the {role} part)" if role != "other" else "states work done"
+
+
+def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = ()) -> str | None:
+    if any(u in text for u in language.problem_unless):
+        return None
+    return next((c for c in gaps + language.problem if c in text), None)
+
+
+def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = (),
+             period_end: int | None = None) -> str | None:
+    cue = next((c for c in plans + language.plan_strong if c in text), None)
+    if cue:
+        return cue
+    match = next((m for p in language.plan_strong_patterns for m in [p.search(text)] if m), None)
+    if match:
+        return match.group(0)
+    if period_end and any(int(y) > period_end for y in YEAR.findall(text)):
+        return "a year after the period"
+    if role not in ("achievements", "leader-duty"):
+        stripped = text.lstrip(" \u3000一二三四五六七八九十是、.．(（)）0123456789")
+        return next((c for c in language.plan_weak if stripped.startswith(c)), None)
+    return None

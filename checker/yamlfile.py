@@ -1,0 +1,68 @@
+"""Safe YAML loading that remembers the line of every node, for `file:line:` messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+
+class YamlError(Exception):
+    """A YAML file that cannot be loaded; `line` is 1-based (0 when unknown)."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    path: str
+    data: object
+    lines: dict[tuple, int]      # path of keys/indexes -> 1-based line of that node
+
+    def line_of(self, path: tuple) -> int:
+        """The line of the deepest node on `path` that exists (the file's first line at worst)."""
+        for cut in range(len(path), -1, -1):
+            if tuple(path[:cut]) in self.lines:
+                return self.lines[tuple(path[:cut])]
+        return 1
+
+
+def load_yaml(path: str, text: str) -> YamlDocument:
+    """Compose (for lines) and safe-load (for data); no tag can construct a Python object."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        raise YamlError(path, line, _one_line(exc.problem or str(exc))) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(path, 0, _one_line(str(exc))) from None
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _record_lines(node, (), lines)
+    return YamlDocument(path, data, lines)
+
+
+def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _record_lines(value_node, path + (key_node.value,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def format_path(path: tuple) -> str:
+    """('elements', 3, 'weight') -> 'elements[3].weight'."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(top)"
