@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pdfminer.high_level import extract_text
 
-from checker.readers import SUPPORTED_SUFFIXES, is_supported, read_report
+from checker.readers import SUPPORTED_SUFFIXES, is_supported, read_report, traditional
 from checker.readers.pdflines import PdfLine, join_broken_lines
 from checker.readers.traditional import simplify_line
 from checker.source import ReportReadError
@@ -72,7 +72,7 @@ def test_pdf_rejoins_lines_broken_mid_sentence():
 def test_pdf_location_is_the_page_and_line_it_is_printed_on():
     source = read_report(FORMATS / "seed002.pdf")
     pages = {loc.page for loc in source.locations}
-    assert pages == {1, 2, 3} or len(pages) >= 2
+    assert len(pages) >= 2
     for line, loc in zip(source.lines, source.locations):
         page_text = extract_text(str(FORMATS / "seed002.pdf"), page_numbers=[loc.page - 1])
         assert squeeze(line)[:12] in squeeze(page_text)
@@ -89,7 +89,7 @@ def test_pdf_page_lines_count_from_one_on_each_page():
     for loc in source.locations:
         by_page.setdefault(loc.page, []).append(loc.page_line)
     for page_lines in by_page.values():
-        assert page_lines == sorted(page_lines) and page_lines[0] == 1 or page_lines[0] > 0
+        assert page_lines == sorted(page_lines) and page_lines[0] >= 1
 
 
 def test_docx_paragraph_numbers_are_body_paragraphs():
@@ -176,6 +176,16 @@ def test_simplified_text_has_no_simplified_copy():
 @pytest.mark.parametrize("line", ["這個軟體的記憶體", "乾隆皇帝與頭髮", "法律顧問覆蓋"])
 def test_simplify_line_keeps_length(line):
     assert len(simplify_line(line)) == len(line)
+
+
+def test_phrase_conversion_that_changes_length_falls_back_to_characters(monkeypatch):
+    real = traditional._t2s()
+
+    class LengthChanging:
+        def convert(self, text):
+            return real.convert(text).replace("法律顾问", "律师") if len(text) > 1 else real.convert(text)
+    monkeypatch.setattr(traditional, "_t2s", lambda: LengthChanging())
+    assert simplify_line("聘請法律顧問") == "聘请法律顾问"
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -310,7 +320,7 @@ def _image_only_pdf(path: Path) -> Path:
 BAD_FILES = {
     "empty": lambda d: _write(d / "empty.txt", b""),
     "whitespace": lambda d: _write(d / "blank.txt", " \n\t\r\n\u3000\n".encode("utf-8")),
-    "whitespace docx-less html": lambda d: _write(d / "blank.html", b"<html><body> </body></html>"),
+    "whitespace html": lambda d: _write(d / "blank.html", b"<html><body> </body></html>"),
     "binary": lambda d: _write(d / "garbage.txt", _garbage()),
     "binary html": lambda d: _write(d / "garbage.html", _garbage()),
     "nul bytes": lambda d: _write(d / "nul.txt", b"\x00\x01\x02\x03" * 300 + b"abc"),
@@ -330,7 +340,7 @@ BAD_FILES = {
     "no suffix": lambda d: _write(d / "README", b"text"),
 }
 EXPECTED_CODE = {
-    "empty": "empty", "whitespace": "empty", "whitespace docx-less html": "empty",
+    "empty": "empty", "whitespace": "empty", "whitespace html": "empty",
     "binary": "binary", "binary html": "binary", "nul bytes": "binary",
     "broken zip": "bad-docx", "garbage docx": "bad-docx", "zip without document": "bad-docx",
     "zip bomb": "bad-docx", "too many entries": "bad-docx", "encrypted pdf": "encrypted-pdf",
