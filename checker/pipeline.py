@@ -97,6 +97,7 @@ def _judge_section(element: Element, found: dict[str, list[Found]], run: _Run):
         evidence = [_heading_evidence(h, run) for h in headings if h.level == top]
         return element_result(element, "met", "achieved", (), evidence, level="heading")
     folded = [f for eid in element.folded_from for f in found.get(eid, ()) if f.stance == "achieved"]
+    folded = list({f.hit.sentence.index: f for f in reversed(folded)}.values())[::-1]
     if folded:
         evidence = [to_evidence(f, run.source) for f in folded]
         return element_result(element, "partial", "achieved", (), evidence, level="folded")

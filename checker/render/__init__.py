@@ -1,0 +1,39 @@
+"""Output formats, chosen by name from an explicit registry.
+
+Every renderer takes the list of ReportResult and RenderOptions and returns the text to
+write. An unknown name is an error that lists the valid ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from checker.render import json_out, text
+
+Renderer = Callable[[list, "RenderOptions"], str]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    verbose: bool = False
+    max_evidence: int = 3          # evidence lines per element in human formats
+
+
+RENDERERS: dict[str, Renderer] = {
+    "text": text.render,
+    "json": json_out.render,
+}
+
+
+class UnknownFormat(ValueError):
+    def __init__(self, name: str):
+        super().__init__(f"unknown format {name!r}; valid formats: {', '.join(sorted(RENDERERS))}")
+
+
+def renderer(name: str) -> Renderer:
+    try:
+        return RENDERERS[name]
+    except KeyError:
+        raise UnknownFormat(name) from None

@@ -1,0 +1,89 @@
+"""Human output for a terminal: score, what is missing (with hints) first, then partial and
+met elements with their evidence grouped by the part of the report it sits in."""
+
+from __future__ import annotations
+
+ROLE_NAMES = {"achievements": "主要举措和成效", "leader-duty": "第一责任人职责",
+              "shortcomings": "存在的不足", "next-steps": "下一步安排", "other": "其他"}
+STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
+COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}
+
+
+class _Painter:
+    def __init__(self, color: bool):
+        self.color = color
+
+    def __call__(self, text: str, key: str) -> str:
+        return f"\033[{COLORS[key]}m{text}\033[0m" if self.color else text
+
+
+def render(reports, options) -> str:
+    paint = _Painter(options.color)
+    blocks = [_report(r, options, paint) for r in reports]
+    if len(reports) > 1:
+        passed = sum(1 for r in reports if r.passed)
+        blocks.append(f"{passed} of {len(reports)} reports passed")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _report(report, options, paint) -> str:
+    if report.errors:
+        return "\n".join(f"{report.file}: error: {e.message} [{e.code}]" for e in report.errors)
+    lines = _header(report, paint)
+    for status in STATUS_ORDER:
+        for element in (e for e in report.elements if e.status == status):
+            lines.extend(_element(element, options, paint))
+    return "\n".join(lines)
+
+
+def _header(report, paint) -> list[str]:
+    doc = report.document
+    period = f"{doc.period[0]}—{doc.period[1]}" if doc.period else "none found"
+    verdict = paint("PASS", "met") if report.passed else paint("FAIL", "missing")
+    lines = [paint(report.file, "title"),
+             f"  {doc.title or '(no title found)'}",
+             f"  kind: {doc.kind}   period: {period}   judged as of: {doc.as_of} ({doc.as_of_source})",
+             f"  score: {_score(report.score)}/100  {verdict}"]
+    lines += [f"  warning: {w}" for w in doc.warnings]
+    if doc.noise:
+        dropped = ", ".join(f"{n.start}-{n.end} {n.what}" for n in doc.noise)
+        lines.append(f"  ignored as noise: lines {dropped}")
+    if report.missing:
+        lines.append(f"  missing: {', '.join(report.missing)}")
+    return lines + [""]
+
+
+def _score(score) -> str:
+    return "-" if score is None else f"{score:g}"
+
+
+def _element(element, options, paint) -> list[str]:
+    mark = {"missing": "✗", "partial": "◐", "met": "✓", "not-applicable": "–"}[element.status]
+    status = paint(f"{mark} {element.status:<14}", element.status)
+    extra = f" [{element.stance}" + (f", also {', '.join(element.also)}" if element.also else "") + "]"
+    waived = f"  (waived: {element.waived})" if element.waived else ""
+    lines = [f"  {status} {element.id}  {element.title}{extra}{waived}"]
+    if element.parts:
+        lines.append("      parts: " + "  ".join(f"{p.id}={p.stance}" for p in element.parts))
+    if element.status in ("missing", "partial"):
+        lines.append(f"      hint: {element.hint}")
+    if element.status == "not-applicable" and not element.evidence:
+        return lines
+    lines.extend(_evidence(element, options))
+    return lines
+
+
+def _evidence(element, options) -> list[str]:
+    groups: dict[str, list] = {}
+    for item in element.evidence:
+        groups.setdefault(item.role, []).append(item)
+    lines = []
+    limit = None if options.verbose else options.max_evidence
+    for role, items in groups.items():
+        lines.append(f"      in {ROLE_NAMES.get(role, role)}:")
+        for item in items[:limit]:
+            quote = item.text if len(item.text) <= 90 else item.text[:88] + "…"
+            lines.append(f"        {item.where or 'line ' + str(item.line)}: [{item.stance}] {quote}")
+        if limit is not None and len(items) > limit:
+            lines.append(f"        … {len(items) - limit} more (--verbose shows all)")
+    return lines
