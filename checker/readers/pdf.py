@@ -7,6 +7,7 @@ never guessed at.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 
 from pdfminer.high_level import extract_pages
@@ -15,6 +16,10 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
 from checker.source import Location, ReportReadError, SourceText
+
+# pdfminer logs a warning per damaged object; without this handler Python's last-resort
+# handler would print them all on stderr. Applications that configure logging still see them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def read_pdf(path: str, raw: bytes) -> SourceText:
