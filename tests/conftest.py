@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests run against the source checkout (or an installed fazhi)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Each test session builds its own dictionary and pack cache, so tests never depend on
+    (or disturb) the user's ~/.cache/fazhi."""
+    os.environ["FAZHI_CACHE_DIR"] = str(tmp_path_factory.mktemp("fazhi-cache"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def packs(_private_cache):
+    from checker.packs import load_packs
+    return load_packs()
+
+
+@pytest.fixture(scope="session")
+def seed_results(packs):
+    """Every seed report checked once per session: {file name: ReportResult}."""
+    from checker.pipeline import check_path
+    return {p.name: check_path(str(p), packs) for p in sorted(SEEDS.glob("*.txt"))}
