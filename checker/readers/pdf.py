@@ -9,9 +9,10 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from typing import Iterator
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
@@ -20,6 +21,8 @@ from checker.source import Location, ReportReadError, SourceText
 # pdfminer logs a warning per damaged object; without this handler Python's last-resort
 # handler would print them all on stderr. Applications that configure logging still see them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+# all_texts: also lay out text drawn inside form XObjects (figures), as some exporters do.
+_LAYOUT = LAParams(all_texts=True)
 
 
 def read_pdf(path: str, raw: bytes) -> SourceText:
@@ -38,7 +41,7 @@ def read_pdf(path: str, raw: bytes) -> SourceText:
 def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:
     try:
         return [_page_lines(page, number)
-                for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=LAParams()),
+                for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=_LAYOUT),
                                               start=1)]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReportReadError(
@@ -49,9 +52,7 @@ def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:
 
 
 def _page_lines(page, number: int) -> list[PdfLine]:
-    boxes = [line for box in page if isinstance(box, LTTextContainer)
-             for line in ([box] if isinstance(box, LTTextLine) else box)
-             if isinstance(line, LTTextLine)]
+    boxes = list(_text_lines(page))
     right_edge = max((line.x1 for line in boxes), default=0)
     out = []
     for line in boxes:
@@ -60,6 +61,17 @@ def _page_lines(page, number: int) -> list[PdfLine]:
             gap = (right_edge - line.x1) / max(line.height, 1)
             out.append(PdfLine(text, number, len(out) + 1, gap))
     return out
+
+
+def _text_lines(page) -> Iterator[LTTextLine]:
+    """Text lines in layout order, including those inside figures (form XObjects)."""
+    pending = list(reversed(list(page)))
+    while pending:
+        item = pending.pop()
+        if isinstance(item, LTTextLine):
+            yield item
+        elif isinstance(item, (LTTextContainer, LTFigure)):
+            pending.extend(reversed(list(item)))
 
 
 def _unify_radicals(text: str) -> str:
