@@ -298,11 +298,11 @@ def _image_only_pdf(path: Path) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+         b"/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>"),
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
-        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x40\x40\x80\nendstream",
+        (b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+         b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x40\x40\x80\nendstream"),
     ]
     out = io.BytesIO(b"%PDF-1.4\n")
     offsets = []
@@ -394,7 +394,7 @@ def test_over_the_size_limit(tmp_path):
 
 
 def test_no_permission(tmp_path, monkeypatch):
-    path = _write(tmp_path / "secret.txt", "法律顾问".encode("utf-8"))
+    path = _write(tmp_path / "secret.txt", "法律顾问".encode())
 
     def refuse(self):
         raise PermissionError(13, "Permission denied")
@@ -405,7 +405,7 @@ def test_no_permission(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
 def test_no_permission_on_disk(tmp_path):
-    path = _write(tmp_path / "secret.txt", "法律顾问".encode("utf-8"))
+    path = _write(tmp_path / "secret.txt", "法律顾问".encode())
     path.chmod(0)
     try:
         _assert_refused(path, "unreadable")

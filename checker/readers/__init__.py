@@ -8,8 +8,8 @@ exception escapes for a bad file.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from checker.readers.legacy import OLD_SUFFIXES, read_legacy
 from checker.readers.pdf import read_pdf

@@ -23,7 +23,7 @@ _ARTICLE_NAMES = re.compile(
     r"trs_editor|custom_unionstyle|zoom|article|content|detail|zhengwen|artibody|maintext"
     r"|main-text|textbox|wenzhang|(?:^|[^a-z])(?:zw|con|text|view|main)(?:$|[^a-z])")
 _TITLE_NAMES = re.compile(r"(?:^|[^a-z])(?:title|biaoti|bt|tit|art-title|article-title)(?:$|[^a-z])")
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MIN_ARTICLE_HAN = 50
 _SPECIFIC_SHARE = 0.85   # a named container holding this share of the biggest one is preferred

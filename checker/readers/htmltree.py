@@ -7,9 +7,9 @@ elements are closed when an ancestor closes, as browsers do.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterator
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr"}
@@ -22,10 +22,10 @@ _CLOSES_P = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"
 class Element:
     tag: str
     attrs: dict[str, str]
-    parent: "Element | None" = None
-    children: list["Element | str"] = field(default_factory=list)
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
 
-    def walk(self) -> Iterator["Element"]:
+    def walk(self) -> Iterator[Element]:
         """Every element under this one (itself first), in document order, without recursion."""
         pending: list[Element] = [self]
         while pending:

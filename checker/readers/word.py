@@ -8,7 +8,7 @@ file fails the same way Word would.
 from __future__ import annotations
 
 import io
-from typing import Iterator
+from collections.abc import Iterator
 
 import docx
 from docx.oxml.ns import qn
@@ -68,7 +68,7 @@ def read_docx(path: str, raw: bytes) -> SourceText:
 def _open(path: str, raw: bytes):
     try:
         return docx.Document(io.BytesIO(raw))
-    except Exception as exc:  # python-docx raises many types (KeyError, lxml, package errors)
+    except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, lxml and package errors
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         raise ReportReadError(path, "bad-docx", f"cannot open as .docx: {reason}") from None
 
