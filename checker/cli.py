@@ -142,14 +142,15 @@ def main() -> None:
     (unless --debug)."""
     debug = "--debug" in sys.argv
     try:
-        app(standalone_mode=False)
+        # without standalone mode click returns a command's exit code instead of exiting
+        code = app(standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
     except BaseException as exc:  # the one place every error ends up
         sys.exit(_report_failure(exc, debug))
-    sys.exit(ExitCode.OK)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
 def _report_failure(exc: BaseException, debug: bool) -> int:

@@ -1,0 +1,102 @@
+"""The command line as a user meets it: output, JSON contract, exit codes, pack errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, SEEDS
+
+REPORT = str(SEEDS / "001_04b6fb7adc03cf2d.txt")
+PLAN = str(SEEDS / "004_d6586b12e3beefb6.txt")
+
+
+def fazhi(*args, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=120)
+
+
+def result_schema():
+    path = ROOT / "checker" / "schemas" / "result.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_json_output_follows_the_published_schema():
+    run = fazhi("check", "--format", "json", *sorted(str(p) for p in SEEDS.glob("*.txt")))
+    data = json.loads(run.stdout)
+    jsonschema.validate(data, result_schema())
+    assert [r["file"].rsplit("/", 1)[-1][:3] for r in data["reports"]] == ["000", "001", "002", "003", "004"]
+    three = next(e for e in data["reports"][1]["elements"] if e["id"] == "three-systems")
+    assert three["status"] == "partial" and [p["id"] for p in three["parts"]] == ["publicity", "full-record", "legal-review"]
+
+
+def test_text_output_shows_missing_first_with_hints_and_evidence_lines():
+    run = fazhi("check", REPORT)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "score:" in out and "kind: annual-report" in out
+    assert out.index("✗ missing") < out.index("◐ partial") < out.index("✓ met")
+    assert "hint: 写明行政机关负责人出庭应诉" in out
+    assert "line 6: [achieved]" in out and "重大行政决策事项目录" in out
+    assert "\033[" not in out  # no colour when not on a terminal
+
+
+def test_plan_fails_the_gate_and_warns_it_is_not_a_report():
+    run = fazhi("check", PLAN)
+    assert run.returncode == 1
+    assert "not an annual report" in run.stdout
+
+
+def test_fail_under_changes_the_verdict():
+    assert fazhi("check", "--fail-under", "99", REPORT).returncode == 1
+    assert fazhi("check", "--fail-under", "10", REPORT).returncode == 0
+
+
+def test_unreadable_file_is_exit_2_with_one_line_and_others_still_checked(tmp_path):
+    run = fazhi("check", "--format", "json", str(tmp_path / "nope.txt"), REPORT)
+    assert run.returncode == 2
+    data = json.loads(run.stdout)
+    assert data["reports"][0]["errors"][0]["code"] == "not-found"
+    assert data["reports"][1]["score"] > 0
+    assert run.stderr.strip().count("\n") == 0 and "nope.txt" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_unknown_format_lists_valid_ones():
+    run = fazhi("check", "--format", "yaml", REPORT)
+    assert run.returncode == 2 and "valid formats:" in run.stderr and "json" in run.stderr
+
+
+def test_explain_element_shows_basis_from_pack_data():
+    run = fazhi("explain", "major-decision-catalogue")
+    assert run.returncode == 0
+    assert "国务院令第713号" in run.stdout and "第三条第三款" in run.stdout and "hint:" in run.stdout
+
+
+def test_explain_with_a_file_lists_counted_and_rejected_candidates():
+    run = fazhi("explain", "leader-law-report", str(SEEDS / "001_04b6fb7adc03cf2d.txt"))
+    assert run.returncode == 0 and "counted as achieved" in run.stdout
+    run = fazhi("check", "--explain", "counsel-coverage", str(SEEDS / "000_ac4e17fc9cb3faab.txt"))
+    assert "counted as problem" in run.stdout and "rejected" not in run.stdout.split("顾问作用")[0][-5:]
+
+
+def test_unknown_element_is_a_usage_error():
+    run = fazhi("explain", "no-such-element")
+    assert run.returncode == 2 and "known:" in run.stderr
+
+
+def test_rules_list_names_every_pack_and_element():
+    out = fazhi("rules", "list").stdout
+    for name in ("core", "annual-report", "practice", "three-systems", "section.next-steps", "mediation"):
+        assert name in out
+
+
+def test_python_dash_m_and_console_script_agree():
+    run = fazhi("--help")
+    assert run.returncode == 0 and "check" in run.stdout
