@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from checker.render import json_out, text
+from checker.render import github, json_out, junit, markdown, sarif, text
 
 Renderer = Callable[[list, "RenderOptions"], str]
 
@@ -19,11 +19,16 @@ class RenderOptions:
     color: bool = False
     verbose: bool = False
     max_evidence: int = 3          # evidence lines per element in human formats
+    packs: object | None = None    # the PackSet in force: SARIF rules carry each element's basis
 
 
 RENDERERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_out.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }
 
 
