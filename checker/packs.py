@@ -54,7 +54,8 @@ def shipped_pack_files() -> list[Path]:
 def pack_files_in(path: Path) -> list[Path]:
     """A file, or every .yaml/.yml file in a folder (sorted, so runs are reproducible)."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(p for p in path.iterdir()
+                      if p.suffix in (".yaml", ".yml") and p.is_file() and p.name not in NOT_PACKS)
     return [path]
 
 
@@ -62,6 +63,7 @@ def load_packs(extra: list[str] | tuple[str, ...] = (), *, only: list[str] | Non
                disabled: list[str] | tuple[str, ...] = ()) -> PackSet:
     """The shipped packs plus user packs from `extra` (files or folders)."""
     files = shipped_pack_files() + [f for p in extra for f in pack_files_in(Path(p))]
+    files = list({f.resolve(): f for f in files}.values())  # a file named twice counts once
     key = cache.key_for(__version__, [(str(f), _fingerprint(f)) for f in files])
     packs = cache.load("packs", key)
     if packs is None:

@@ -1,0 +1,138 @@
+"""Rule packs: the shipped ones are complete; user packs extend them; every error is
+reported at once as file:line: path: what, exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.packs import PackError, load_packs
+from test_cli import REPORT, fazhi
+
+CORE_IDS = ["first-responsible-person", "three-systems", "major-decision-catalogue", "counsel-coverage"]
+PRACTICE_IDS = ["major-decision-procedures", "admin-reconsideration", "leader-in-court",
+                "normative-docs-review", "study-sessions", "leader-law-report",
+                "enforcement-credentials", "discretion-benchmarks", "open-government",
+                "law-popularisation", "mediation"]
+
+
+def test_shipped_packs_have_the_fixed_element_ids(packs):
+    by_pack = {p.name: [e.id for e in p.elements] for p in packs.packs}
+    assert by_pack["core"] == CORE_IDS
+    assert by_pack["practice"] == PRACTICE_IDS
+    assert by_pack["annual-report"][:4] == ["section.achievements", "section.leader-duty",
+                                            "section.shortcomings", "section.next-steps"]
+    assert [p.id for p in packs.element("three-systems").parts] == ["publicity", "full-record", "legal-review"]
+
+
+def test_every_element_cites_a_dated_basis_and_a_hint(packs):
+    for element in packs.elements:
+        assert element.basis and all(b.document for b in element.basis), element.id
+        assert any(b.date for b in element.basis), element.id
+        assert element.hint and element.met, element.id
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_user_pack_extends_core_overrides_disables_and_adds(tmp_path):
+    write(tmp_path, "hubei.yaml", """
+pack: hubei
+title: 湖北省补充要求
+extends: core
+disable: [major-decision-catalogue]
+overrides:
+  counsel-coverage: {weight: 5, severity: recommended}
+elements:
+  - id: hubei.legal-aid
+    title: 法律援助
+    severity: recommended
+    weight: 1
+    basis: [{document: 《法律援助法》, date: 2022-01-01}]
+    claims: [{any: [法律援助]}]
+    met: 写到法律援助。
+    hint: 写明法律援助案件数。
+""")
+    packs = load_packs([str(tmp_path)])
+    names = [p.name for p in packs.packs]
+    assert "core" not in names and "hubei" in names
+    ids = [e.id for e in packs.elements]
+    assert "major-decision-catalogue" not in ids and "hubei.legal-aid" in ids
+    assert packs.element("counsel-coverage").weight == 5
+    assert packs.element("counsel-coverage").severity == "recommended"
+
+
+BROKEN = """pack: broken
+title: 坏包
+elements:
+  - id: one
+    title: 一
+    severity: mandatory
+    weight: high
+    basis: [{document: x}]
+    claims: [{any: [法律]}]
+    met: m
+    hint: h
+    colour: red
+"""
+
+
+def test_all_schema_errors_are_reported_with_lines(tmp_path):
+    path = write(tmp_path, "broken.yaml", BROKEN)
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    lines = str(caught.value).splitlines()
+    assert f"{path}:6: elements[0].severity: 'mandatory' is not one of ['required', 'recommended']" in lines
+    assert any(l.startswith(f"{path}:7: elements[0].weight: expected number") for l in lines)
+    assert any(l.startswith(f"{path}:4: elements[0]:") and "colour" in l for l in lines)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pack: a\ntitle: t\nelements: [\n", ":4: (yaml)"),
+    ("pack: a\ntitle: !!python/object/apply:os.system ['true']\n", ":2: (yaml)"),
+    ("pack: a\ntitle: t\nextends: nowhere\n", "extends unknown pack 'nowhere'"),
+    ("pack: a\ntitle: t\nelements:\n  - {id: x, title: t, severity: required, weight: 1, basis: [{document: d}], claims: [], met: m, hint: h}\n",
+     "elements[0].claims: [] should be non-empty"),
+])
+def test_bad_packs_name_file_and_line(tmp_path, text, expected):
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    assert expected in str(caught.value)
+
+
+def test_extends_cycle_and_duplicate_ids(tmp_path):
+    write(tmp_path, "a.yaml", "pack: a\ntitle: t\nextends: b\n")
+    write(tmp_path, "b.yaml", "pack: b\ntitle: t\nextends: a\n")
+    with pytest.raises(PackError, match="`extends` cycle"):
+        load_packs([str(tmp_path)])
+
+
+def test_duplicate_element_id_across_packs(tmp_path):
+    write(tmp_path, "dup.yaml", """pack: dup
+title: t
+elements:
+  - {id: mediation, title: t, severity: required, weight: 1, basis: [{document: d}], claims: [{any: [调解]}], met: m, hint: h}
+""")
+    with pytest.raises(PackError, match="element id also defined in pack 'practice'"):
+        load_packs([str(tmp_path)])
+
+
+def test_rules_validate_cli_exit_codes(tmp_path):
+    good = write(tmp_path, "good.yaml", "pack: good\ntitle: t\nextends: core\n")
+    assert fazhi("rules", "validate", str(good)).returncode == 0
+    bad = write(tmp_path, "bad.yaml", BROKEN)
+    run = fazhi("rules", "validate", str(bad))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 3
+    assert all(line.startswith(str(bad) + ":") for line in run.stderr.strip().splitlines())
+    run = fazhi("check", "--rules", str(bad), REPORT)
+    assert run.returncode == 2
+
+
+def test_shipped_packs_validate_with_the_product():
+    from conftest import ROOT
+    run = fazhi("rules", "validate", str(ROOT / "rules"))
+    assert run.returncode == 0, run.stderr
