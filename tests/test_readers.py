@@ -419,3 +419,10 @@ def test_supported_suffixes():
     assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
     assert is_supported("a/报告.DOCX") and is_supported(Path("x.htm"))
     assert not is_supported("report.doc") and not is_supported("report.xlsx")
+
+
+def test_docx_over_the_inflated_size_limit_is_refused_before_opening(monkeypatch):
+    from checker.readers import zipguard
+    monkeypatch.setattr(zipguard, "MAX_UNCOMPRESSED", 10_000)
+    error = _assert_refused(FORMATS / "seed001.docx", "bad-docx")
+    assert "inflates" in error.message
