@@ -20,6 +20,7 @@ from checker.results import Evidence, ReadError, ReportResult
 from checker.scoring import Gate, apply_applicability, missing_ids, pack_scores, passes, weighted_score
 from checker.segment import segmenter_for
 from checker.source import ReportReadError, SourceText
+from checker.waivers import apply_waivers
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Settings:
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     this_year: int | None = None       # for tests; the current year by default
+    waivers: tuple = ()                # checker.waivers.Waiver from configuration
 
 
 def check_path(path: str, packs: PackSet, settings: Settings = Settings()) -> ReportResult:
@@ -64,8 +66,10 @@ def check_source(source: SourceText, packs: PackSet, settings: Settings = Settin
     results = [_judge(e, found, run) for e in packs.elements]
     as_of = run.document.info.as_of
     results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements)]
+    results, waiver_notes = apply_waivers(results, source, settings.waivers)
     score = weighted_score(results)
-    info = replace(run.document.info, sections=_sections(run.document, results))
+    info = replace(run.document.info, sections=_sections(run.document, results),
+                   warnings=run.document.info.warnings + tuple(waiver_notes))
     return ReportResult(
         file=source.path, document=info, score=score, passed=passes(score, results, settings.gate),
         missing=missing_ids(results), elements=tuple(results), pack_scores=pack_scores(results),
