@@ -8,28 +8,25 @@ exception escapes for a bad file.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 
 from checker.readers.legacy import OLD_SUFFIXES, read_legacy
-from checker.readers.pdf import read_pdf
-from checker.readers.plaintext import read_plaintext
 from checker.readers.rawfile import load_bytes
-from checker.readers.traditional import is_traditional, simplify_lines
-from checker.readers.webpage import read_html
-from checker.readers.word import read_docx
 from checker.source import ReportReadError, SourceText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-# suffix -> reader(path, raw bytes, forced encoding); binary formats ignore the encoding.
-_READERS: dict[str, Callable[[str, bytes, str | None], SourceText]] = {
-    ".txt": read_plaintext,
-    ".md": read_plaintext,
-    ".html": read_html,
-    ".htm": read_html,
-    ".docx": lambda path, raw, _encoding: read_docx(path, raw),
-    ".pdf": lambda path, raw, _encoding: read_pdf(path, raw),
+# suffix -> (module, function); a reader is imported on first use, so checking a .txt
+# draft never pays for importing python-docx or pdfminer (the pre-commit hook's cold start).
+# Every reader is called as reader(path, raw bytes, forced encoding).
+_READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("plaintext", "read_plaintext"),
+    ".md": ("plaintext", "read_plaintext"),
+    ".html": ("webpage", "read_html"),
+    ".htm": ("webpage", "read_html"),
+    ".docx": ("word", "read_docx_file"),
+    ".pdf": ("pdf", "read_pdf_file"),
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
 
@@ -50,7 +47,9 @@ def read_report(path: str | Path, *, encoding: str | None = None,
     raw = load_bytes(path, max_bytes)
     if suffix in OLD_SUFFIXES:
         return read_legacy(where, raw)
-    source = _READERS[suffix](where, raw, encoding)
+    module, function = _READERS[suffix]
+    reader = getattr(importlib.import_module(f"checker.readers.{module}"), function)
+    source = reader(where, raw, encoding)
     _refuse_blank(source)
     return _with_simplified(source)
 
@@ -61,6 +60,7 @@ def _refuse_blank(source: SourceText) -> None:
 
 
 def _with_simplified(source: SourceText) -> SourceText:
+    from checker.readers.traditional import is_traditional, simplify_lines
     if not is_traditional(source.lines):
         return source
     return dataclasses.replace(source, simplified=simplify_lines(source.lines))

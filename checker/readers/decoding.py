@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
 
 from checker.source import ReportReadError
 
@@ -75,6 +74,7 @@ def _decode_utf16_without_bom(path: str, raw: bytes) -> tuple[str, str]:
 
 
 def _decode_by_detector(path: str, raw: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # slow import; only for unusual files
     best = from_bytes(raw).best()
     if best is None:
         raise ReportReadError(path, "binary", "binary file or unknown encoding, not text")

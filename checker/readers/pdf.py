@@ -78,3 +78,8 @@ def _unify_radicals(text: str) -> str:
     """Some PDF fonts map 一, 人, 日 ... to look-alike Kangxi radicals (U+2F00-U+2FDF)."""
     return "".join(unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch
                    for ch in text)
+
+
+def read_pdf_file(path: str, raw: bytes, _encoding: str | None = None) -> SourceText:
+    """The reader signature checker.readers dispatches to (a PDF has no text encoding)."""
+    return read_pdf(path, raw)

@@ -126,3 +126,8 @@ def paragraph_text(p) -> str:
             parts.append("" if node.get(qn("w:type")) in ("page", "column") else "\n")
         pending.extend(reversed(node))
     return "".join(parts)
+
+
+def read_docx_file(path: str, raw: bytes, _encoding: str | None = None) -> SourceText:
+    """The reader signature checker.readers dispatches to (a .docx has no text encoding)."""
+    return read_docx(path, raw)
