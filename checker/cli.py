@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -15,6 +16,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="fazhi: check 法治政府建设 annual reports against rule packs.")
 rules_app = typer.Typer(no_args_is_help=True, help="List and validate rule packs.")
 app.add_typer(rules_app, name="rules")
+config_app = typer.Typer(no_args_is_help=True, help="Show the configuration in force.")
+app.add_typer(config_app, name="config")
 
 
 class UsageProblem(Exception):
@@ -23,6 +26,9 @@ class UsageProblem(Exception):
 
 RulesOption = typer.Option(None, "--rules", "-r", help="Extra rule pack file or folder (repeatable).")
 PackOption = typer.Option(None, "--pack", "-p", help="Only these packs (repeatable).")
+ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: .fazhi.toml or "
+                            "[tool.fazhi] in pyproject.toml, found walking up).")
+PresetOption = typer.Option(None, "--preset", help="Bundled preset under the project config: gate, hook, audit.")
 
 
 def _load_packs(rules, packs, disabled=()):
@@ -33,11 +39,21 @@ def _load_packs(rules, packs, disabled=()):
 @app.command()
 def check(
     files: List[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
-    format: str = typer.Option("text", "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file (atomically)."),
+    format: str = typer.Option("text", "--format", "-f",
+                               help="Output format: text, json, sarif, junit, github, markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write --format to this file "
+                                          "(atomically); the text summary still goes to stdout."),
+    report: Optional[List[str]] = typer.Option(None, "--report", help="Also write FORMAT=FILE "
+                                               "(repeatable), e.g. --report junit=fazhi.xml."),
     rules: Optional[List[str]] = RulesOption,
     pack: Optional[List[str]] = PackOption,
-    fail_under: float = typer.Option(60.0, "--fail-under", help="Fail a report scoring under this (0-100)."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail a report scoring "
+                                               "under this, 0-100 (default 60)."),
+    fail_on: Optional[List[str]] = typer.Option(None, "--fail-on", help="A missing element of this "
+                                                "severity fails the gate (repeatable; default required)."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
+    config: Optional[Path] = ConfigOption,
+    preset: Optional[str] = PresetOption,
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
     explain: Optional[str] = typer.Option(None, "--explain", help="Show every candidate sentence for this element."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show all evidence."),
@@ -45,29 +61,60 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Check reports: score, what is met, what is missing, and the evidence."""
-    from checker.pipeline import Settings, check_path
+    from checker.pipeline import check_path
     from checker.render import RenderOptions, renderer
-    from checker.scoring import Gate
 
-    render = renderer(format)
-    packs = _load_packs(rules, pack)
-    settings = Settings(gate=Gate(fail_under=fail_under), encoding=encoding)
+    targets = _output_targets(format, output, report)
+    overrides = {"rules": rules, "packs": pack, "fail-under": fail_under, "fail-on": fail_on,
+                 "disable": disable}
+    settings, packs = _configured(config, preset, overrides, encoding)
     if explain:
         _explain_files(explain, files, packs, settings)
         return
     reports = [check_path(str(f), packs, settings) for f in files]
-    options = RenderOptions(color=_use_color(color, output), verbose=verbose)
-    _emit(render(reports, options), output)
+    options = RenderOptions(color=_use_color(color), verbose=verbose, packs=packs)
+    for name, path in targets:
+        _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
     for report in reports:
         for error in report.errors:
             typer.echo(f"fazhi: {report.file}: {error.message}", err=True)
     raise typer.Exit(_exit_code(reports))
 
 
-def _use_color(color: Optional[bool], output: Optional[Path]) -> bool:
+def _output_targets(format: str, output: Optional[Path], extra) -> list:
+    """(format, file or None for stdout) pairs. --format goes to stdout, or to --output with
+    the text summary on stdout; each --report FORMAT=FILE goes to its file."""
+    from checker.render import renderer
+    files = [(format, output)] if output else []
+    for spec in extra or ():
+        name, _, path = spec.partition("=")
+        if not name or not path:
+            raise UsageProblem(f"--report {spec!r}: expected FORMAT=FILE, e.g. sarif=fazhi.sarif")
+        files.append((name, Path(path)))
+    targets = [(format if output is None else "text", None)] + files
+    for name, _ in targets:
+        renderer(name)  # an unknown format fails before any report is checked
+    return targets
+
+
+def _configured(config_path, preset, overrides: dict, encoding):
+    """Settings and packs from defaults < preset < project config < command line."""
+    from checker.config import load_config, unknown_elements
+    from checker.pipeline import Settings
+    from checker.scoring import Gate
+    config = load_config(Path.cwd(), config_path, preset)
+    config.merge({k: list(v) if isinstance(v, (list, tuple)) else v for k, v in overrides.items()
+                  if v is not None and v != [] and v != ()}, "command line", Path.cwd())
+    packs = _load_packs(config["rules"], config["packs"], config["disable"])
+    unknown_elements(config, packs)
+    gate = Gate(fail_under=config["fail-under"], fail_on=tuple(config["fail-on"]))
+    return Settings(gate=gate, encoding=encoding, waivers=tuple(config["waivers"])), packs
+
+
+def _use_color(color: Optional[bool]) -> bool:
     if color is not None:
         return color
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
@@ -118,6 +165,13 @@ def explain(
     typer.echo(element_text(_known_element(element, packs)))
 
 
+@config_app.command("show")
+def config_show(config: Optional[Path] = ConfigOption, preset: Optional[str] = PresetOption) -> None:
+    """Print the effective settings and where each one came from."""
+    from checker.config import describe, load_config
+    typer.echo(describe(load_config(Path.cwd(), config, preset)))
+
+
 @rules_app.command("list")
 def rules_list(rules: Optional[List[str]] = RulesOption) -> None:
     """List the packs in force and their element ids."""
@@ -155,6 +209,7 @@ def main() -> None:
 
 def _report_failure(exc: BaseException, debug: bool) -> int:
     import click
+    from checker.config import ConfigError
     from checker.packs import PackError
     from checker.render import UnknownFormat
 
@@ -170,6 +225,9 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
         return ExitCode.BAD_INPUT
     if isinstance(exc, (UsageProblem, UnknownFormat)):
         typer.echo(f"fazhi: {exc}", err=True)
+        return ExitCode.BAD_INPUT
+    if isinstance(exc, ConfigError):
+        typer.echo(str(exc), err=True)
         return ExitCode.BAD_INPUT
     if debug:
         import traceback

@@ -193,3 +193,12 @@ def _shown(value) -> str:
 def _waiver_text(waiver: Waiver) -> str:
     until = f" until {waiver.expires.isoformat()}" if waiver.expires else ""
     return f"{waiver.element} in {waiver.files}{until}: {waiver.reason}"
+
+
+def unknown_elements(config: Config, packs) -> None:
+    """A `disable` entry naming no element of the packs in force is a typo: say so."""
+    known = {e.id for pack in packs.packs for e in pack.elements}
+    wrong = [d for d in config["disable"] if d not in known]
+    if wrong:
+        raise ConfigError(f"{config.sources['disable']}: disable: unknown element {wrong[0]!r}; "
+                          f"known: {', '.join(sorted(known))}")
