@@ -191,6 +191,79 @@ def rules_validate(paths: List[Path] = typer.Argument(..., help="Pack files or f
     typer.echo(f"ok: {len(packs.packs)} packs, {count} elements")
 
 
+@app.command()
+def audit(
+    folders: List[Path] = typer.Argument(..., help="Folders (or files) of submitted reports."),
+    out: Path = typer.Option(Path("fazhi-audit"), "--out", "-o",
+                             help="Folder for summary.csv, results.json and report.html."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
+    rules: Optional[List[str]] = RulesOption,
+    pack: Optional[List[str]] = PackOption,
+    fail_under: float = typer.Option(60.0, "--fail-under", help="Fail a report scoring under this (0-100)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
+) -> None:
+    """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
+    that cannot be read is listed with its reason; the audit carries on."""
+    from checker.audit import AuditJob, ProgressBar, audit_walk, default_jobs
+    from checker.pipeline import Settings
+    from checker.scoring import Gate
+    from checker.walk import find_reports
+
+    if jobs is not None and jobs < 1:
+        raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
+    missing = [f for f in folders if not f.exists()]
+    if missing:
+        raise UsageProblem(f"{missing[0]}: no such folder or file")
+    job = AuditJob(_load_packs(rules, pack), Settings(gate=Gate(fail_under=fail_under), encoding=encoding),
+                   jobs or default_jobs())
+    walk = find_reports([str(f) for f in folders])
+    progress = ProgressBar(len(walk.files))
+    reports = audit_walk(walk, job, progress)
+    progress.close()
+    _write_audit(reports, out)
+    raise typer.Exit(ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED)
+
+
+def _write_audit(reports, out: Path) -> None:
+    from checker.audit import write_outputs
+    try:
+        written = write_outputs(reports, out)
+    except OSError as exc:
+        raise UsageProblem(f"{out}: cannot write: {exc.strerror or exc}") from None
+    passed = sum(1 for r in reports if r.passed)
+    unreadable = sum(1 for r in reports if r.errors)
+    typer.echo(f"audited {len(reports)} reports: {passed} passed, "
+               f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable")
+    typer.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="The earlier report (last year's, or the previous draft)."),
+    new: Path = typer.Argument(..., help="The later report."),
+    format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, markdown."),
+    rules: Optional[List[str]] = RulesOption,
+    pack: Optional[List[str]] = PackOption,
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
+    fail_on_loss: bool = typer.Option(False, "--fail-on-loss", help="Exit 1 when NEW lost an element OLD had."),
+) -> None:
+    """Compare two reports of one government: elements gained, lost, changed, and the score."""
+    from checker.diff import diff_reports
+    from checker.pipeline import Settings, check_path
+    from checker.render.diff_out import DIFF_RENDERERS
+
+    if format not in DIFF_RENDERERS:
+        raise UsageProblem(f"unknown format {format!r}; valid formats: {', '.join(DIFF_RENDERERS)}")
+    packs, settings = _load_packs(rules, pack), Settings(encoding=encoding)
+    old_report, new_report = (check_path(str(p), packs, settings) for p in (old, new))
+    for report in (old_report, new_report):
+        if report.errors:
+            raise UsageProblem(f"{report.file}: {report.errors[0].message}")
+    result = diff_reports(old_report, new_report)
+    sys.stdout.write(DIFF_RENDERERS[format](result))
+    raise typer.Exit(ExitCode.GATE_FAILED if fail_on_loss and result.of("lost") else ExitCode.OK)
+
+
 def main() -> None:
     """Entry point: maps every failure to its documented exit code, never a traceback
     (unless --debug)."""

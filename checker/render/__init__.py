@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from checker.render import github, json_out, junit, markdown, sarif, text
+from checker.render import csv_out, github, html, json_out, junit, markdown, sarif, text
 
 Renderer = Callable[[list, "RenderOptions"], str]
 
@@ -29,6 +29,8 @@ RENDERERS: dict[str, Renderer] = {
     "junit": junit.render,
     "github": github.render,
     "markdown": markdown.render,
+    "html": html.render,
+    "csv": csv_out.render,
 }
 
 

@@ -1,0 +1,203 @@
+"""An inspector's audit: every report under some folders, checked in parallel.
+
+Each worker process loads the packs and the segmentation dictionary once (the pool's
+initializer), then checks chunks of files. A file that cannot be read, or that trips an
+unexpected exception, becomes a result with `errors`; a worker that dies takes only its
+own files down, and the audit carries on. Results come back sorted by file name, so an
+audit of the same folders twice gives byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from checker.packmodel import PackSet
+from checker.pipeline import Settings, check_path
+from checker.results import ReadError, ReportResult
+from checker.walk import WalkResult, find_reports
+
+OUTPUT_FILES = {"summary.csv": "csv", "results.json": "json", "report.html": "html"}
+CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
+MAX_CHUNK = 16            # small enough that the progress bar moves
+
+
+def failed_result(path: str, code: str, message: str) -> ReportResult:
+    """A report that could not be checked: listed with its reason, never dropped."""
+    return ReportResult(file=str(path), document=None, score=None, passed=False,
+                        missing=(), elements=(), errors=(ReadError(code, message),))
+
+
+def check_one(path: str, packs: PackSet, settings: Settings) -> ReportResult:
+    try:
+        return check_path(path, packs, settings)
+    except Exception as exc:  # a bug on one file must not stop a thousand-file audit
+        return failed_result(path, "internal-error", f"{type(exc).__name__}: {exc}")
+
+
+# --- worker side: state set once per process by the pool's initializer --------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(packs: PackSet, settings: Settings) -> None:
+    from checker.segment import segmenter_for
+    segmenter_for(frozenset(packs.terms()))   # the dictionary, loaded once per worker
+    _WORKER.update(packs=packs, settings=settings)
+
+
+def _check_chunk(files: list[str]) -> list[ReportResult]:
+    return [check_one(f, _WORKER["packs"], _WORKER["settings"]) for f in files]
+
+
+# --- parent side -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuditJob:
+    packs: PackSet
+    settings: Settings = Settings()
+    jobs: int = 1
+
+
+def audit(roots: list[str], job: AuditJob) -> list[ReportResult]:
+    """Check every supported file under `roots`; one result per file or unreadable folder."""
+    return audit_walk(find_reports(roots), job, lambda n: None)
+
+
+def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None]
+               ) -> list[ReportResult]:
+    results = [failed_result(p.path, p.code, p.message) for p in walk.problems]
+    results += check_files(walk.files, job, progress)
+    return sorted(results, key=lambda r: r.file)
+
+
+def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
+                ) -> list[ReportResult]:
+    if job.jobs <= 1 or len(files) <= 1:
+        return [_with_progress(check_one(f, job.packs, job.settings), progress) for f in files]
+    results: dict[str, ReportResult] = {}
+    pending = _chunks(files, job.jobs)
+    while pending:
+        pending = _run_round(pending, job, results, progress)
+    return list(results.values())
+
+
+def _with_progress(result: ReportResult, progress: Callable[[int], None]) -> ReportResult:
+    progress(1)
+    return result
+
+
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    size = max(1, min(MAX_CHUNK, math.ceil(len(files) / (jobs * CHUNKS_PER_WORKER))))
+    return [files[i:i + size] for i in range(0, len(files), size)]
+
+
+def _run_round(chunks: list[list[str]], job: AuditJob, results: dict, progress) -> list[list[str]]:
+    """One pool over `chunks`. Returns the files to retry, one per chunk, when a worker died
+    (the pool is then unusable); when a round finished nothing, the first file is to blame."""
+    broken: list[str] = []
+    with ProcessPoolExecutor(job.jobs, initializer=_init_worker,
+                             initargs=(job.packs, job.settings)) as pool:
+        futures, unsent = _submit(pool, chunks)
+        broken += unsent
+        for future, chunk in _as_completed(futures):
+            try:
+                _collect(future.result(), results, progress)
+            except BrokenProcessPool:
+                broken += chunk
+    return _retry_plan(broken, sum(map(len, chunks)), results, progress)
+
+
+def _submit(pool: ProcessPoolExecutor, chunks: list[list[str]]) -> tuple[dict, list[str]]:
+    futures = {}
+    for number, chunk in enumerate(chunks):
+        try:
+            futures[pool.submit(_check_chunk, chunk)] = chunk
+        except BrokenProcessPool:   # a worker died while we were still handing out work
+            return futures, [f for rest in chunks[number:] for f in rest]
+    return futures, []
+
+
+def _as_completed(futures: dict) -> Iterable:
+    remaining = set(futures)
+    while remaining:
+        done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: futures[f][0]):
+            yield future, futures[future]
+
+
+def _collect(chunk_results: list[ReportResult], results: dict, progress) -> None:
+    for result in chunk_results:
+        results[result.file] = result
+    progress(len(chunk_results))
+
+
+def _retry_plan(broken: list[str], submitted: int, results: dict, progress) -> list[list[str]]:
+    if not broken:
+        return []
+    broken.sort()
+    if len(broken) == submitted:   # no progress at all: give up on the first file, retry the rest
+        culprit = broken.pop(0)
+        results[culprit] = failed_result(culprit, "worker-crashed",
+                                         "the checker's worker process died on this file")
+        progress(1)
+    return [[f] for f in broken]
+
+
+def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
+    """summary.csv, results.json and report.html in `out_dir`, each written atomically."""
+    from checker.cache import write_atomically
+    from checker.render import RenderOptions, renderer
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, format_name in OUTPUT_FILES.items():
+        text = renderer(format_name)(reports, RenderOptions())
+        write_atomically(out_dir / name, text.encode("utf-8"))
+        _shareable(out_dir / name)
+        written.append(out_dir / name)
+    return written
+
+
+def _shareable(path: Path) -> None:
+    """The atomic write leaves a private (0600) file; an audit is meant to be passed on, so
+    give it the permissions any new file would get under the user's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ProgressBar:
+    """A one-line bar on stderr, only on a terminal (a CI log gets no carriage returns)."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream=None):
+        self.stream = stream or sys.stderr
+        self.total, self.done = total, 0
+        self.enabled = total > 0 and self.stream.isatty()
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        if self.enabled:
+            filled = self.WIDTH * self.done // self.total
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} reports")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,52 @@
+"""One row per report, one column per element: the table an inspector sorts in a spreadsheet.
+
+Written for Excel and WPS as they are found in government offices: UTF-8 with a byte-order
+mark (without it both read the file as GBK and the Chinese is garbled) and CRLF line ends.
+Report text is untrusted, so a cell that a spreadsheet would run as a formula is quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+FIXED_COLUMNS = ("file", "title", "kind", "period", "score", "passed", "missing", "errors")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def element_ids(reports) -> list[str]:
+    """Every element id in the order the packs list them (first report that has it wins)."""
+    ids: dict[str, None] = {}
+    for report in reports:
+        for element in report.elements:
+            ids.setdefault(element.id, None)
+    return list(ids)
+
+
+def render(reports, options=None) -> str:
+    columns = element_ids(reports)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIXED_COLUMNS + tuple(columns))
+    for report in reports:
+        writer.writerow([_safe(cell) for cell in _row(report, columns)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _row(report, columns: list[str]) -> list[str]:
+    doc = report.document
+    statuses = {e.id: e.status for e in report.elements}
+    return [report.file,
+            doc.title if doc else "",
+            doc.kind if doc else "",
+            f"{doc.period[0]}—{doc.period[1]}" if doc and doc.period else "",
+            "" if report.score is None else f"{report.score:g}",
+            "yes" if report.passed else "no",
+            " ".join(report.missing),
+            "; ".join(f"{e.code}: {e.message}" for e in report.errors),
+            *[statuses.get(c, "") for c in columns]]
+
+
+def _safe(cell: str) -> str:
+    """A leading = + - @ makes Excel evaluate the cell; a quote mark keeps it text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell

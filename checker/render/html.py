@@ -1,0 +1,174 @@
+"""A self-contained HTML dashboard: reports × elements coloured by status, and a detail view
+per report with the evidence behind every status.
+
+One file, no network: CSS and JavaScript are inline, fonts are the system's CJK fonts, so it
+opens from a USB stick on an office PC. Every piece of report text is untrusted (a file name
+or a quoted sentence may contain markup) and goes through `escape`; the script reads only
+data-* attributes and never builds markup from report text. The detail views are shown with
+CSS :target, so they work even with scripting off; the script adds sorting and filtering.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from checker.render.csv_out import element_ids
+from checker.render.html_assets import SCRIPT, STYLE
+
+STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
+ROLE_NAMES = {"achievements": "主要举措和成效", "leader-duty": "第一责任人职责",
+              "shortcomings": "存在的不足", "next-steps": "下一步安排", "other": "其他"}
+
+
+def render(reports, options=None) -> str:
+    columns = _columns(reports)
+    limit = None if options is None or options.verbose else max(options.max_evidence, 5)
+    parts = ["<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">",
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+             "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
+             _header(reports), _filters(reports, columns), _matrix(reports, columns),
+             *[_detail(n, r, limit) for n, r in enumerate(reports)],
+             f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
+    return "\n".join(parts)
+
+
+def _columns(reports) -> list[tuple[str, str]]:
+    """(id, title) of every element, in pack order."""
+    titles = {e.id: e.title for r in reports for e in r.elements}
+    return [(eid, titles[eid]) for eid in element_ids(reports)]
+
+
+def _header(reports) -> str:
+    passed = sum(1 for r in reports if r.passed)
+    unreadable = sum(1 for r in reports if r.errors)
+    return (f"<header><h1>法治政府建设年度报告 · 审查汇总 <small>fazhi audit</small></h1>"
+            f"<p class=\"counts\">{len(reports)} reports: {passed} passed, "
+            f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable</p>"
+            f"{_legend()}</header>")
+
+
+def _legend() -> str:
+    items = "".join(f"<span class=\"cell st-{s}\">{m}</span> {s} " for s, m in STATUS_MARKS.items())
+    return f"<p class=\"legend\">{items}<span class=\"cell st-error\">!</span> unreadable</p>"
+
+
+def _filters(reports, columns) -> str:
+    kinds = sorted({r.document.kind for r in reports if r.document})
+    statuses = list(STATUS_MARKS) + ["error"]
+    return ("<nav class=\"filters\">"
+            + _select("f-status", "Status 状态", statuses)
+            + _select("f-kind", "Kind 类型", kinds)
+            + _select("f-element", "Element 要素", [c for c, _ in columns])
+            + "<span id=\"shown\"></span></nav>")
+
+
+def _select(ident: str, label: str, values) -> str:
+    options = "".join(f"<option value=\"{escape(v)}\">{escape(v)}</option>" for v in values)
+    return (f"<label>{label} <select id=\"{ident}\"><option value=\"\">all</option>"
+            f"{options}</select></label>")
+
+
+def _matrix(reports, columns) -> str:
+    heads = "".join(f"<th class=\"el\" data-sort=\"el\" data-el=\"{escape(eid)}\" "
+                    f"title=\"{escape(title)}\"><span>{escape(eid)}</span></th>"
+                    for eid, title in columns)
+    rows = "\n".join(_row(n, r, columns) for n, r in enumerate(reports))
+    return ("<table id=\"matrix\" data-sorted=\"\"><thead><tr>"
+            "<th data-sort=\"file\">Report 报告</th><th data-sort=\"score\" id=\"sort-score\">"
+            f"Score 得分</th><th>Kind</th>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>")
+
+
+def _row(number: int, report, columns) -> str:
+    doc = report.document
+    cells = {e.id: e for e in report.elements}
+    score = "" if report.score is None else f"{report.score:g}"
+    title = escape(doc.title) if doc and doc.title else ""
+    attrs = (f"data-index=\"{number}\" data-file=\"{escape(report.file)}\" data-score=\"{score}\" "
+             f"data-kind=\"{escape(doc.kind) if doc else ''}\" "
+             f"data-error=\"{'yes' if report.errors else ''}\" class=\"{_verdict(report)}\"")
+    return (f"<tr {attrs}><td class=\"file\"><a href=\"#r{number}\">{escape(report.file)}</a>"
+            f"<div class=\"title\">{title}</div></td><td class=\"score\">{score or '–'}</td>"
+            f"<td>{escape(doc.kind) if doc else 'error'}</td>"
+            + "".join(_cell(eid, cells.get(eid), report) for eid, _ in columns) + "</tr>")
+
+
+def _verdict(report) -> str:
+    return "error" if report.errors else ("pass" if report.passed else "fail")
+
+
+def _cell(element_id: str, element, report) -> str:
+    if element is None:
+        status, mark, tip = ("error", "!", "unreadable") if report.errors else ("", "", "not checked")
+    else:
+        status, mark = element.status, STATUS_MARKS.get(element.status, "?")
+        tip = f"{element.title}: {element.status}, {element.stance}"
+    return (f"<td class=\"cell st-{status}\" data-el=\"{escape(element_id)}\" "
+            f"data-status=\"{status}\" title=\"{escape(tip)}\">{mark}</td>")
+
+
+def _detail(number: int, report, limit) -> str:
+    parts = [f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
+             f"× back to the table</a><h2>{escape(report.file)}</h2>", _facts(report),
+             _notes(report)]
+    if report.elements:
+        parts.append("<table class=\"elements\"><thead><tr><th>Element 要素</th><th>Status</th>"
+                     "<th>Stance 表述</th><th>Evidence 依据</th></tr></thead><tbody>")
+        parts += [_element(e, limit) for e in report.elements]
+        parts.append("</tbody></table>")
+    return "\n".join(parts) + "</section>"
+
+
+def _facts(report) -> str:
+    doc = report.document
+    if doc is None:
+        return "<p class=\"facts\">could not be checked</p>"
+    period = f"{doc.period[0]}—{doc.period[1]}" if doc.period else "no period found"
+    score = "–" if report.score is None else f"{report.score:g}/100"
+    verdict = "PASS" if report.passed else "FAIL"
+    return (f"<p class=\"facts\"><b>{escape(doc.title or '(no title found)')}</b><br>"
+            f"kind: {escape(doc.kind)} · period: {escape(period)} · {doc.chars} chars · "
+            f"score: {score} <span class=\"{_verdict(report)}\">{verdict}</span></p>")
+
+
+def _notes(report) -> str:
+    doc = report.document
+    notes = [f"<li class=\"error\">{escape(e.code)}: {escape(e.message)}</li>" for e in report.errors]
+    if doc is not None:
+        if doc.kind != "annual-report":
+            notes.append(f"<li>kind: {escape(doc.kind)} — not an annual report</li>")
+        if doc.period is None:
+            notes.append("<li>no period (year covered) found</li>")
+        notes += [f"<li>{escape(w)}</li>" for w in doc.warnings]
+    return f"<ul class=\"notes\">{''.join(notes)}</ul>" if notes else ""
+
+
+def _element(element, limit) -> str:
+    also = f" (also {escape(', '.join(element.also))})" if element.also else ""
+    parts = "".join(f"<div class=\"part\">{escape(p.id)}: {escape(p.stance)}</div>"
+                    for p in element.parts or ())
+    hint = (f"<p class=\"hint\">缺什么 · hint: {escape(element.hint)}</p>"
+            if element.status in ("missing", "partial") else "")
+    return (f"<tr class=\"st-{element.status}\" data-el=\"{escape(element.id)}\">"
+            f"<td><code>{escape(element.id)}</code><br>{escape(element.title)}</td>"
+            f"<td class=\"status\">{STATUS_MARKS.get(element.status, '')} {escape(element.status)}</td>"
+            f"<td>{escape(element.stance)}{also}{parts}</td>"
+            f"<td>{hint}{_evidence(element, limit)}</td></tr>")
+
+
+def _evidence(element, limit) -> str:
+    shown = element.evidence[:limit]
+    items = "".join(f"<li><span class=\"where\">{escape(_where(item))}</span> "
+                    f"<span class=\"stance\">[{escape(item.stance)}]</span> "
+                    f"<q>{escape(item.text)}</q></li>" for item in shown)
+    more = len(element.evidence) - len(shown)
+    extra = f"<li class=\"more\">… {more} more</li>" if more else ""
+    return f"<ul class=\"evidence\">{items}{extra}</ul>" if items else ""
+
+
+def _where(item) -> str:
+    place = [item.where or f"line {item.line}", ROLE_NAMES.get(item.role, item.role)]
+    if item.section:
+        place.append(item.section)
+    if item.part:
+        place.append(f"part {item.part}")
+    return " · ".join(place)

@@ -1,0 +1,113 @@
+"""The inline CSS and JavaScript of the HTML dashboard (checker/render/html.py).
+
+Kept apart so the renderer reads as markup. The script only reads data-* attributes and
+moves or hides existing elements; it never turns report text into markup.
+"""
+
+STYLE = """
+:root { --met:#cdeccd; --partial:#fbe7a6; --missing:#f6c1bd; --na:#e4e4e4; --error:#d9c3f0; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.4em; } h1 small { color: #777; font-weight: normal; font-size: .6em; }
+.filters { margin: 1em 0; display: flex; gap: 1.5em; flex-wrap: wrap; align-items: center; }
+#shown { color: #555; }
+table { border-collapse: collapse; }
+#matrix th, #matrix td { border: 1px solid #ccc; padding: 2px 6px; }
+#matrix th[data-sort] { cursor: pointer; background: #f3f3f3; user-select: none; }
+#matrix th[data-sort]:hover { background: #e3ecf7; }
+#matrix th.sorted-asc::after { content: " ▲"; } #matrix th.sorted-desc::after { content: " ▼"; }
+#matrix th.el { vertical-align: bottom; height: 12em; }
+#matrix th.el span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+                      font-weight: normal; font-size: .85em; }
+#matrix td.file { max-width: 28em; } #matrix td.file .title { color: #555; font-size: .85em; }
+#matrix td.score { text-align: right; font-variant-numeric: tabular-nums; }
+#matrix tr.fail td.score { color: #b00; } #matrix tr.error td.score { color: #6a3d9a; }
+.cell { text-align: center; min-width: 1.6em; display: table-cell; }
+.legend .cell { display: inline-block; padding: 0 .4em; border: 1px solid #ccc; }
+.st-met { background: var(--met); } .st-partial { background: var(--partial); }
+.st-missing { background: var(--missing); } .st-not-applicable { background: var(--na); color: #666; }
+.st-error { background: var(--error); }
+.hidden { display: none !important; }
+.detail { display: none; border-top: 3px solid #446; margin-top: 2em; padding-top: .5em; }
+.detail:target, .detail.open { display: block; }
+.detail .close { float: right; }
+.detail table.elements td, .detail table.elements th { border: 1px solid #ddd; padding: 4px 8px;
+                                                       vertical-align: top; text-align: left; }
+.detail .hint { margin: 0 0 .3em; color: #7a4a00; }
+.detail .evidence { margin: 0; padding-left: 1.2em; }
+.detail .where { color: #555; font-size: .85em; }
+.detail .notes li { color: #7a4a00; } .detail .notes li.error { color: #b00; }
+.pass { color: #176617; font-weight: bold; } .fail { color: #b00; font-weight: bold; }
+"""
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var table = document.getElementById("matrix");
+  var body = table.tBodies[0];
+  var rank = { "missing": 0, "error": 0, "partial": 1, "met": 2, "not-applicable": 3, "": 4 };
+
+  function rows() { return Array.prototype.slice.call(body.rows); }
+  function score(row) { var s = row.dataset.score; return s === "" ? -1 : parseFloat(s); }
+  function cellOf(row, el) { return row.querySelector('td[data-el="' + CSS.escape(el) + '"]'); }
+
+  function keyFor(th) {
+    var how = th.dataset.sort;
+    if (how === "score") { return score; }
+    if (how === "file") { return function (row) { return row.dataset.file; }; }
+    var el = th.dataset.el;
+    return function (row) { var c = cellOf(row, el); return c ? rank[c.dataset.status] : 9; };
+  }
+
+  function compare(a, b) { return a < b ? -1 : (a > b ? 1 : 0); }
+
+  function sortBy(th) {
+    var descending = th.classList.contains("sorted-asc") ||
+                     (!th.classList.contains("sorted-desc") && th.dataset.sort === "score");
+    var key = keyFor(th), sign = descending ? -1 : 1;
+    var sorted = rows().sort(function (a, b) {
+      return sign * compare(key(a), key(b)) || compare(+a.dataset.index, +b.dataset.index);
+    });
+    sorted.forEach(function (row) { body.appendChild(row); });
+    table.querySelectorAll("th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
+    th.classList.add(descending ? "sorted-desc" : "sorted-asc");
+    table.dataset.sorted = (th.dataset.el || th.dataset.sort) + (descending ? "-desc" : "-asc");
+  }
+
+  table.querySelectorAll("th[data-sort]").forEach(function (th) {
+    th.addEventListener("click", function () { sortBy(th); });
+  });
+
+  var statusSelect = document.getElementById("f-status");
+  var kindSelect = document.getElementById("f-kind");
+  var elementSelect = document.getElementById("f-element");
+
+  function rowMatches(row, status, kind, el) {
+    if (kind && row.dataset.kind !== kind) { return false; }
+    if (!status) { return true; }
+    if (status === "error") { return row.dataset.error === "yes"; }
+    var cells = el ? [cellOf(row, el)] : row.querySelectorAll("td[data-el]");
+    return Array.prototype.some.call(cells, function (c) { return c && c.dataset.status === status; });
+  }
+
+  function showColumns(el) {
+    table.querySelectorAll("[data-el]").forEach(function (node) {
+      node.classList.toggle("hidden", !!el && node.dataset.el !== el);
+    });
+  }
+
+  function applyFilters() {
+    var status = statusSelect.value, kind = kindSelect.value, el = elementSelect.value, shown = 0;
+    rows().forEach(function (row) {
+      var keep = rowMatches(row, status, kind, el);
+      row.classList.toggle("hidden", !keep);
+      shown += keep ? 1 : 0;
+    });
+    showColumns(el);
+    document.getElementById("shown").textContent = shown + " of " + rows().length + " reports shown";
+  }
+
+  [statusSelect, kindSelect, elementSelect].forEach(function (s) { s.addEventListener("change", applyFilters); });
+  applyFilters();
+})();
+"""

@@ -1,0 +1,84 @@
+"""Find the report files under the folders an inspector hands us.
+
+The walk never follows a symlinked folder and remembers every folder it has entered by
+(device, inode), so a symlink loop or a bind mount seen twice cannot make it run forever.
+A folder it cannot list is recorded as a problem and the walk carries on. Files come back
+sorted, so two runs over the same folders see the same order.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FALLBACK_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """The readers' own list when they publish one (they grow), else the formats we know."""
+    try:
+        from checker.readers import SUPPORTED_SUFFIXES
+    except ImportError:
+        return FALLBACK_SUFFIXES
+    return tuple(SUPPORTED_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class WalkProblem:
+    path: str
+    code: str                 # unreadable-folder | not-found
+    message: str
+
+
+@dataclass
+class WalkResult:
+    files: list[str] = field(default_factory=list)
+    problems: list[WalkProblem] = field(default_factory=list)
+
+
+def find_reports(roots: list[str], suffixes: tuple[str, ...] | None = None) -> WalkResult:
+    """Every supported file under `roots` (a root may also be a single file)."""
+    wanted = tuple(s.lower() for s in (suffixes or supported_suffixes()))
+    result, seen = WalkResult(), set()
+    for root in roots:
+        if os.path.isfile(root):
+            result.files.append(root)
+        elif os.path.isdir(root):
+            _walk(root, wanted, seen, result)
+        else:
+            result.problems.append(WalkProblem(root, "not-found", "no such file or folder"))
+    result.files = sorted(set(result.files))
+    result.problems.sort(key=lambda p: p.path)
+    return result
+
+
+def _walk(root: str, wanted: tuple[str, ...], seen: set, result: WalkResult) -> None:
+    """Depth-first with an explicit stack: a deeply nested tree cannot exhaust recursion."""
+    pending = [root]
+    while pending:
+        for entry in _list_folder(pending.pop(), seen, result):
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.is_file() and Path(entry.name).suffix.lower() in wanted:
+                    result.files.append(entry.path)
+            except OSError as exc:  # an entry vanished or cannot be examined: note it, go on
+                result.problems.append(WalkProblem(entry.path, "unreadable-folder", _reason(exc)))
+
+
+def _list_folder(folder: str, seen: set, result: WalkResult) -> list[os.DirEntry]:
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return []
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        result.problems.append(WalkProblem(folder, "unreadable-folder", _reason(exc)))
+        return []
+
+
+def _reason(exc: OSError) -> str:
+    return f"cannot read folder: {exc.strerror or exc}"
