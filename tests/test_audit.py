@@ -1,0 +1,192 @@
+"""`fazhi audit` as an inspector meets it: every file under the folders checked, bad files
+listed with their reason, spreadsheet and dashboard outputs, and the same bytes every run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, SEEDS
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def fazhi(*args):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=180)
+
+
+@pytest.fixture()
+def submissions(tmp_path):
+    """A folder as an inspector receives it: reports in sub-folders, a broken .docx, an empty
+    file, a file type we do not read, and a symlink that points back up (a loop)."""
+    root = tmp_path / "submissions"
+    for number, seed in enumerate(SEED_FILES):
+        folder = root / f"county-{number % 2}"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(seed, folder / seed.name)
+    (root / "county-0" / "broken.docx").write_bytes(b"this is not a zip file")
+    (root / "county-1" / "empty.txt").write_text("  \n", encoding="utf-8")
+    (root / "county-1" / "notes.xlsx").write_bytes(b"ignored")
+    os.symlink(root, root / "county-1" / "loop")
+    return root
+
+
+def _audit(folder, out, *extra):
+    run = fazhi("audit", str(folder), "--out", str(out), *extra)
+    assert run.returncode in (0, 1), run.stderr
+    return run
+
+
+def test_audit_checks_every_report_and_lists_bad_files_with_their_reason(submissions, tmp_path):
+    run = _audit(submissions, tmp_path / "out", "--jobs", "2")
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    names = [r["file"].rsplit("/", 1)[-1] for r in data["reports"]]
+    assert sorted(names) == sorted([p.name for p in SEED_FILES] + ["broken.docx", "empty.txt"])
+    errors = {r["file"].rsplit("/", 1)[-1]: r["errors"] for r in data["reports"] if r["errors"]}
+    assert set(errors) == {"broken.docx", "empty.txt"}
+    assert errors["empty.txt"][0]["code"] == "empty"
+    assert run.returncode == 1          # the broken files and the plan do not pass
+    assert "7 reports" in run.stdout and "2 unreadable" in run.stdout
+
+
+def test_results_json_follows_the_published_contract(submissions, tmp_path):
+    _audit(submissions, tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "checker" / "schemas" / "result.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+
+
+def test_two_runs_give_byte_identical_outputs(submissions, tmp_path):
+    _audit(submissions, tmp_path / "one", "--jobs", "2")
+    _audit(submissions, tmp_path / "two", "--jobs", "1")
+    for name in ("summary.csv", "results.json", "report.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_summary_csv_opens_in_excel_one_row_per_report(submissions, tmp_path):
+    _audit(submissions, tmp_path / "out")
+    raw = (tmp_path / "out" / "summary.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8")) and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 7
+    report = next(r for r in rows if r["file"].endswith("001_04b6fb7adc03cf2d.txt"))
+    assert report["title"] == "武昌区关于2024年推进法治政府建设工作情况的报告"
+    assert report["period"] == "2024—2024" and report["passed"] == "yes"
+    assert report["three-systems"] == "partial" and report["counsel-coverage"] == "met"
+    broken = next(r for r in rows if r["file"].endswith("broken.docx"))
+    assert broken["passed"] == "no" and broken["errors"]
+
+
+def test_a_cell_that_looks_like_a_formula_stays_text():
+    from checker.render.csv_out import render
+    from checker.audit import failed_result
+    text = render([failed_result("=HYPERLINK(\"http://x\").txt", "empty", "no text")])
+    row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    assert row["file"] == "'=HYPERLINK(\"http://x\").txt"
+
+
+def test_unreadable_folder_is_recorded_and_the_rest_goes_on(submissions, monkeypatch):
+    from checker import walk
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("county-1"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(walk.os, "scandir", scandir)
+    found = walk.find_reports([str(submissions)])
+    assert [p.code for p in found.problems] == ["unreadable-folder"]
+    assert found.problems[0].path.endswith("county-1")
+    assert len(found.files) == 4            # county-0: three seeds and broken.docx
+
+
+def test_symlinked_folders_are_not_followed(submissions):
+    from checker.walk import find_reports
+    found = find_reports([str(submissions)])
+    assert not any("/loop/" in f for f in found.files)
+    assert len(found.files) == 7
+
+
+def test_an_unexpected_exception_is_one_error_entry_not_an_abort(packs, submissions, monkeypatch):
+    from checker import audit
+
+    real_check = audit.check_path
+
+    def check_path(path, *args):
+        if path.endswith("002_976bef6feeda2d83.txt"):
+            raise ValueError("boom")
+        return real_check(path, *args)
+
+    monkeypatch.setattr(audit, "check_path", check_path)
+    results = audit.audit([str(submissions)], audit.AuditJob(packs, jobs=1))
+    failed = [r for r in results if r.errors and r.errors[0].code == "internal-error"]
+    assert [r.file.rsplit("/", 1)[-1] for r in failed] == ["002_976bef6feeda2d83.txt"]
+    assert "ValueError: boom" in failed[0].errors[0].message
+    assert sum(1 for r in results if r.score is not None) == 4
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers inherit the patched checker by fork")
+def test_a_worker_that_dies_costs_only_its_own_file(packs, submissions, monkeypatch):
+    from checker import audit
+
+    real_check = audit.check_path
+
+    def check_path(path, *args):
+        if path.endswith("003_66c256f8f78a155c.txt"):
+            os._exit(9)                       # a crash in a native library, say
+        return real_check(path, *args)
+
+    monkeypatch.setattr(audit, "check_path", check_path)
+    results = audit.audit([str(submissions)], audit.AuditJob(packs, jobs=2))
+    crashed = [r.file for r in results if r.errors and r.errors[0].code == "worker-crashed"]
+    assert [f.rsplit("/", 1)[-1] for f in crashed] == ["003_66c256f8f78a155c.txt"]
+    assert sum(1 for r in results if r.score is not None) == 4
+
+
+def test_a_missing_folder_is_a_usage_error_naming_it(tmp_path):
+    run = fazhi("audit", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [f"fazhi: {tmp_path / 'nowhere'}: no such folder or file"]
+
+
+def test_progress_bar_only_on_a_terminal():
+    from checker.audit import ProgressBar
+
+    class Stream(io.StringIO):
+        def __init__(self, tty):
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    quiet, shown = Stream(False), Stream(True)
+    for stream in (quiet, shown):
+        bar = ProgressBar(4, stream)
+        bar(1)
+        bar(3)
+        bar.close()
+    assert quiet.getvalue() == ""
+    assert "4/4 reports" in shown.getvalue() and "\r" in shown.getvalue()
+
+
+def test_html_escapes_report_text(tmp_path):
+    from checker.render import RenderOptions
+    from checker.render.html import render
+    from checker.audit import failed_result
+    page = render([failed_result("<img src=x onerror=alert(1)>.txt", "empty",
+                                 "<script>alert(2)</script>")], RenderOptions())
+    assert "<img src=x" not in page and "<script>alert(2)" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in page
+    assert "http://" not in page and "https://" not in page   # nothing fetched from the network
