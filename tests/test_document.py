@@ -1,0 +1,113 @@
+"""Reading a report like an inspector: headings at every level, parts, kind, period,
+applicability and noise, on small made-up reports."""
+
+from __future__ import annotations
+
+from checker.document import understand
+from checker.language import load_language
+from checker.pipeline import check_source
+from checker.source import SourceText
+
+
+def read(text: str, this_year: int = 2026):
+    return understand(SourceText.from_text("t.txt", text), load_language(), this_year=this_year)
+
+
+OUTLINE = """某县2023年法治政府建设工作情况的报告
+一、主要举措和成效
+（一）深化执法改革
+1.规范执法行为。一是推行持证上岗；二是开展案卷评查。
+2、完善制度。
+(1)健全规范性文件审核。
+①清理文件12件。
+二、存在的不足和原因
+一是力量薄弱。
+三、下一年度主要安排
+四、其他需要报告的情况
+"""
+
+
+def test_heading_tree_at_every_level_with_roles():
+    info = read(OUTLINE).info
+    levels = [(h.label, h.level, h.role) for h in info.headings]
+    assert ("一、", 1, "achievements") in levels and ("（一）", 2, "achievements") in levels
+    assert ("1.", 3, "achievements") in levels and ("2、", 3, "achievements") in levels
+    assert ("(1)", 4, "achievements") in levels and ("①", 5, "achievements") in levels
+    assert ("一是", 6, "achievements") in levels and ("二是", 6, "achievements") in levels
+    assert ("二、", 1, "shortcomings") in levels and ("三、", 1, "next-steps") in levels
+    assert ("四、", 1, "other") in levels
+
+
+def test_lines_take_the_role_of_their_part():
+    document = read(OUTLINE)
+    assert document.roles[3] == "achievements"      # 1.规范执法行为
+    assert document.roles[8] == "shortcomings"      # 一是力量薄弱
+    assert document.sections[3].startswith("一、主要举措和成效 / （一）深化执法改革 / 1.规范执法行为")
+
+
+def test_period_from_the_opening_sentence_when_the_title_has_none():
+    info = read("某区法治政府建设工作情况的报告\n现将我区2023年度法治政府建设情况报告如下：\n一、主要工作\n").info
+    assert info.period == (2023, 2023) and info.kind == "annual-report"
+
+
+def test_five_year_report_period_is_a_range():
+    assert read("某市2016—2020年法治政府建设工作总结\n").info.period == (2016, 2020)
+
+
+def test_no_period_and_no_year_is_judged_by_current_rules_and_says_so():
+    info = read("某局法治政府建设工作情况的报告\n一、主要工作\n开展普法。\n", this_year=2026).info
+    assert info.period is None and info.as_of == 2026 and info.as_of_source == "current rules"
+    assert any("current rules" in w for w in info.warnings)
+
+
+def test_kinds():
+    assert read("某区法治政府建设实施方案\n").info.kind == "implementation-plan"
+    assert read("2024年法治政府建设工作要点\n").info.kind == "implementation-plan"
+    assert read("某区2024年法治政府建设工作情况的报告（征求意见稿）\n").info.kind == "annual-report"
+    news = read("《某市法治政府建设实施纲要》政策解读\n")
+    assert news.info.kind == "other" and any("not an annual report" in w for w in news.info.warnings)
+
+
+def test_watermarks_urls_and_stamps_are_noise_and_never_match(packs):
+    text = ("某区2024年法治政府建设工作情况的报告\n"
+            "23.01.2025  13:33\n"
+            "一、主要举措和成效\n"
+            "https://www.example.gov.cn/fazhi/falvguwen.html\n"
+            "开展普法活动（来源：某某法治网）。\n")
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    assert [n.what for n in result.document.noise] == ["stamp-or-url", "stamp-or-url"]
+    assert result.element("law-popularisation").status == "met"
+
+
+def test_trailing_news_after_the_report_is_noise(packs):
+    text = ("某区2024年法治政府建设工作情况的报告\n一、主要举措和成效\n开展普法活动。\n"
+            "全省举办档案业务培训班\n7月25日至26日，为持续学习宣传贯彻会议精神，动员全省档案系统抓好整改落实，举办培训班。\n"
+            "市档案馆关于实体档案暂停提供利用的公告\n")
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    assert result.document.noise[-1].what == "trailing-news"
+    assert result.document.noise[-1].start == 4
+
+
+def test_stance_cues_in_an_achievements_part(packs):
+    def stance(sentence: str) -> str:
+        text = f"某区2024年法治政府建设工作情况的报告\n一、主要举措和成效\n{sentence}\n"
+        return check_source(SourceText.from_text("t.txt", text), packs).element("law-popularisation").stance
+    assert stance("将普法工作纳入绩效考核。") == "achieved"          # 将 as 把, not a future
+    assert stance("查摆问题，补齐短板，深化普法。") == "achieved"     # fixing a gap is work done
+    assert stance("2025年将全面完成八五普法验收。") == "planned"      # a year after the period
+    assert stance("普法宣传的针对性有待加强。") == "problem"
+
+
+def test_a_claim_and_an_admitted_gap_are_both_shown(packs):
+    text = ("某区2024年法治政府建设工作情况的报告\n一、主要举措和成效\n实现政府法律顾问全覆盖。\n"
+            "二、存在的问题\n部分单位法律顾问作用发挥不充分。\n")
+    element = check_source(SourceText.from_text("t.txt", text), packs).element("counsel-coverage")
+    assert element.stance == "achieved" and element.also == ("problem",)
+    assert [(e.line, e.stance) for e in element.evidence] == [(3, "achieved"), (5, "problem")]
+
+
+def test_a_requirement_claimed_before_it_applied_is_shown_but_not_counted(packs):
+    text = "某区2015年依法行政工作情况的报告\n一、主要工作\n全面落实行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。\n"
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    element = result.element("three-systems")
+    assert element.status == "met" and not element.applicable and element.score is None
