@@ -2,7 +2,9 @@
 
 Order: byte-order mark, UTF-16 without a mark (told by its NUL bytes), strict UTF-8,
 strict GB18030 (a superset of GBK and GB2312, the usual encodings of Chinese government
-files), and only then the statistical detector, which guesses badly on short Chinese text.
+files), UTF-8 with a few damaged bytes (each replaced by U+FFFD, so one bad byte from a
+careless copy does not lose the whole report), and only then the statistical detector,
+which guesses badly on short Chinese text.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ _BOMS = (
 _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff")
 _ALLOWED_CONTROLS = set("\t\n\r\f\v\x1b")
 _MAX_CONTROL_SHARE = 0.01
+_MAX_REPLACED_SHARE = 0.01      # damaged bytes per character still read as UTF-8
 
 
 def decode_text(path: str, raw: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -57,7 +60,17 @@ def _detect_and_decode(path: str, raw: bytes) -> tuple[str, str]:
             return raw.decode(name), name
         except UnicodeDecodeError:
             continue
+    damaged = _mostly_utf8(raw)
+    if damaged is not None:
+        return damaged, "utf-8"
     return _decode_by_detector(path, raw)
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few invalid bytes, replaced by U+FFFD; None when too many are invalid."""
+    text = raw.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - raw.count("\ufffd".encode("utf-8"))
+    return text if replaced <= _MAX_REPLACED_SHARE * len(text) else None
 
 
 def _decode_utf16_without_bom(path: str, raw: bytes) -> tuple[str, str]:
