@@ -280,16 +280,21 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
+def _is_click_usage_error(exc: BaseException) -> bool:
+    """click's own errors (bad option, missing argument). Recognised by shape, because
+    typer vendors click from 0.26 on and the `click` package may not be installed."""
+    return callable(getattr(exc, "show", None)) and hasattr(exc, "exit_code")
+
+
 def _report_failure(exc: BaseException, debug: bool) -> int:
-    import click
     from checker.config import ConfigError
     from checker.packs import PackError
     from checker.render import UnknownFormat
 
-    if isinstance(exc, click.exceptions.Abort) or isinstance(exc, KeyboardInterrupt):
+    if isinstance(exc, (typer.Abort, KeyboardInterrupt)):
         typer.echo("fazhi: interrupted", err=True)
         return 130
-    if isinstance(exc, click.ClickException):
+    if _is_click_usage_error(exc):
         exc.show()
         return ExitCode.BAD_INPUT
     if isinstance(exc, PackError):
