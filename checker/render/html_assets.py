@@ -33,6 +33,7 @@ table { border-collapse: collapse; }
 .detail .close { float: right; }
 .detail table.elements td, .detail table.elements th { border: 1px solid #ddd; padding: 4px 8px;
                                                        vertical-align: top; text-align: left; }
+.detail td.status { white-space: nowrap; }
 .detail .hint { margin: 0 0 .3em; color: #7a4a00; }
 .detail .evidence { margin: 0; padding-left: 1.2em; }
 .detail .where { color: #555; font-size: .85em; }

@@ -1,0 +1,101 @@
+"""The audit dashboard in a real browser: headless Chromium opens report.html from disk.
+
+Skipped, with the reason, when Chromium or Playwright's Python package is not installed
+(.ci/run installs Debian's chromium when it can). The test saves a screenshot next to the
+audit output and prints its path, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+CHROMIUM = os.environ.get("FAZHI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api",
+                               reason="Playwright's Python package is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no Chromium browser at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("audit")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    run = subprocess.run([sys.executable, "-m", "checker", "audit", str(SEEDS), "--out", str(out)],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=180)
+    assert run.returncode in (0, 1), run.stderr
+    return out / "report.html"
+
+
+@pytest.fixture(scope="module")
+def page(dashboard):
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.script_errors = []
+        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+        page.goto(dashboard.as_uri())
+        yield page
+        browser.close()
+
+
+def _row_files(page) -> list[str]:
+    return page.eval_on_selector_all("#matrix tbody tr", "rows => rows.map(r => r.dataset.file)")
+
+
+def _row_scores(page) -> list[float]:
+    return page.eval_on_selector_all("#matrix tbody tr:not(.hidden)",
+                                     "rows => rows.map(r => parseFloat(r.dataset.score))")
+
+
+def test_the_matrix_lists_every_report(page):
+    names = [f.rsplit("/", 1)[-1] for f in _row_files(page)]
+    assert names == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert page.inner_text("#shown") == "5 of 5 reports shown"
+    assert page.script_errors == []
+
+
+def test_sorting_by_score_reorders_the_rows(page):
+    before = _row_files(page)
+    page.click("#sort-score")
+    scores = _row_scores(page)
+    assert scores == sorted(scores, reverse=True) and _row_files(page) != before
+    page.click("#sort-score")
+    assert _row_scores(page) == sorted(scores)
+
+
+def test_filtering_by_status_and_element_hides_rows(page):
+    page.select_option("#f-element", "mediation")
+    page.select_option("#f-status", "missing")
+    visible = page.eval_on_selector_all("#matrix tbody tr:not(.hidden)", "rows => rows.length")
+    assert 0 < visible < 5
+    assert page.inner_text("#shown") == f"{visible} of 5 reports shown"
+    page.select_option("#f-status", "")
+    page.select_option("#f-element", "")
+
+
+def test_opening_a_report_shows_its_evidence(page, dashboard):
+    page.click("#matrix a:has-text('001_04b6fb7adc03cf2d.txt')")
+    detail = page.locator("section.detail:target")
+    assert detail.is_visible()
+    text = detail.inner_text()
+    assert "武昌区关于2024年推进法治政府建设工作情况的报告" in text
+    assert "counsel-coverage" in text and "line " in text and "[achieved]" in text
+    assert "hint" in text                   # what is missing, for the partial elements
+    shot = dashboard.parent / "report-detail.png"
+    page.screenshot(path=str(shot), full_page=False)
+    page.goto(dashboard.as_uri() + "#matrix")
+    matrix_shot = dashboard.parent / "report-matrix.png"
+    page.screenshot(path=str(matrix_shot), full_page=False)
+    print(f"\nscreenshots: {matrix_shot} {shot}")
+    assert shot.stat().st_size > 10_000
