@@ -55,6 +55,8 @@ def check(
     config: Optional[Path] = ConfigOption,
     preset: Optional[str] = PresetOption,
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse report files larger "
+                                            "than this many bytes (default 20 MB)."),
     explain: Optional[str] = typer.Option(None, "--explain", help="Show every candidate sentence for this element."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show all evidence."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
@@ -68,6 +70,8 @@ def check(
     overrides = {"rules": rules, "packs": pack, "fail-under": fail_under, "fail-on": fail_on,
                  "disable": disable}
     settings, packs = _configured(config, preset, overrides, encoding)
+    if max_bytes is not None:
+        settings = replace(settings, max_bytes=_positive("--max-bytes", max_bytes))
     if explain:
         _explain_files(explain, files, packs, settings)
         return
@@ -109,6 +113,12 @@ def _configured(config_path, preset, overrides: dict, encoding):
     unknown_elements(config, packs)
     gate = Gate(fail_under=config["fail-under"], fail_on=tuple(config["fail-on"]))
     return Settings(gate=gate, encoding=encoding, waivers=tuple(config["waivers"])), packs
+
+
+def _positive(option: str, value: int) -> int:
+    if value < 1:
+        raise UsageProblem(f"{option} {value}: expected 1 or more")
+    return value
 
 
 def _use_color(color: Optional[bool]) -> bool:
