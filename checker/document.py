@@ -134,7 +134,17 @@ def find_period(title: str, lines, title_lines, language: Language) -> tuple[int
     return None
 
 
+CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+
+
+def _arabic_years(text: str) -> str:
+    """二〇二三年 -> 2023年, as formal documents often write the year."""
+    return CHINESE_YEAR.sub(lambda m: m.group(0).translate(CHINESE_DIGITS), text)
+
+
 def _period_in(text: str, language: Language) -> tuple[int, int] | None:
+    text = _arabic_years(text)
     for pattern in language.period_patterns:
         match = pattern.search(text)
         if match:

@@ -50,6 +50,10 @@ def test_period_from_the_opening_sentence_when_the_title_has_none():
     assert info.period == (2023, 2023) and info.kind == "annual-report"
 
 
+def test_year_in_chinese_numerals():
+    assert read("某区关于二〇二三年法治政府建设情况的报告\n").info.period == (2023, 2023)
+
+
 def test_five_year_report_period_is_a_range():
     assert read("某市2016—2020年法治政府建设工作总结\n").info.period == (2016, 2020)
 
