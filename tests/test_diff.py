@@ -1,0 +1,93 @@
+"""`fazhi diff OLD NEW`: what a second draft (or next year's report) gained and lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+OLD = SEEDS / "001_04b6fb7adc03cf2d.txt"
+ADDED = "全区行政机关负责人出庭应诉率达到100%,组织领导干部旁听庭审2次,开展会前学法12次。"
+
+
+def fazhi(*args):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def new_draft(tmp_path_factory):
+    """The 2024 report redrafted: a sentence on 出庭应诉 and 学法 added, the paragraphs on
+    复议/调解 (line 10) and on 法律顾问 (line 12) cut."""
+    lines = OLD.read_text(encoding="utf-8").split("\n")
+    kept = [line for number, line in enumerate(lines, 1) if number not in (10, 12)]
+    kept.insert(8, ADDED)
+    path = tmp_path_factory.mktemp("drafts") / "second-draft.txt"
+    path.write_text("\n".join(kept), encoding="utf-8")
+    return path
+
+
+def test_diff_names_gained_and_lost_elements_and_the_score_change(packs, new_draft):
+    from checker.diff import diff_reports
+    from checker.pipeline import check_path
+    diff = diff_reports(check_path(str(OLD), packs), check_path(str(new_draft), packs))
+    assert [e.id for e in diff.of("gained")] == ["leader-in-court", "study-sessions"]
+    assert [e.id for e in diff.of("lost")] == ["counsel-coverage", "admin-reconsideration", "mediation"]
+    lost = diff.of("lost")[0]
+    assert (lost.old_status, lost.new_status) == ("met", "missing")
+    assert diff.score_change == pytest.approx(diff.new_score - diff.old_score, abs=0.05)
+    assert diff.score_change < 0
+
+
+def test_a_requirement_that_did_not_apply_is_neither_gained_nor_lost(seed_results):
+    from checker.diff import diff_reports
+    later, earlier = seed_results["001_04b6fb7adc03cf2d.txt"], seed_results["000_ac4e17fc9cb3faab.txt"]
+    diff = diff_reports(later, earlier)     # 2024 report against a 2012—2016 one
+    catalogue = next(e for e in diff.elements if e.id == "major-decision-catalogue")
+    assert (catalogue.new_status, catalogue.change) == ("not-applicable", "changed")
+
+
+def test_text_output(new_draft):
+    run = fazhi("diff", str(OLD), str(new_draft))
+    assert run.returncode == 0, run.stderr
+    assert "score: 75 → " in run.stdout
+    assert "  + leader-in-court" in run.stdout and "  - mediation" in run.stdout
+    assert "met → missing" in run.stdout
+
+
+def test_json_output(new_draft):
+    data = json.loads(fazhi("diff", "--format", "json", str(OLD), str(new_draft)).stdout)
+    assert data["schema"] == "fazhi.diff/1"
+    assert data["old"]["score"] == 75 and data["score_change"] < 0
+    assert [e["id"] for e in data["gained"]] == ["leader-in-court", "study-sessions"]
+    assert data["lost"][0]["new"] == {"status": "missing", "stance": "absent"}
+
+
+def test_markdown_output(new_draft):
+    text = fazhi("diff", "-f", "markdown", str(OLD), str(new_draft)).stdout
+    assert text.startswith("## fazhi diff")
+    assert "| `mediation` | 矛盾纠纷调解化解 | met → missing; stance achieved → absent |" in text
+
+
+def test_fail_on_loss_gates_a_regressing_draft(new_draft):
+    assert fazhi("diff", "--fail-on-loss", str(OLD), str(new_draft)).returncode == 1
+    assert fazhi("diff", "--fail-on-loss", str(new_draft), str(new_draft)).returncode == 0
+
+
+def test_an_unreadable_report_is_a_usage_error_naming_the_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    run = fazhi("diff", str(OLD), str(empty))
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1 and str(empty) in run.stderr
+
+
+def test_an_unknown_format_lists_the_valid_ones(new_draft):
+    run = fazhi("diff", "-f", "sarif", str(OLD), str(new_draft))
+    assert run.returncode == 2 and "valid formats: text, json, markdown" in run.stderr
