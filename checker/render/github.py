@@ -8,7 +8,7 @@ Actions runner unescapes them.
 
 from __future__ import annotations
 
-from checker.render.sarif import element_position, fail_level, report_uri
+from checker.render.sarif import element_position, fail_level, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -19,7 +19,7 @@ def render(reports, options) -> str:
 
 
 def _report(report) -> list[str]:
-    uri = report_uri(report.file)
+    uri = relative_path(report.file)
     lines = [_command("error", {"file": uri, "title": f"fazhi: cannot read ({e.code})"}, e.message)
              for e in report.errors]
     for element in report.elements:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checker.render.sarif import report_uri
+from checker.render.sarif import relative_path
 
 
 def render(reports, options) -> str:
@@ -19,7 +19,7 @@ def render(reports, options) -> str:
 
 
 def _suite(report) -> ET.Element:
-    suite = ET.Element("testsuite", name=report_uri(report.file))
+    suite = ET.Element("testsuite", name=relative_path(report.file))
     properties = ET.SubElement(suite, "properties")
     score = "-" if report.score is None else f"{report.score:g}"
     for name, value in (("score", score), ("passed", str(report.passed).lower())):

@@ -3,6 +3,8 @@ what each failing report lacks, with the hint that says how to fix it."""
 
 from __future__ import annotations
 
+from checker.render.sarif import relative_path
+
 
 def render(reports, options) -> str:
     lines = ["| Report | Score | Result | Missing |", "|---|---:|---|---|"]
@@ -17,11 +19,11 @@ def render(reports, options) -> str:
 def _row(report) -> str:
     if report.errors:
         reason = "; ".join(e.message for e in report.errors)
-        return f"| `{_cell(report.file)}` | - | ⚠️ unreadable | {_cell(reason)} |"
+        return f"| `{_cell(relative_path(report.file))}` | - | ⚠️ unreadable | {_cell(reason)} |"
     score = "-" if report.score is None else f"{report.score:g}"
     result = "✅ pass" if report.passed else "❌ fail"
     missing = ", ".join(f"`{m}`" for m in report.missing) or "—"
-    return f"| `{_cell(report.file)}` | {score} | {result} | {missing} |"
+    return f"| `{_cell(relative_path(report.file))}` | {score} | {result} | {missing} |"
 
 
 def _details(report) -> list[str]:
@@ -29,7 +31,7 @@ def _details(report) -> list[str]:
     waived = [e for e in report.elements if e.waived]
     if not todo and not waived:
         return []
-    lines = ["", f"**{_cell(report.file)}**", ""]
+    lines = ["", f"**{_cell(relative_path(report.file))}**", ""]
     lines += [f"- `{e.id}` {e.status} ({e.severity}): {e.hint}" for e in todo]
     lines += [f"- `{e.id}` {e.status}, waived: {e.waived}" for e in waived]
     return lines

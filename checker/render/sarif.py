@@ -40,11 +40,16 @@ def fail_level(element) -> str:
 
 def report_uri(path: str) -> str:
     """The report's path relative to the working directory, as a URI reference."""
+    return quote(relative_path(path), safe="/")
+
+
+def relative_path(path: str) -> str:
+    """The report's path relative to the working directory, with forward slashes."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows: keep it as given
         relative = path
-    return quote(Path(relative).as_posix(), safe="/")
+    return Path(relative).as_posix()
 
 
 def element_position(element) -> tuple[int, int]:

@@ -1,0 +1,139 @@
+"""CI formats as a CI system reads them: SARIF against the official 2.1.0 schema, JUnit
+through junitparser, GitHub workflow commands, the Markdown comment, and where the CLI
+writes each of them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+import jsonschema
+import pytest
+from junitparser import Failure, JUnitXml, Skipped
+
+from checker.pipeline import Settings, check_path
+from checker.render import RenderOptions, renderer
+from checker.render.github import escape_data, escape_property
+from checker.waivers import Waiver
+from conftest import ROOT, SEEDS
+
+SEED000 = str(SEEDS / "000_ac4e17fc9cb3faab.txt")   # mediation missing, leader-duty partial
+PLAN = str(SEEDS / "004_d6586b12e3beefb6.txt")      # a plan: the report's parts are missing
+
+
+def fazhi(*args, cwd):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, env=env, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def reports(packs, seed_results):
+    return list(seed_results.values()) + [check_path("no-such-report.txt", packs)]
+
+
+def render(name, reports, packs):
+    return renderer(name)(reports, RenderOptions(packs=packs))
+
+
+def sarif_results(reports, packs):
+    return json.loads(render("sarif", reports, packs))["runs"][0]["results"]
+
+
+def test_sarif_is_valid_2_1_0(reports, packs):
+    schema = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    sarif = json.loads(render("sarif", reports, packs))
+    jsonschema.validate(sarif, schema)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert "no-such-report.txt" in notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+
+
+def test_sarif_rules_carry_title_basis_and_hint(packs, seed_results):
+    rules = json.loads(render("sarif", list(seed_results.values()), packs))["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [e.id for e in packs.elements]
+    three = next(r for r in rules if r["id"] == "three-systems")
+    assert "国办发〔2018〕118号" in three["help"]["text"]
+    assert packs.element("three-systems").hint in three["help"]["text"]
+    assert three["shortDescription"]["text"] == packs.element("three-systems").title
+
+
+def test_sarif_kinds_levels_and_locations(packs, seed_results):
+    results = sarif_results([seed_results["000_ac4e17fc9cb3faab.txt"]], packs)
+    by_id = {r["ruleId"]: r for r in results}
+    assert (by_id["mediation"]["kind"], by_id["mediation"]["level"]) == ("fail", "warning")
+    assert (by_id["section.leader-duty"]["kind"], by_id["section.leader-duty"]["level"]) == ("fail", "warning")
+    assert by_id["counsel-coverage"]["kind"] == "pass"
+    assert by_id["three-systems"]["kind"] == "notApplicable"
+    where = by_id["mediation"]["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"] == "seeds/000_ac4e17fc9cb3faab.txt"
+    assert where["region"] == {"startLine": 1, "startColumn": 1}
+    assert by_id["counsel-coverage"]["locations"][0]["physicalLocation"]["region"]["startLine"] == 13
+
+
+def test_sarif_missing_required_element_is_an_error(packs, seed_results):
+    results = sarif_results([seed_results["004_d6586b12e3beefb6.txt"]], packs)
+    section = next(r for r in results if r["ruleId"] == "section.achievements")
+    assert (section["kind"], section["level"]) == ("fail", "error")
+
+
+def test_a_waived_element_stays_in_sarif_with_its_reason(packs):
+    waiver = Waiver(element="mediation", reason="区级报告不含调解数据", source="test")
+    report = check_path(SEED000, packs, Settings(waivers=(waiver,)))
+    mediation = next(r for r in sarif_results([report], packs) if r["ruleId"] == "mediation")
+    assert mediation["kind"] == "fail"
+    assert mediation["suppressions"][0]["justification"] == "区级报告不含调解数据"
+
+
+def test_junit_one_suite_per_report_one_case_per_element(reports, packs, tmp_path):
+    path = tmp_path / "fazhi.xml"
+    path.write_text(render("junit", reports, packs), encoding="utf-8")
+    suites = list(JUnitXml.fromfile(str(path)))
+    assert len(suites) == len(reports)
+    cases = {c.name: c for c in suites[0]}
+    assert len(cases) == len(packs.elements) and cases["mediation"].classname == "practice"
+    failure = next(r for r in cases["mediation"].result if isinstance(r, Failure))
+    assert failure.message == packs.element("mediation").hint
+    assert any(isinstance(r, Skipped) for r in cases["three-systems"].result)
+    assert cases["counsel-coverage"].is_passed
+
+
+def test_github_annotations_by_severity_with_escaping(packs, seed_results):
+    lines = render("github", [seed_results["004_d6586b12e3beefb6.txt"]], packs).splitlines()
+    section = next(line for line in lines if "title=section.achievements" in line)
+    assert section.startswith("::error file=seeds/004_d6586b12e3beefb6.txt,line=1,col=1,")
+    assert any(line.startswith("::warning ") and "title=mediation" in line for line in lines)
+    assert lines[-1].startswith("::error ") and "fazhi failed" in lines[-1]
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a,b: c%") == "a%2Cb%3A c%25"
+
+
+def test_markdown_table_for_a_pull_request(packs, seed_results):
+    text = render("markdown", [seed_results["004_d6586b12e3beefb6.txt"]], packs)
+    assert text.startswith("| Report | Score | Result | Missing |")
+    assert "| `seeds/004_d6586b12e3beefb6.txt` | 7.7 | ❌ fail |" in text
+    assert packs.element("section.achievements").hint in text
+
+
+def test_output_file_gets_the_format_and_stdout_the_text_summary(tmp_path):
+    run = fazhi("check", PLAN, "--format", "sarif", "--output", str(tmp_path / "x.sarif"),
+                "--report", f"junit={tmp_path / 'x.xml'}", cwd=ROOT)
+    assert run.returncode == 1
+    assert "score: 7.7/100  FAIL" in run.stdout
+    assert json.loads((tmp_path / "x.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert JUnitXml.fromfile(str(tmp_path / "x.xml")).failures > 0
+
+
+def test_unknown_format_lists_the_valid_ones():
+    run = fazhi("check", PLAN, "--report", "yaml=out.yaml", cwd=ROOT)
+    assert run.returncode == 2
+    assert "unknown format 'yaml'" in run.stderr and "sarif" in run.stderr and "junit" in run.stderr
+
+
+def test_expired_waiver_is_reported_and_not_applied(packs):
+    waiver = Waiver(element="mediation", reason="旧理由", expires=date(2020, 1, 1), source=".fazhi.toml")
+    report = check_path(SEED000, packs, Settings(waivers=(waiver,)))
+    assert report.element("mediation").waived is None
+    assert any("expired on 2020-01-01" in w for w in report.document.warnings)
