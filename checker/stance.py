@@ -23,7 +23,7 @@ def sentence_stance(text: str, role: str, kind: str, language: Language, *,
     cue = problem_cue(text, language, gaps)
     if cue:
         return "problem", f"admits a gap ({cue})"
-    cue = plan_cue(text, role, language, plans, period_end)
+    cue = plan_cue(text, role, language, plans, period_end, weak=kind != "annual-report")
     if cue:
         return "planned", f"states future work ({cue})"
     return "achieved", f"states work done (in the {role} part)" if role != "other" else "states work done"
@@ -36,7 +36,10 @@ def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = ()) -> st
 
 
 def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = (),
-             period_end: int | None = None) -> str | None:
+             period_end: int | None = None, weak: bool = True) -> str | None:
+    """A cue of future work. Weak cues (持续, 坚持, 要 at the start of a clause) describe
+    ongoing work as often as plans, so they count only outside a report's account of the
+    year (`weak`) and outside its achievements."""
     cue = next((c for c in plans + language.plan_strong if c in text), None)
     if cue:
         return cue
@@ -45,7 +48,7 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
         return match.group(0)
     if period_end and any(int(y) > period_end for y in YEAR.findall(text)):
         return "a year after the period"
-    if role not in ("achievements", "leader-duty"):
+    if weak and role not in ("achievements", "leader-duty"):
         stripped = text.lstrip(" \u3000一二三四五六七八九十是、.．(（)）0123456789")
         return next((c for c in language.plan_weak if stripped.startswith(c)), None)
     return None
