@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.document import Document
+from checker.language import Language
 from checker.matching import Hit, MatchContext, TermIndex, claim_hits
 from checker.packmodel import Claim, Element
 from checker.results import ElementResult, Evidence, PartResult
@@ -38,23 +39,18 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
             if key in seen:
                 continue
             seen.add(key)
-            stance, why = _stance_of(hit, element, document)
+            stance, why = _stance_of(hit, element, document, ctx.language)
             found.append(Found(hit, claim, part, stance, why))
     return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
 
 
-def _stance_of(hit: Hit, element: Element, document: Document) -> tuple[str, str]:
+def _stance_of(hit: Hit, element: Element, document: Document, language: Language) -> tuple[str, str]:
     if element.met_when == "not-found":
         return "problem", "an unfilled template placeholder"
     period = document.info.period
     return sentence_stance(hit.sentence.text, hit.sentence.role, document.info.kind,
-                           _language_of(), gaps=element.gaps, plans=element.plans,
+                           language, gaps=element.gaps, plans=element.plans,
                            period_end=period[1] if period else None)
-
-
-def _language_of():
-    from checker.language import load_language
-    return load_language()
 
 
 def main_stance(stances: set[str]) -> tuple[str, tuple[str, ...]]:
