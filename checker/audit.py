@@ -9,9 +9,12 @@ audit of the same folders twice gives byte-identical outputs.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sys
+import tempfile
+import textwrap
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -20,10 +23,10 @@ from typing import Callable, Iterable
 
 from checker.packmodel import PackSet
 from checker.pipeline import Settings, check_path
-from checker.results import ReadError, ReportResult
+from checker.results import RESULT_SCHEMA_ID, ReadError, ReportResult, report_to_dict, results_to_dict
 from checker.walk import WalkResult, find_reports
 
-OUTPUT_FILES = {"summary.csv": "csv", "results.json": "json", "report.html": "html"}
+OUTPUT_FILES = {"summary.csv": "csv", "report.html": "html"}   # and results.json, streamed
 CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
 MAX_CHUNK = 16            # small enough that the progress bar moves
 
@@ -79,7 +82,7 @@ def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None]
 
 def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
                 ) -> list[ReportResult]:
-    if job.jobs <= 1 or len(files) <= 1:
+    if len(files) <= 1:    # one file: not worth a process; more: a crash costs one file
         return [_with_progress(check_one(f, job.packs, job.settings), progress) for f in files]
     results: dict[str, ReportResult] = {}
     pending = _chunks(files, job.jobs)
@@ -152,16 +155,43 @@ def _retry_plan(broken: list[str], submitted: int, results: dict, progress) -> l
 
 def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
     """summary.csv, results.json and report.html in `out_dir`, each written atomically."""
-    from checker.cache import write_atomically
     from checker.render import RenderOptions, renderer
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    _write_streamed(out_dir / "results.json", results_json_pieces(reports))
     for name, format_name in OUTPUT_FILES.items():
-        text = renderer(format_name)(reports, RenderOptions())
-        write_atomically(out_dir / name, text.encode("utf-8"))
-        _shareable(out_dir / name)
-        written.append(out_dir / name)
+        _write_streamed(out_dir / name, [renderer(format_name)(reports, RenderOptions())])
+    written = [out_dir / "summary.csv", out_dir / "results.json", out_dir / "report.html"]
+    for path in written:
+        _shareable(path)
     return written
+
+
+def results_json_pieces(reports: list[ReportResult]) -> Iterable[str]:
+    """The same bytes as `--format json`, one report at a time: a thousand reports as one
+    dict would cost the parent a few hundred MB at the moment of writing."""
+    if not reports:
+        yield json.dumps(results_to_dict([]), ensure_ascii=False, indent=2) + "\n"
+        return
+    yield f'{{\n  "schema": {json.dumps(RESULT_SCHEMA_ID)},\n  "reports": [\n'
+    for number, report in enumerate(reports):
+        text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
+        yield ("" if number == 0 else ",\n") + textwrap.indent(text, "    ")
+    yield "\n  ]\n}\n"
+
+
+def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
+    """Like cache.write_atomically, from pieces: a temporary file beside `path`, renamed
+    over it at the end, so a reader never sees half an output."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(pieces)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def _shareable(path: Path) -> None:

@@ -190,3 +190,11 @@ def test_html_escapes_report_text(tmp_path):
     assert "<img src=x" not in page and "<script>alert(2)" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;.txt" in page
     assert "http://" not in page and "https://" not in page   # nothing fetched from the network
+
+
+def test_streamed_results_json_is_the_same_as_format_json(seed_results):
+    from checker.audit import results_json_pieces
+    from checker.render.json_out import render
+    reports = list(seed_results.values())
+    assert "".join(results_json_pieces(reports)) == render(reports)
+    assert "".join(results_json_pieces([])) == render([])
