@@ -85,9 +85,11 @@ def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
     if len(files) <= 1:    # one file: not worth a process; more: a crash costs one file
         return [_with_progress(check_one(f, job.packs, job.settings), progress) for f in files]
     results: dict[str, ReportResult] = {}
-    pending = _chunks(files, job.jobs)
+    pending, workers = _chunks(files, job.jobs), job.jobs
     while pending:
-        pending = _run_round(pending, job, results, progress)
+        broken = _run_round(pending, workers, job, results, progress)
+        stalled = workers == 1 and len(broken) == sum(map(len, pending))
+        pending, workers = _retry_plan(broken, stalled, job, results, progress)
     return list(results.values())
 
 
@@ -101,11 +103,12 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def _run_round(chunks: list[list[str]], job: AuditJob, results: dict, progress) -> list[list[str]]:
-    """One pool over `chunks`. Returns the files to retry, one per chunk, when a worker died
-    (the pool is then unusable); when a round finished nothing, the first file is to blame."""
+def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: dict, progress
+               ) -> list[str]:
+    """One pool over `chunks`; returns the files left unchecked because a worker died (a
+    dead worker breaks the whole pool, so its neighbours' files come back too)."""
     broken: list[str] = []
-    with ProcessPoolExecutor(job.jobs, initializer=_init_worker,
+    with ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker,
                              initargs=(job.packs, job.settings)) as pool:
         futures, unsent = _submit(pool, chunks)
         broken += unsent
@@ -114,7 +117,7 @@ def _run_round(chunks: list[list[str]], job: AuditJob, results: dict, progress) 
                 _collect(future.result(), results, progress)
             except BrokenProcessPool:
                 broken += chunk
-    return _retry_plan(broken, sum(map(len, chunks)), results, progress)
+    return sorted(broken)
 
 
 def _submit(pool: ProcessPoolExecutor, chunks: list[list[str]]) -> tuple[dict, list[str]]:
@@ -141,16 +144,19 @@ def _collect(chunk_results: list[ReportResult], results: dict, progress) -> None
     progress(len(chunk_results))
 
 
-def _retry_plan(broken: list[str], submitted: int, results: dict, progress) -> list[list[str]]:
+def _retry_plan(broken: list[str], stalled: bool, job: AuditJob, results: dict, progress
+                ) -> tuple[list[list[str]], int]:
+    """After a crash, retry file by file on one worker: files run in order there, so when
+    such a round finishes nothing, its first file is the one that kills the worker."""
     if not broken:
-        return []
-    broken.sort()
-    if len(broken) == submitted:   # no progress at all: give up on the first file, retry the rest
-        culprit = broken.pop(0)
-        results[culprit] = failed_result(culprit, "worker-crashed",
-                                         "the checker's worker process died on this file")
-        progress(1)
-    return [[f] for f in broken]
+        return [], job.jobs
+    if not stalled:
+        return [[f] for f in broken], 1
+    culprit, rest = broken[0], broken[1:]
+    results[culprit] = failed_result(culprit, "worker-crashed",
+                                     "the checker's worker process died on this file")
+    progress(1)
+    return _chunks(rest, job.jobs), job.jobs
 
 
 def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
