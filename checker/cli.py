@@ -209,14 +209,15 @@ def audit(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
     rules: Optional[List[str]] = RulesOption,
     pack: Optional[List[str]] = PackOption,
-    fail_under: float = typer.Option(60.0, "--fail-under", help="Fail a report scoring under this (0-100)."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail a report scoring "
+                                               "under this, 0-100 (default 80, the audit preset)."),
+    config: Optional[Path] = ConfigOption,
+    preset: str = typer.Option("audit", "--preset", help="Bundled preset under the project config."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
 ) -> None:
     """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
     that cannot be read is listed with its reason; the audit carries on."""
     from checker.audit import AuditJob, ProgressBar, audit_walk, default_jobs
-    from checker.pipeline import Settings
-    from checker.scoring import Gate
     from checker.walk import find_reports
 
     if jobs is not None and jobs < 1:
@@ -224,8 +225,9 @@ def audit(
     missing = [f for f in folders if not f.exists()]
     if missing:
         raise UsageProblem(f"{missing[0]}: no such folder or file")
-    job = AuditJob(_load_packs(rules, pack), Settings(gate=Gate(fail_under=fail_under), encoding=encoding),
-                   jobs or default_jobs())
+    overrides = {"rules": rules, "packs": pack, "fail-under": fail_under}
+    settings, packs = _configured(config, preset, overrides, encoding)
+    job = AuditJob(packs, settings, jobs or default_jobs())
     walk = find_reports([str(f) for f in folders])
     progress = ProgressBar(len(walk.files))
     reports = audit_walk(walk, job, progress)
