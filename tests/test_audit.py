@@ -81,7 +81,8 @@ def test_summary_csv_opens_in_excel_one_row_per_report(submissions, tmp_path):
     assert len(rows) == 7
     report = next(r for r in rows if r["file"].endswith("001_04b6fb7adc03cf2d.txt"))
     assert report["title"] == "武昌区关于2024年推进法治政府建设工作情况的报告"
-    assert report["period"] == "2024—2024" and report["passed"] == "yes"
+    assert report["period"] == "2024—2024" and report["score"] == "75"
+    assert report["passed"] == "no"         # the audit preset's bar is 80
     assert report["three-systems"] == "partial" and report["counsel-coverage"] == "met"
     broken = next(r for r in rows if r["file"].endswith("broken.docx"))
     assert broken["passed"] == "no" and broken["errors"]
