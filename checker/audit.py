@@ -15,15 +15,21 @@ import os
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from checker.packmodel import PackSet
 from checker.pipeline import Settings, check_path
-from checker.results import RESULT_SCHEMA_ID, ReadError, ReportResult, report_to_dict, results_to_dict
+from checker.results import (
+    RESULT_SCHEMA_ID,
+    ReadError,
+    ReportResult,
+    report_to_dict,
+    results_to_dict,
+)
 from checker.walk import WalkResult, find_reports
 
 OUTPUT_FILES = {"summary.csv": "csv", "report.html": "html"}   # and results.json, streamed
@@ -40,7 +46,7 @@ def failed_result(path: str, code: str, message: str) -> ReportResult:
 def check_one(path: str, packs: PackSet, settings: Settings) -> ReportResult:
     try:
         return check_path(path, packs, settings)
-    except Exception as exc:  # a bug on one file must not stop a thousand-file audit
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the audit
         return failed_result(path, "internal-error", f"{type(exc).__name__}: {exc}")
 
 
@@ -64,7 +70,7 @@ def _check_chunk(files: list[str]) -> list[ReportResult]:
 @dataclass(frozen=True)
 class AuditJob:
     packs: PackSet
-    settings: Settings = Settings()
+    settings: Settings = field(default_factory=Settings)
     jobs: int = 1
 
 

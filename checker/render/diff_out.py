@@ -4,7 +4,7 @@ review comment. Chosen by name from DIFF_RENDERERS."""
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from checker.diff import ReportDiff, diff_to_dict
 

@@ -107,9 +107,9 @@ def _cell(element_id: str, element, report) -> str:
 
 
 def _detail(number: int, report, limit) -> str:
-    parts = [f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
-             f"× back to the table</a><h2>{escape(report.file)}</h2>", _facts(report),
-             _notes(report)]
+    opening = (f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
+               f"× back to the table</a><h2>{escape(report.file)}</h2>")
+    parts = [opening, _facts(report), _notes(report)]
     if report.elements:
         parts.append("<table class=\"elements\"><thead><tr><th>Element 要素</th><th>Status</th>"
                      "<th>Stance 表述</th><th>Evidence 依据</th></tr></thead><tbody>")
