@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import yaml
 
+MAX_NODES = 200_000     # a 1 MB pack has far fewer; aliases must not multiply them
+
 
 class YamlError(Exception):
     """A YAML file that cannot be loaded; `line` is 1-based (0 when unknown)."""
@@ -30,9 +32,13 @@ class YamlDocument:
 
 
 def load_yaml(path: str, text: str) -> YamlDocument:
-    """Compose (for lines) and safe-load (for data); no tag can construct a Python object."""
+    """Compose (for lines) and safe-load (for data); no tag can construct a Python object.
+    Aliases that refer to themselves or expand to a huge tree (a "billion laughs" file) are
+    refused before anything walks the tree, as is nesting too deep for the YAML parser."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None:
+            _check_expansion(path, node)
         data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -40,10 +46,45 @@ def load_yaml(path: str, text: str) -> YamlDocument:
         raise YamlError(path, line, _one_line(exc.problem or str(exc))) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, 0, _one_line(str(exc))) from None
+    except RecursionError:
+        raise YamlError(path, 1, "nested too deeply for a rule pack") from None
     lines: dict[tuple, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
     return YamlDocument(path, data, lines)
+
+
+def _check_expansion(path: str, root: yaml.Node) -> None:
+    """Count the nodes of the tree the aliases expand to, each shared node once per use,
+    without expanding it; a node found inside itself is a recursive alias."""
+    sizes: dict[int, int] = {}
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while pending:
+        node, children_done = pending.pop()
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[id(node)] > MAX_NODES:
+                raise YamlError(path, node.start_mark.line + 1, f"aliases expand to more than "
+                                f"{MAX_NODES} nodes (a YAML bomb?)")
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            raise YamlError(path, node.start_mark.line + 1, "an alias refers to itself")
+        open_nodes.add(id(node))
+        pending.append((node, True))
+        pending.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:

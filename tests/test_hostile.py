@@ -188,6 +188,13 @@ def _element(element_id: str, claims: str = "[{any: [法律援助]}]") -> str:
     return ELEMENT.format(id=element_id, claims=claims)
 
 
+def _alias_bomb() -> str:
+    """Nine levels of nine aliases: 9**10 nodes once expanded, a few hundred bytes on disk."""
+    levels = ["x0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    return "pack: p\ntitle: t\n" + "\n".join(levels) + "\n"
+
+
 BAD_PACKS = {
     # name: ({file: text}, [(file:line, reason) per problem])
     "invalid yaml": ({"p.yaml": "pack: p\ntitle: t\nelements: [\n"}, [("p.yaml:4:", "(yaml)")]),
@@ -206,6 +213,11 @@ BAD_PACKS = {
                                [("p.yaml:4:", "claims: [] should be non-empty")]),
     "claim with no wordings": ({"p.yaml": _pack("p", _element("x", claims="[{any: []}]"))},
                                [("p.yaml:4:", "any: [] should be non-empty")]),
+    "yaml alias bomb": ({"p.yaml": _alias_bomb()}, [("p.yaml:8:", "a YAML bomb?")]),
+    "recursive alias": ({"p.yaml": "pack: p\ntitle: t\ndescription: &a [x, *a]\n"},
+                        [("p.yaml:3:", "an alias refers to itself")]),
+    "nested too deeply": ({"p.yaml": "pack: p\ntitle: t\ndescription: " + "[" * 5000 + "]" * 5000 + "\n"},
+                          [("p.yaml:1:", "nested too deeply")]),
     "oversized pack": ({"p.yaml": _pack("p", extra=f"description: {'长' * (MB // 3 + 10)}\n")},
                        [("p.yaml:1:", "larger than 1048576 bytes")]),
 }
