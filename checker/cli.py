@@ -40,7 +40,7 @@ def _load_packs(rules, packs, disabled=()):
 def check(
     files: List[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
     format: str = typer.Option("text", "--format", "-f",
-                               help="Output format: text, json, sarif, junit, github, markdown."),
+                               help="Output format: text, json, sarif, junit, github, markdown, html, csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write --format to this file "
                                           "(atomically); the text summary still goes to stdout."),
     report: Optional[List[str]] = typer.Option(None, "--report", help="Also write FORMAT=FILE "
@@ -218,22 +218,36 @@ def audit(
     """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
     that cannot be read is listed with its reason; the audit carries on."""
     from checker.audit import AuditJob, ProgressBar, audit_walk, default_jobs
-    from checker.walk import find_reports
 
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
-    missing = [f for f in folders if not f.exists()]
-    if missing:
-        raise UsageProblem(f"{missing[0]}: no such folder or file")
+    walk = _find_submissions(folders)
+    _output_folder(out)     # fail before a long audit, not after it
     overrides = {"rules": rules, "packs": pack, "fail-under": fail_under}
     settings, packs = _configured(config, preset, overrides, encoding)
-    job = AuditJob(packs, settings, jobs or default_jobs())
-    walk = find_reports([str(f) for f in folders])
     progress = ProgressBar(len(walk.files))
-    reports = audit_walk(walk, job, progress)
+    reports = audit_walk(walk, AuditJob(packs, settings, jobs or default_jobs()), progress)
     progress.close()
     _write_audit(reports, out)
     raise typer.Exit(ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED)
+
+
+def _find_submissions(folders: List[Path]):
+    from checker.walk import find_reports, supported_suffixes
+    missing = [f for f in folders if not f.exists()]
+    if missing:
+        raise UsageProblem(f"{missing[0]}: no such folder or file")
+    walk = find_reports([str(f) for f in folders])
+    if not walk.files and not walk.problems:   # most likely the wrong folder: say so, not "all passed"
+        raise UsageProblem(f"{folders[0]}: no report files found ({', '.join(supported_suffixes())})")
+    return walk
+
+
+def _output_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageProblem(f"{out}: cannot create the output folder: {exc.strerror or exc}") from None
 
 
 def _write_audit(reports, out: Path) -> None:

@@ -198,3 +198,17 @@ def test_streamed_results_json_is_the_same_as_format_json(seed_results):
     reports = list(seed_results.values())
     assert "".join(results_json_pieces(reports)) == render(reports)
     assert "".join(results_json_pieces([])) == render([])
+
+
+def test_a_folder_without_reports_is_a_usage_error_not_a_pass(tmp_path):
+    (tmp_path / "empty").mkdir()
+    run = fazhi("audit", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert run.returncode == 2 and "no report files found" in run.stderr
+
+
+def test_an_output_folder_that_cannot_be_made_fails_before_the_audit(tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    run = fazhi("audit", str(SEEDS), "--out", str(tmp_path / "a-file" / "out"))
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        f"fazhi: {tmp_path / 'a-file' / 'out'}: cannot create the output folder: Not a directory"]
