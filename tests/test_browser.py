@@ -28,9 +28,15 @@ if not Path(CHROMIUM).exists():
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Path:
+    """The seeds plus a corrupt .docx, audited into a temporary folder."""
     out = tmp_path_factory.mktemp("audit")
+    submissions = out / "submissions"
+    submissions.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, submissions / seed.name)
+    (submissions / "broken.docx").write_bytes(b"not a zip file")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-m", "checker", "audit", str(SEEDS), "--out", str(out)],
+    run = subprocess.run([sys.executable, "-m", "checker", "audit", str(submissions), "--out", str(out)],
                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=180,
                          check=False)
     assert run.returncode in (0, 1), run.stderr
@@ -60,18 +66,19 @@ def _row_scores(page) -> list[float]:
 
 def test_the_matrix_lists_every_report(page):
     names = [f.rsplit("/", 1)[-1] for f in _row_files(page)]
-    assert names == sorted(p.name for p in SEEDS.glob("*.txt"))
-    assert page.inner_text("#shown") == "5 of 5 reports shown"
+    assert names == sorted([p.name for p in SEEDS.glob("*.txt")] + ["broken.docx"])
+    assert page.inner_text("#shown") == "6 of 6 reports shown"
     assert page.script_errors == []
 
 
 def test_sorting_by_score_reorders_the_rows(page):
     before = _row_files(page)
     page.click("#sort-score")
-    scores = _row_scores(page)
-    assert scores == sorted(scores, reverse=True) and _row_files(page) != before
+    scores = _row_scores(page)           # the unreadable file has no score: it sorts last
+    assert scores[:-1] == sorted(scores[:-1], reverse=True) and _row_files(page) != before
+    assert _row_files(page)[-1].endswith("broken.docx")
     page.click("#sort-score")
-    assert _row_scores(page) == sorted(scores)
+    assert _row_files(page)[0].endswith("broken.docx")
 
 
 def test_filtering_by_status_and_element_hides_rows(page):
@@ -79,9 +86,18 @@ def test_filtering_by_status_and_element_hides_rows(page):
     page.select_option("#f-status", "missing")
     visible = page.eval_on_selector_all("#matrix tbody tr:not(.hidden)", "rows => rows.length")
     assert 0 < visible < 5
-    assert page.inner_text("#shown") == f"{visible} of 5 reports shown"
-    page.select_option("#f-status", "")
+    assert page.inner_text("#shown") == f"{visible} of 6 reports shown"
     page.select_option("#f-element", "")
+    page.select_option("#f-status", "error")
+    assert page.inner_text("#shown") == "1 of 6 reports shown"
+    page.select_option("#f-status", "")
+
+
+def test_an_unreadable_file_shows_its_reason(page):
+    page.click("#matrix a:has-text('broken.docx')")
+    text = page.locator("section.detail:target").inner_text()
+    assert "could not be checked" in text and "broken.docx" in text
+    assert page.locator("section.detail:target li.error").count() == 1
 
 
 def test_opening_a_report_shows_its_evidence(page, dashboard):

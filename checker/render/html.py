@@ -10,6 +10,7 @@ CSS :target, so they work even with scripting off; the script adds sorting and f
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 from checker.render.csv_out import element_ids
@@ -21,13 +22,13 @@ ROLE_NAMES = {"achievements": "主要举措和成效", "leader-duty": "第一责
 
 
 def render(reports, options=None) -> str:
-    columns = _columns(reports)
+    columns, folder, names = _columns(reports), *_short_names(reports)
     limit = None if options is None or options.verbose else max(options.max_evidence, 5)
     parts = ["<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">",
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
              "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
-             _header(reports), _filters(reports, columns), _matrix(reports, columns),
-             *[_detail(n, r, limit) for n, r in enumerate(reports)],
+             _header(reports, folder), _filters(reports, columns), _matrix(reports, columns, names),
+             *[_detail(n, r, names[n], limit) for n, r in enumerate(reports)],
              f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
     return "\n".join(parts)
 
@@ -38,11 +39,22 @@ def _columns(reports) -> list[tuple[str, str]]:
     return [(eid, titles[eid]) for eid in element_ids(reports)]
 
 
-def _header(reports) -> str:
+def _short_names(reports) -> tuple[str, list[str]]:
+    """The folder all reports share, and each file's path inside it (what a reader needs
+    to tell two submissions apart; the full path stays in the link's tooltip)."""
+    try:
+        folder = os.path.commonpath([os.path.dirname(r.file) for r in reports]) if reports else ""
+    except ValueError:  # absolute and relative paths mixed
+        folder = ""
+    return folder, [os.path.relpath(r.file, folder) if folder else r.file for r in reports]
+
+
+def _header(reports, folder: str) -> str:
     passed = sum(1 for r in reports if r.passed)
     unreadable = sum(1 for r in reports if r.errors)
+    where = f" in <code>{escape(folder)}</code>" if folder else ""
     return (f"<header><h1>法治政府建设年度报告 · 审查汇总 <small>fazhi audit</small></h1>"
-            f"<p class=\"counts\">{len(reports)} reports: {passed} passed, "
+            f"<p class=\"counts\">{len(reports)} reports{where}: {passed} passed, "
             f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable</p>"
             f"{_legend()}</header>")
 
@@ -68,17 +80,17 @@ def _select(ident: str, label: str, values) -> str:
             f"{options}</select></label>")
 
 
-def _matrix(reports, columns) -> str:
+def _matrix(reports, columns, names: list[str]) -> str:
     heads = "".join(f"<th class=\"el\" data-sort=\"el\" data-el=\"{escape(eid)}\" "
                     f"title=\"{escape(title)}\"><span>{escape(eid)}</span></th>"
                     for eid, title in columns)
-    rows = "\n".join(_row(n, r, columns) for n, r in enumerate(reports))
+    rows = "\n".join(_row(n, r, names[n], columns) for n, r in enumerate(reports))
     return ("<table id=\"matrix\" data-sorted=\"\"><thead><tr>"
             "<th data-sort=\"file\">Report 报告</th><th data-sort=\"score\" id=\"sort-score\">"
-            f"Score 得分</th><th>Kind</th>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>")
+            f"Score 得分</th><th>Result 结果</th><th>Kind</th>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>")
 
 
-def _row(number: int, report, columns) -> str:
+def _row(number: int, report, name: str, columns) -> str:
     doc = report.document
     cells = {e.id: e for e in report.elements}
     score = "" if report.score is None else f"{report.score:g}"
@@ -86,8 +98,10 @@ def _row(number: int, report, columns) -> str:
     attrs = (f"data-index=\"{number}\" data-file=\"{escape(report.file)}\" data-score=\"{score}\" "
              f"data-kind=\"{escape(doc.kind) if doc else ''}\" "
              f"data-error=\"{'yes' if report.errors else ''}\" class=\"{_verdict(report)}\"")
-    return (f"<tr {attrs}><td class=\"file\"><a href=\"#r{number}\">{escape(report.file)}</a>"
+    return (f"<tr {attrs}><td class=\"file\"><a href=\"#r{number}\" title=\"{escape(report.file)}\">"
+            f"{escape(name)}</a>"
             f"<div class=\"title\">{title}</div></td><td class=\"score\">{score or '–'}</td>"
+            f"<td class=\"verdict\"><span class=\"{_verdict(report)}\">{_verdict(report).upper()}</span></td>"
             f"<td>{escape(doc.kind) if doc else 'error'}</td>"
             + "".join(_cell(eid, cells.get(eid), report) for eid, _ in columns) + "</tr>")
 
@@ -106,9 +120,10 @@ def _cell(element_id: str, element, report) -> str:
             f"data-status=\"{status}\" title=\"{escape(tip)}\">{mark}</td>")
 
 
-def _detail(number: int, report, limit) -> str:
+def _detail(number: int, report, name: str, limit) -> str:
     opening = (f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
-               f"× back to the table</a><h2>{escape(report.file)}</h2>")
+               f"× back to the table</a><h2>{escape(name)}</h2>"
+               f"<p class=\"path\">{escape(report.file)}</p>")
     parts = [opening, _facts(report), _notes(report)]
     if report.elements:
         parts.append("<table class=\"elements\"><thead><tr><th>Element 要素</th><th>Status</th>"

@@ -38,7 +38,9 @@ table { border-collapse: collapse; }
 .detail .evidence { margin: 0; padding-left: 1.2em; }
 .detail .where { color: #555; font-size: .85em; }
 .detail .notes li { color: #7a4a00; } .detail .notes li.error { color: #b00; }
-.pass { color: #176617; font-weight: bold; } .fail { color: #b00; font-weight: bold; }
+span.pass { color: #176617; font-weight: bold; } span.fail { color: #b00; font-weight: bold; }
+span.error { color: #6a3d9a; font-weight: bold; }
+.detail .path { color: #777; font-size: .85em; margin-top: -.8em; }
 """
 
 SCRIPT = """
