@@ -71,7 +71,9 @@ SCRIPT = """
     var sorted = rows().sort(function (a, b) {
       return sign * compare(key(a), key(b)) || compare(+a.dataset.index, +b.dataset.index);
     });
-    sorted.forEach(function (row) { body.appendChild(row); });
+    var moved = document.createDocumentFragment();   // one reflow, not one per row
+    sorted.forEach(function (row) { moved.appendChild(row); });
+    body.appendChild(moved);
     table.querySelectorAll("th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
     th.classList.add(descending ? "sorted-desc" : "sorted-asc");
     table.dataset.sorted = (th.dataset.el || th.dataset.sort) + (descending ? "-desc" : "-asc");
