@@ -4,35 +4,25 @@ Each worker process loads the packs and the segmentation dictionary once (the po
 initializer), then checks chunks of files. A file that cannot be read, or that trips an
 unexpected exception, becomes a result with `errors`; a worker that dies takes only its
 own files down, and the audit carries on. Results come back sorted by file name, so an
-audit of the same folders twice gives byte-identical outputs.
+audit of the same folders twice gives byte-identical outputs (written by checker.audit_out).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
+import signal
 import sys
-import tempfile
-import textwrap
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from checker.packmodel import PackSet
 from checker.pipeline import Settings, check_path
-from checker.results import (
-    RESULT_SCHEMA_ID,
-    ReadError,
-    ReportResult,
-    report_to_dict,
-    results_to_dict,
-)
+from checker.results import ReadError, ReportResult
 from checker.walk import WalkResult, find_reports
 
-OUTPUT_FILES = {"summary.csv": "csv", "report.html": "html"}   # and results.json, streamed
 CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
 MAX_CHUNK = 16            # small enough that the progress bar moves
 
@@ -57,6 +47,7 @@ _WORKER: dict = {}
 
 def _init_worker(packs: PackSet, settings: Settings) -> None:
     from checker.segment import segmenter_for
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     segmenter_for(frozenset(packs.terms()))   # the dictionary, loaded once per worker
     _WORKER.update(packs=packs, settings=settings)
 
@@ -113,17 +104,29 @@ def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: di
                ) -> list[str]:
     """One pool over `chunks`; returns the files left unchecked because a worker died (a
     dead worker breaks the whole pool, so its neighbours' files come back too)."""
-    broken: list[str] = []
-    with ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker,
-                             initargs=(job.packs, job.settings)) as pool:
-        futures, unsent = _submit(pool, chunks)
-        broken += unsent
+    pool = ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker,
+                               initargs=(job.packs, job.settings))
+    try:
+        futures, broken = _submit(pool, chunks)
         for future, chunk in _as_completed(futures):
             try:
                 _collect(future.result(), results, progress)
             except BrokenProcessPool:
                 broken += chunk
+    except BaseException:   # Ctrl-C: stop now, not after the queued chunks
+        _stop(pool)
+        raise
+    pool.shutdown()
     return sorted(broken)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers. Cancelling alone is not enough: on 3.11
+    the interpreter's exit still waited for every queued chunk to be checked."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # gone after shutdown
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
 
 
 def _submit(pool: ProcessPoolExecutor, chunks: list[list[str]]) -> tuple[dict, list[str]]:
@@ -163,55 +166,6 @@ def _retry_plan(broken: list[str], stalled: bool, job: AuditJob, results: dict, 
                                      "the checker's worker process died on this file")
     progress(1)
     return _chunks(rest, job.jobs), job.jobs
-
-
-def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
-    """summary.csv, results.json and report.html in `out_dir`, each written atomically."""
-    from checker.render import RenderOptions, renderer
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _write_streamed(out_dir / "results.json", results_json_pieces(reports))
-    for name, format_name in OUTPUT_FILES.items():
-        _write_streamed(out_dir / name, [renderer(format_name)(reports, RenderOptions())])
-    written = [out_dir / "summary.csv", out_dir / "results.json", out_dir / "report.html"]
-    for path in written:
-        _shareable(path)
-    return written
-
-
-def results_json_pieces(reports: list[ReportResult]) -> Iterable[str]:
-    """The same bytes as `--format json`, one report at a time: a thousand reports as one
-    dict would cost the parent a few hundred MB at the moment of writing."""
-    if not reports:
-        yield json.dumps(results_to_dict([]), ensure_ascii=False, indent=2) + "\n"
-        return
-    yield f'{{\n  "schema": {json.dumps(RESULT_SCHEMA_ID)},\n  "reports": [\n'
-    for number, report in enumerate(reports):
-        text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
-        yield ("" if number == 0 else ",\n") + textwrap.indent(text, "    ")
-    yield "\n  ]\n}\n"
-
-
-def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
-    """Like cache.write_atomically, from pieces: a temporary file beside `path`, renamed
-    over it at the end, so a reader never sees half an output."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines(pieces)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _shareable(path: Path) -> None:
-    """The atomic write leaves a private (0600) file; an audit is meant to be passed on, so
-    give it the permissions any new file would get under the user's umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def default_jobs() -> int:

@@ -251,7 +251,7 @@ def _output_folder(out: Path) -> None:
 
 
 def _write_audit(reports, out: Path) -> None:
-    from checker.audit import write_outputs
+    from checker.audit_out import write_outputs
     try:
         written = write_outputs(reports, out)
     except OSError as exc:

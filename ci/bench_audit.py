@@ -72,7 +72,7 @@ def child(folder: str, jobs: int) -> None:
 
 
 def _write(reports, out: Path) -> None:
-    from checker.audit import write_outputs
+    from checker.audit_out import write_outputs
     write_outputs(reports, out)
 
 

@@ -193,7 +193,7 @@ def test_html_escapes_report_text(tmp_path):
 
 
 def test_streamed_results_json_is_the_same_as_format_json(seed_results):
-    from checker.audit import results_json_pieces
+    from checker.audit_out import results_json_pieces
     from checker.render.json_out import render
     reports = list(seed_results.values())
     assert "".join(results_json_pieces(reports)) == render(reports)
@@ -212,3 +212,26 @@ def test_an_output_folder_that_cannot_be_made_fails_before_the_audit(tmp_path):
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
         f"fazhi: {tmp_path / 'a-file' / 'out'}: cannot create the output folder: Not a directory"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="sends SIGINT to a process group")
+def test_ctrl_c_stops_the_audit_at_once_and_leaves_no_workers(tmp_path):
+    import signal
+    import time
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(1500):      # several seconds of work, even on a fast machine
+        shutil.copy(SEED_FILES[number % len(SEED_FILES)], folder / f"report-{number:04d}.txt")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    run = subprocess.Popen([sys.executable, "-m", "checker", "audit", str(folder), "--jobs", "2",
+                            "--out", str(tmp_path / "out")], env=env, start_new_session=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    os.killpg(run.pid, signal.SIGINT)           # what the terminal does on Ctrl-C
+    started = time.monotonic()
+    assert run.wait(timeout=30) == 130
+    assert time.monotonic() - started < 3
+    time.sleep(0.2)
+    left = subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False)
+    assert left.stdout == ""
+    assert not (tmp_path / "out" / "results.json").exists()
