@@ -214,6 +214,7 @@ def audit(
     config: Optional[Path] = ConfigOption,
     preset: str = typer.Option("audit", "--preset", help="Bundled preset under the project config."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
     that cannot be read is listed with its reason; the audit carries on."""
@@ -272,6 +273,7 @@ def diff(
     pack: Optional[List[str]] = PackOption,
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
     fail_on_loss: bool = typer.Option(False, "--fail-on-loss", help="Exit 1 when NEW lost an element OLD had."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Compare two reports of one government: elements gained, lost, changed, and the score."""
     from checker.diff import diff_reports
