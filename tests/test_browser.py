@@ -81,6 +81,22 @@ def test_sorting_by_score_reorders_the_rows(page):
     assert _row_files(page)[0].endswith("broken.docx")
 
 
+def test_sorting_by_an_element_puts_the_reports_missing_it_first(page):
+    page.click("th[data-el='mediation']")
+    statuses = page.eval_on_selector_all(
+        "#matrix tbody tr td[data-el='mediation']", "cells => cells.map(c => c.dataset.status)")
+    rank = {"missing": 0, "error": 0, "partial": 1, "met": 2, "not-applicable": 3}
+    assert [rank[s] for s in statuses] == sorted(rank[s] for s in statuses)
+    assert statuses[0] in ("missing", "error") and "met" in statuses
+    assert page.get_attribute("#matrix", "data-sorted") == "mediation-asc"
+
+
+def test_filtering_by_kind_hides_other_kinds(page):
+    page.select_option("#f-kind", "implementation-plan")
+    assert page.inner_text("#shown") == "1 of 6 reports shown"
+    page.select_option("#f-kind", "")
+
+
 def test_filtering_by_status_and_element_hides_rows(page):
     page.select_option("#f-element", "mediation")
     page.select_option("#f-status", "missing")
