@@ -235,3 +235,12 @@ def test_ctrl_c_stops_the_audit_at_once_and_leaves_no_workers(tmp_path):
     left = subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False)
     assert left.stdout == ""
     assert not (tmp_path / "out" / "results.json").exists()
+
+
+def test_check_can_write_the_dashboard_and_the_table_too(tmp_path):
+    page, table = tmp_path / "one.html", tmp_path / "one.csv"
+    run = fazhi("check", str(SEED_FILES[1]), "-f", "html", "-o", str(page), "--report", f"csv={table}")
+    assert run.returncode == 0, run.stderr
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == 2 and rows[1][0].endswith("001_04b6fb7adc03cf2d.txt")
