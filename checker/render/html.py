@@ -94,16 +94,22 @@ def _row(number: int, report, name: str, columns) -> str:
     doc = report.document
     cells = {e.id: e for e in report.elements}
     score = "" if report.score is None else f"{report.score:g}"
-    title = escape(doc.title) if doc and doc.title else ""
     attrs = (f"data-index=\"{number}\" data-file=\"{escape(report.file)}\" data-score=\"{score}\" "
              f"data-kind=\"{escape(doc.kind) if doc else ''}\" "
              f"data-error=\"{'yes' if report.errors else ''}\" class=\"{_verdict(report)}\"")
-    return (f"<tr {attrs}><td class=\"file\"><a href=\"#r{number}\" title=\"{escape(report.file)}\">"
-            f"{escape(name)}</a>"
-            f"<div class=\"title\">{title}</div></td><td class=\"score\">{score or '–'}</td>"
+    return (f"<tr {attrs}>{_file_cell(number, report, name)}"
+            f"<td class=\"score\">{score or '–'}</td>"
             f"<td class=\"verdict\"><span class=\"{_verdict(report)}\">{_verdict(report).upper()}</span></td>"
             f"<td>{escape(doc.kind) if doc else 'error'}</td>"
             + "".join(_cell(eid, cells.get(eid), report) for eid, _ in columns) + "</tr>")
+
+
+def _file_cell(number: int, report, name: str) -> str:
+    """The file (inside the shared folder) linking to its detail view, and its title."""
+    doc = report.document
+    title = escape(doc.title) if doc and doc.title else ""
+    return (f"<td class=\"file\"><a href=\"#r{number}\" title=\"{escape(report.file)}\">"
+            f"{escape(name)}</a><div class=\"title\">{title}</div></td>")
 
 
 def _verdict(report) -> str:
