@@ -11,6 +11,7 @@ everything, many times faster.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
 
@@ -105,22 +106,25 @@ def _all(spec, sentence, ctx) -> Hit | None:
 
 def _near(spec, sentence, ctx) -> Hit | None:
     within = spec.get("within", 20)
-    partners = [(o, t) for t in spec["with"] if t in sentence.text for o in ctx.occurrences(sentence, t)]
+    partners = [(t, ctx.occurrences(sentence, t)) for t in spec["with"] if t in sentence.text]
+    partners = [(t, offsets) for t, offsets in partners if offsets]
     if not partners:
         return None
     for term in spec["terms"]:
         if term not in sentence.text:
             continue
         for offset in ctx.occurrences(sentence, term):
-            for p_offset, p_term in partners:
-                if _gap(offset, len(term), p_offset, len(p_term)) <= within:
+            for p_term, offsets in partners:
+                if _any_between(offsets, offset - within - len(p_term), offset + len(term) + within):
                     return Hit(sentence, offset, f"{term}…{p_term}")
     return None
 
 
-def _gap(a: int, a_len: int, b: int, b_len: int) -> int:
-    """Characters between two spans (0 when they touch or overlap)."""
-    return max(0, max(a, b) - min(a + a_len, b + b_len))
+def _any_between(offsets: list[int], low: int, high: int) -> bool:
+    """Whether the sorted `offsets` hold one in [low, high]: a span starting there is at most
+    `within` characters from the term (a bisection, so long lines are not quadratic)."""
+    index = bisect_left(offsets, low)
+    return index < len(offsets) and offsets[index] <= high
 
 
 def _count(spec, sentence, ctx) -> Hit | None:
@@ -139,14 +143,17 @@ def _quantity(spec, sentence, ctx) -> Hit | None:
     numbers = [m for m in ctx.language.quantity.finditer(sentence.text)]
     if not numbers:
         return None
+    ends = [m.end() for m in numbers]   # sorted, as the matches do not overlap
     for term in spec["terms"]:
         if term not in sentence.text:
             continue
         for offset in ctx.occurrences(sentence, term):
-            for number in numbers:
-                if _gap(offset, len(term), number.start(), number.end() - number.start()) <= within:
-                    return Hit(sentence, offset, f"{number.group(0)}{term}" if number.start() < offset
-                               else f"{term}{number.group(0)}")
+            # the first number ending at most `within` before the term is the nearest candidate
+            index = bisect_left(ends, offset - within)
+            if index < len(numbers) and numbers[index].start() <= offset + len(term) + within:
+                number = numbers[index]
+                return Hit(sentence, offset, f"{number.group(0)}{term}" if number.start() < offset
+                           else f"{term}{number.group(0)}")
     return None
 
 

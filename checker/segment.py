@@ -11,6 +11,7 @@ dictionary's (zero on the sample reports).
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
 from functools import lru_cache
 
 from checker import cache
@@ -44,23 +45,28 @@ class Segmenter:
         self._tokenizer.initialized = True
         self._terms = frozenset(terms)
         self.words_of = lru_cache(maxsize=4096)(self._words_of)
+        self.edges_of = lru_cache(maxsize=4096)(self._edges_of)
 
     def _words_of(self, sentence: str) -> tuple[tuple[int, int, bool], ...]:
         """(start, end, is_pack_term) of every word of `sentence`."""
         return tuple((start, end, word in self._terms)
                      for word, start, end in self._tokenizer.tokenize(sentence, HMM=False))
 
+    def _edges_of(self, sentence: str) -> tuple[list[int], frozenset[int]]:
+        """(sorted word starts, set of word ends): a lookup per occurrence, not a scan, so a
+        long line with thousands of occurrences is not quadratic."""
+        words = self.words_of(sentence)
+        return [w[0] for w in words], frozenset(w[1] for w in words)
+
     def on_word_boundaries(self, sentence: str, start: int, end: int) -> bool:
         """True when sentence[start:end] starts and ends on word boundaries, or lies inside a
         word that is itself a pack term (述法 inside 党政主要负责人述法 is still 述法)."""
-        starts_ok = start == 0
-        ends_ok = end == len(sentence)
-        for word_start, word_end, is_term in self.words_of(sentence):
-            if is_term and word_start <= start and end <= word_end:
-                return True
-            starts_ok = starts_ok or word_start == start
-            ends_ok = ends_ok or word_end == end
-        return starts_ok and ends_ok
+        words = self.words_of(sentence)
+        starts, ends = self.edges_of(sentence)
+        index = bisect_right(starts, start) - 1   # the word holding `start` (words tile the sentence)
+        if index >= 0 and words[index][2] and end <= words[index][1]:
+            return True
+        return (start == 0 or starts[index] == start) and (end == len(sentence) or end in ends)
 
     def words(self, sentence: str) -> list[str]:
         return [w for w, _, _ in self._tokenizer.tokenize(sentence, HMM=False)]

@@ -133,6 +133,19 @@ def test_max_bytes_must_be_positive():
     assert_one_line_per_problem(run, [("--max-bytes 0", "expected 1 or more")])
 
 
+def test_a_report_on_one_huge_line_is_checked_in_linear_time(tmp_path):
+    """1.5 MB with no sentence end: one 500,000-character sentence with thousands of
+    occurrences of each term (word boundaries and `near`/`quantity` distances were once
+    compared pairwise, which took minutes here and hours at the 20 MB limit)."""
+    body = _report_text().replace("。", "，").replace("\n", "，")
+    path = _write(tmp_path / "one-line.txt", (body * 200).encode("utf-8"))
+    started = time.monotonic()
+    run = fazhi("check", "--format", "json", str(path))
+    assert run.returncode in (0, 1) and run.stderr == "", run.stderr
+    assert json.loads(run.stdout)["reports"][0]["score"] > 0
+    assert time.monotonic() - started < 30
+
+
 def test_invalid_utf8_bytes_are_replaced_and_the_report_still_checked(tmp_path):
     """Documented in checker/readers/decoding.py: a UTF-8 file with a few damaged bytes
     (up to 1% of its characters) is read as UTF-8, each damaged byte becoming U+FFFD."""
