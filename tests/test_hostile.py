@@ -66,6 +66,8 @@ BAD_REPORTS = {
     "empty file": (lambda d: _write(d / "empty.txt", b""), "file is empty"),
     "whitespace only": (lambda d: _write(d / "blank.txt", " \n\t\r\n\u3000\n".encode()), "no text"),
     "binary garbage named .txt": (lambda d: _write(d / "garbage.txt", _garbage()), "binary"),
+    "millions of empty lines": (lambda d: _write(d / "lines.txt", "法治\n".encode() * (2 * MB)),
+                                "lines, over the limit of 100000"),
     "broken zip named .docx": (lambda d: _write(d / "broken.docx", b"PK\x03\x04" + _garbage(500)),
                                "not a valid .docx"),
     "zip bomb named .docx": (lambda d: _zip_bomb(d / "bomb.docx"), "zip bomb"),
