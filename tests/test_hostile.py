@@ -10,6 +10,7 @@ every case goes through `fazhi check` (or `fazhi audit`) as a user meets it.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -61,6 +62,18 @@ def _no_permission(path: Path) -> Path:
     return path
 
 
+def _device(path: Path) -> Path:
+    """A report name pointing at /dev/zero: endless bytes, though stat says size 0."""
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def _named_pipe(path: Path) -> Path:
+    """Reading a pipe nobody writes to would wait forever."""
+    os.mkfifo(path)
+    return path
+
+
 BAD_REPORTS = {
     # name: (make the file in a folder, a fragment of the one-line reason)
     "empty file": (lambda d: _write(d / "empty.txt", b""), "file is empty"),
@@ -75,6 +88,8 @@ BAD_REPORTS = {
     "encrypted pdf": (lambda d: _encrypted_pdf(d / "locked.pdf"), "password-protected"),
     "pdf without a text layer": (lambda d: _image_only_pdf(d / "scan.pdf"), "OCR"),
     "no read permission": (lambda d: _no_permission(d / "secret.txt"), "is a directory"),
+    "device named .txt": (lambda d: _device(d / "zero.txt"), "not a regular file"),
+    "named pipe named .txt": (lambda d: _named_pipe(d / "pipe.txt"), "not a regular file"),
     "path that does not exist": (lambda d: d / "nowhere.txt", "no such file"),
 }
 
@@ -87,6 +102,14 @@ def test_bad_report_is_exit_2_with_one_line_naming_file_and_reason(tmp_path, cas
     run = fazhi("check", str(path))
     assert_one_line_per_problem(run, [(str(path), reason)])
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("command", [("explain", "counsel-coverage"), ("check", "--explain", "counsel-coverage")])
+def test_explaining_a_bad_report_is_exit_2_with_one_line(tmp_path, command):
+    missing = tmp_path / "nowhere.txt"
+    run = fazhi(*command, str(missing), str(REPORT))
+    assert_one_line_per_problem(run, [(str(missing), "no such file")])
+    assert "candidate sentences" in run.stdout   # the readable report is still explained
 
 
 def test_every_bad_report_is_listed_and_the_good_one_still_checked(tmp_path):

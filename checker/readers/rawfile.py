@@ -6,13 +6,15 @@ and keeps the size limit in one place.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from checker.source import ReportReadError
 
 
 def load_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; refuses missing, unreadable, directory, oversized and empty files."""
+    """The file's bytes; refuses missing, unreadable, oversized and empty files, folders,
+    devices and pipes."""
     where = str(path)
     size = _size_of(path)
     if size > max_bytes:
@@ -34,8 +36,10 @@ def _size_of(path: Path) -> int:
         raise ReportReadError(where, "not-found", "no such file") from None
     except OSError as exc:
         raise ReportReadError(where, "unreadable", _reason(exc)) from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise ReportReadError(where, "unreadable", "is a directory, not a report file")
+    if not stat.S_ISREG(info.st_mode):  # /dev/zero or a pipe would be read forever
+        raise ReportReadError(where, "unreadable", "not a regular file (a device, pipe or socket)")
     return info.st_size
 
 
