@@ -145,10 +145,20 @@ def _exit_code(reports) -> int:
 
 
 def _explain_files(element_id, files, packs, settings) -> None:
+    """Every candidate sentence of each file; an unreadable file is one line on stderr and
+    exit code 2, as in `check`."""
     from checker.explain import candidates_text
+    from checker.source import ReportReadError
     _known_element(element_id, packs)
+    unreadable = False
     for path in files:
-        typer.echo(candidates_text(element_id, str(path), packs, settings))
+        try:
+            typer.echo(candidates_text(element_id, str(path), packs, settings))
+        except ReportReadError as exc:
+            typer.echo(f"fazhi: {exc.path}: {exc.message}", err=True)
+            unreadable = True
+    if unreadable:
+        raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 def _known_element(element_id: str, packs):

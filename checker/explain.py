@@ -8,7 +8,6 @@ from checker.matching import MATCHERS
 from checker.packmodel import Claim, Element, PackSet, claim_terms
 from checker.pipeline import Settings, prepare
 from checker.readers import read_report
-from checker.source import ReportReadError
 
 
 def describe_claim(claim: Claim) -> str:
@@ -55,11 +54,9 @@ def element_text(element: Element) -> str:
 
 
 def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settings = Settings()) -> str:
+    """Raises ReportReadError for a file that cannot be read."""
     element = packs.element(element_id)
-    try:
-        source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
-    except ReportReadError as exc:
-        return f"{path}: error: {exc.message}"
+    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
     run = prepare(source, packs, settings, trace=True)
     found = find_evidence(element, run.document, run.index, run.context)
     counted = {f.hit.sentence.index: f for f in found}
