@@ -184,6 +184,15 @@ def test_invalid_utf8_bytes_are_replaced_and_the_report_still_checked(tmp_path):
     assert damaged["score"] == clean["score"] and damaged["missing"] == clean["missing"]
 
 
+def test_a_codec_that_refuses_to_decode_is_a_bad_encoding(tmp_path):
+    """Python's 'undefined' codec raises a bare UnicodeError, once an internal error."""
+    run = fazhi("check", "--encoding", "undefined", str(REPORT))
+    assert_one_line_per_problem(run, [(str(REPORT), "cannot decode with 'undefined'")])
+    page = f'<html><head><meta charset="undefined"></head><body><p>{_report_text()}</p></body></html>'
+    run = fazhi("check", str(_write(tmp_path / "page.html", page.encode("utf-8"))))
+    assert run.returncode in (0, 1) and run.stderr == ""   # the page's own charset is not believed
+
+
 def test_html_with_scripts_and_10000_nested_tags_is_read_without_the_scripts(tmp_path):
     path = _deeply_nested_html(tmp_path / "deep.html")
     run = fazhi("check", "--format", "json", str(path))

@@ -45,6 +45,8 @@ def _decode_forced(path: str, raw: bytes, encoding: str) -> str:
     except UnicodeDecodeError as exc:
         raise ReportReadError(
             path, "bad-encoding", f"not valid {encoding} at byte {exc.start}") from None
+    except UnicodeError:  # a codec that refuses to decode at all, such as 'undefined'
+        raise ReportReadError(path, "bad-encoding", f"cannot decode with {encoding!r}") from None
 
 
 def _detect_and_decode(path: str, raw: bytes) -> tuple[str, str]:

@@ -40,7 +40,7 @@ def _decode(path: str, raw: bytes, encoding: str | None) -> tuple[str, str]:
     if encoding is None and declared and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode(declared), declared
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):   # unknown, wrong, or a codec such as 'undefined'
             pass
     return decode_text(path, raw, encoding)
 
