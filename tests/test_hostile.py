@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from test_cli import fazhi
 from test_readers import _encrypted_pdf, _garbage, _image_only_pdf, _many_entries, _zip_bomb
 
 REPORT = SEEDS / "001_04b6fb7adc03cf2d.txt"
+FORMATS = ROOT / "tests" / "fixtures" / "formats"
 MB = 1024 * 1024
 
 
@@ -74,6 +75,20 @@ def _named_pipe(path: Path) -> Path:
     return path
 
 
+def _entity_bomb_docx(path: Path) -> Path:
+    """A real .docx whose document.xml declares nine levels of ten nested entities."""
+    import zipfile
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    with zipfile.ZipFile(FORMATS / "seed001.docx") as source, zipfile.ZipFile(path, "w") as bomb:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                body = data[data.index(b"<w:document"):].replace(b"<w:t>", b"<w:t>&e9;", 1)
+                data = f"<?xml version='1.0'?><!DOCTYPE d [{entities}]>".encode() + body
+            bomb.writestr(item, data)
+    return path
+
+
 BAD_REPORTS = {
     # name: (make the file in a folder, a fragment of the one-line reason)
     "empty file": (lambda d: _write(d / "empty.txt", b""), "file is empty"),
@@ -85,6 +100,7 @@ BAD_REPORTS = {
                                "not a valid .docx"),
     "zip bomb named .docx": (lambda d: _zip_bomb(d / "bomb.docx"), "zip bomb"),
     "zip with too many entries": (lambda d: _many_entries(d / "many.docx"), "entries, over"),
+    "xml entity bomb in a .docx": (lambda d: _entity_bomb_docx(d / "laughs.docx"), "cannot open as .docx"),
     "encrypted pdf": (lambda d: _encrypted_pdf(d / "locked.pdf"), "password-protected"),
     "pdf without a text layer": (lambda d: _image_only_pdf(d / "scan.pdf"), "OCR"),
     "no read permission": (lambda d: _no_permission(d / "secret.txt"), "is a directory"),
@@ -208,16 +224,16 @@ def test_audit_survives_a_symlink_loop_and_lists_each_bad_report(tmp_path):
     (folder / "county").mkdir(parents=True)
     (folder / "county" / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "county" / "report.txt").write_text(_report_text(), encoding="utf-8")
-    _write(folder / "county" / "garbage.txt", _garbage())
-    _zip_bomb(folder / "bomb.docx")
+    bad = [make(folder) for make, _ in BAD_REPORTS.values()]
+    bad = [p for p in bad if p.is_file()]      # a folder is walked, a pipe or device skipped
     run = fazhi("audit", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2")
     assert run.returncode in (0, 1) and "Traceback" not in run.stderr, run.stderr
     reports = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))["reports"]
-    by_name = {Path(r["file"]).name: r for r in reports}
-    assert sorted(by_name) == ["bomb.docx", "garbage.txt", "report.txt"]
-    assert by_name["bomb.docx"]["errors"][0]["code"] == "bad-docx"
-    assert by_name["garbage.txt"]["errors"][0]["code"] == "binary"
-    assert by_name["report.txt"]["errors"] == [] and by_name["report.txt"]["score"] > 50
+    by_file = {r["file"]: r for r in reports}
+    assert sorted(by_file) == sorted([str(folder / "county" / "report.txt"), *map(str, bad)])
+    assert all(len(by_file[str(p)]["errors"]) == 1 for p in bad)
+    good = by_file[str(folder / "county" / "report.txt")]
+    assert good["errors"] == [] and good["score"] > 50
 
 
 # --- packs ----------------------------------------------------------------------------
