@@ -13,6 +13,7 @@ import math
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +26,7 @@ from checker.walk import WalkResult, find_reports
 
 CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
 MAX_CHUNK = 16            # small enough that the progress bar moves
+WAKE_UP_SECONDS = 0.2     # how soon Ctrl-C is noticed while waiting on the workers
 
 
 def failed_result(path: str, code: str, message: str) -> ReportResult:
@@ -107,26 +109,51 @@ def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: di
     pool = ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker,
                                initargs=(job.packs, job.settings))
     try:
-        futures, broken = _submit(pool, chunks)
-        for future, chunk in _as_completed(futures):
-            try:
-                _collect(future.result(), results, progress)
-            except BrokenProcessPool:
-                broken += chunk
-    except BaseException:   # Ctrl-C: stop now, not after the queued chunks
-        _stop(pool)
+        with CtrlC() as ctrl_c:
+            futures, broken = _submit(pool, chunks)
+            for future, chunk in _as_completed(futures, ctrl_c):
+                try:
+                    _collect(future.result(), results, progress)
+                except BrokenProcessPool:
+                    broken += chunk
+    except BaseException:   # Ctrl-C: drop the queued chunks, let the running ones end
+        # wait=True: the pool cancels only while it is alive; dropped, it checks them all
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return sorted(broken)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and end the workers. Cancelling alone is not enough: on 3.11
-    the interpreter's exit still waited for every queued chunk to be checked."""
-    workers = list((getattr(pool, "_processes", None) or {}).values())  # gone after shutdown
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        process.terminate()
+class CtrlC:
+    """Ctrl-C while the pool runs is noted, and acted on between waits for results.
+
+    Raised anywhere, KeyboardInterrupt can leave the pool's internals half-updated, and a
+    worker killed while it sends a result leaves the result pipe stuck; so the workers
+    ignore Ctrl-C and end their current chunk. A second Ctrl-C interrupts at once.
+    """
+
+    def __init__(self):
+        self.pressed = False
+        self.previous = None
+
+    def __enter__(self):
+        ours_to_handle = (threading.current_thread() is threading.main_thread()
+                          and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+        if ours_to_handle:   # not when Ctrl-C is ignored, or someone else handles it
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.pressed = True
+        signal.signal(signal.SIGINT, self.previous)
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _submit(pool: ProcessPoolExecutor, chunks: list[list[str]]) -> tuple[dict, list[str]]:
@@ -139,10 +166,12 @@ def _submit(pool: ProcessPoolExecutor, chunks: list[list[str]]) -> tuple[dict, l
     return futures, []
 
 
-def _as_completed(futures: dict) -> Iterable:
+def _as_completed(futures: dict, ctrl_c: CtrlC) -> Iterable:
     remaining = set(futures)
     while remaining:
-        done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+        ctrl_c.check()
+        # a timeout, so that Ctrl-C is seen soon, whichever thread the signal landed on
+        done, remaining = wait(remaining, timeout=WAKE_UP_SECONDS, return_when=FIRST_COMPLETED)
         for future in sorted(done, key=lambda f: futures[f][0]):
             yield future, futures[future]
 
