@@ -56,9 +56,9 @@ def child(folder: str, jobs: int) -> None:
     from checker.walk import find_reports
     job = AuditJob(load_packs(), jobs=jobs)
     walk = find_reports([folder])
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), _cpu_seconds()
     reports = audit_walk(walk, job, lambda n: None)
-    elapsed = time.perf_counter() - started
+    elapsed, check_cpu = time.perf_counter() - started, _cpu_seconds() - cpu_before
     out = Path(folder).parent / f"out-{jobs}"
     write_started = time.perf_counter()
     _write(reports, out)
@@ -66,7 +66,7 @@ def child(folder: str, jobs: int) -> None:
                       "write_seconds": time.perf_counter() - write_started,
                       "chars": sum(r.document.chars for r in reports if r.document),
                       "errors": sum(1 for r in reports if r.errors),
-                      "cpu_seconds": _cpu_seconds(),
+                      "cpu_seconds": _cpu_seconds(), "check_cpu_seconds": check_cpu,
                       "parent_mb": _peak_mb(resource.RUSAGE_SELF),
                       "workers_mb": _peak_mb(resource.RUSAGE_CHILDREN)}))
 
@@ -154,6 +154,11 @@ def report(one: dict, two: dict, machine: float) -> int:
     show(one)
     show(two)
     speed_up = one["seconds"] / two["seconds"]
+    # the CPU the check took in all processes; spread over 2 idle CPUs it could take half
+    idle_estimate = one["check_cpu_seconds"] / (two["check_cpu_seconds"] / 2)
+    print(f"CPU seconds of the check: {one['check_cpu_seconds']:.1f} (1 worker), "
+          f"{two['check_cpu_seconds']:.1f} (2 workers, parent included): on 2 idle CPUs "
+          f"the speed-up would be about {idle_estimate:.2f}x")
     worst_mb = max(one["workers_mb"], two["workers_mb"])
     print(f"speed-up with 2 workers: {speed_up:.2f}x (target >= {SPEED_UP_TARGET}x); "
           f"peak memory per worker: {worst_mb:.0f} MB (target <= {MEMORY_TARGET_MB} MB)")
