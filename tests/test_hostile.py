@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,6 @@ def _named_pipe(path: Path) -> Path:
 
 def _entity_bomb_docx(path: Path) -> Path:
     """A real .docx whose document.xml declares nine levels of ten nested entities."""
-    import zipfile
     entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     with zipfile.ZipFile(FORMATS / "seed001.docx") as source, zipfile.ZipFile(path, "w") as bomb:
         for item in source.infolist():
@@ -94,7 +94,7 @@ BAD_REPORTS = {
     "empty file": (lambda d: _write(d / "empty.txt", b""), "file is empty"),
     "whitespace only": (lambda d: _write(d / "blank.txt", " \n\t\r\n\u3000\n".encode()), "no text"),
     "binary garbage named .txt": (lambda d: _write(d / "garbage.txt", _garbage()), "binary"),
-    "millions of empty lines": (lambda d: _write(d / "lines.txt", "法治\n".encode() * (2 * MB)),
+    "two million short lines": (lambda d: _write(d / "lines.txt", "法治\n".encode() * (2 * MB)),
                                 "lines, over the limit of 100000"),
     "broken zip named .docx": (lambda d: _write(d / "broken.docx", b"PK\x03\x04" + _garbage(500)),
                                "not a valid .docx"),
@@ -103,7 +103,8 @@ BAD_REPORTS = {
     "xml entity bomb in a .docx": (lambda d: _entity_bomb_docx(d / "laughs.docx"), "cannot open as .docx"),
     "encrypted pdf": (lambda d: _encrypted_pdf(d / "locked.pdf"), "password-protected"),
     "pdf without a text layer": (lambda d: _image_only_pdf(d / "scan.pdf"), "OCR"),
-    "no read permission": (lambda d: _no_permission(d / "secret.txt"), "is a directory"),
+    "no read permission": (lambda d: _no_permission(d / "secret.txt"), "is a directory"),  # and
+    # test_a_read_permission_error_in_process_is_one_line raises a real PermissionError
     "device named .txt": (lambda d: _device(d / "zero.txt"), "not a regular file"),
     "named pipe named .txt": (lambda d: _named_pipe(d / "pipe.txt"), "not a regular file"),
     "path that does not exist": (lambda d: d / "nowhere.txt", "no such file"),
@@ -139,7 +140,7 @@ def test_every_bad_report_is_listed_and_the_good_one_still_checked(tmp_path):
 
 
 def _fifty_megabytes(path: Path) -> Path:
-    line = "本年度，我区持续推进法治政府建设。\n".encode("utf-8")
+    line = "本年度，我区持续推进法治政府建设。\n".encode()
     with path.open("wb") as out:
         for _ in range(50 * MB // (len(line) * 1024) + 1):
             out.write(line * 1024)

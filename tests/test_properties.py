@@ -30,7 +30,7 @@ REPORT_WORDING = (
 HEADINGS = ("一、", "二、", "三、", "四、", "(一)", "（二）", "1.", "2、", "①", "一是", "第一章", "# ", "## ")
 CJK_PUNCTUATION = "，。；：！？、“”‘’《》〈〉【】〔〕（）—…·　「」『』﹏～"
 FULL_WIDTH_DIGITS = "０１２３４５６７８９％"
-CONTROLS = "".join(map(chr, range(0, 32))) + "\x7f\x85\u2028\u2029\ufeff\u200b\u200e\ufffd"
+CONTROLS = "".join(map(chr, range(32))) + "\x7f\x85\u2028\u2029\ufeff\u200b\u200e\ufffd"
 
 
 def _chars(alphabet: str) -> st.SearchStrategy[str]:
