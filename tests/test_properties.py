@@ -27,6 +27,11 @@ REPORT_WORDING = (
     "存在的不足和原因", "下一年度主要安排", "主要举措和成效", "有待进一步加强", "下一步，我们将",
     "【此处填写】", "XX县", "〔2013〕", "现将2024年度法治政府建设情况报告如下",
 )
+PAGE_NOISE = (
+    "索引号：", "发布机构：", "来源：某某网", "2024-03-01 10:00", "https://www.gov.cn/a?b=1", "打印本页",
+    "<!-- fazhi: waive counsel-coverage 本年度未聘请 -->", "<!-- fazhi: waive section.* x -->",
+    "2019—2024年", "2025年重点任务", "武昌区人民政府", "2025年2月27日",
+)
 HEADINGS = ("一、", "二、", "三、", "四、", "(一)", "（二）", "1.", "2、", "①", "一是", "第一章", "# ", "## ")
 CJK_PUNCTUATION = "，。；：！？、“”‘’《》〈〉【】〔〕（）—…·　「」『』﹏～"
 FULL_WIDTH_DIGITS = "０１２３４５６７８９％"
@@ -40,6 +45,7 @@ def _chars(alphabet: str) -> st.SearchStrategy[str]:
 FRAGMENTS = st.one_of(
     st.sampled_from(REPORT_WORDING),
     st.sampled_from(HEADINGS),
+    st.sampled_from(PAGE_NOISE),
     _chars(CJK_PUNCTUATION),
     _chars(FULL_WIDTH_DIGITS + "0123456789年月日"),
     _chars(CONTROLS),
@@ -52,24 +58,24 @@ LINE = st.lists(FRAGMENTS, max_size=6).map("".join)
 TEXT = st.lists(LINE, max_size=25).map("\n".join)
 
 
-def _check(text: str, packs):
-    source = SourceText.from_text("random.txt", text)
+def _check(text: str, packs, fmt: str = "txt"):
+    source = SourceText.from_text(f"random.{fmt}", text, fmt)
     return source, check_source(source, packs, SETTINGS)
 
 
 @PROFILE
-@given(text=TEXT)
-def test_any_text_gets_a_score_within_0_to_100(packs, text):
-    _, result = _check(text, packs)
+@given(text=TEXT, fmt=st.sampled_from(["txt", "md"]))
+def test_any_text_gets_a_score_within_0_to_100(packs, text, fmt):
+    _, result = _check(text, packs, fmt)
     assert result.score is None or 0 <= result.score <= 100
     assert all(0 <= s <= 100 for s in result.pack_scores.values())
     assert {e.status for e in result.elements} <= {"met", "partial", "missing", "not-applicable"}
 
 
 @PROFILE
-@given(text=TEXT)
-def test_every_evidence_quotes_its_own_line_of_the_input(packs, text):
-    source, result = _check(text, packs)
+@given(text=TEXT, fmt=st.sampled_from(["txt", "md"]))
+def test_every_evidence_quotes_its_own_line_of_the_input(packs, text, fmt):
+    source, result = _check(text, packs, fmt)
     for element in result.elements:
         for evidence in element.evidence:
             assert 1 <= evidence.line <= len(source.lines), (element.id, evidence)

@@ -65,12 +65,17 @@ def _every_command(out: Path) -> list[tuple[str, ...]]:
 
 
 def test_no_command_writes_to_the_files_it_reads(tmp_path):
+    """...nor anything in the folder it runs in: only the outputs it was asked for."""
     before = snapshot()
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
     for command in _every_command(tmp_path):
-        run = fazhi(*command)
+        run = fazhi(*command, cwd=workdir)
         assert run.returncode in (0, 1), (command, run.stderr)
         assert "Traceback" not in run.stderr, command
     assert snapshot() == before
+    assert list(workdir.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit", "cwd", "out.json", "out.sarif"]
 
 
 def test_the_snapshot_sees_a_changed_mtime(tmp_path):
