@@ -67,6 +67,7 @@ def check(
     from checker.render import RenderOptions, renderer
 
     targets = _output_targets(format, output, report)
+    _refuse_overwriting_inputs(targets, files)
     overrides = {"rules": rules, "packs": pack, "fail-under": fail_under, "fail-on": fail_on,
                  "disable": disable}
     settings, packs = _configured(config, preset, overrides, encoding)
@@ -99,6 +100,20 @@ def _output_targets(format: str, output: Optional[Path], extra) -> list:
     for name, _ in targets:
         renderer(name)  # an unknown format fails before any report is checked
     return targets
+
+
+def _refuse_overwriting_inputs(targets: list, files: List[Path]) -> None:
+    """An output never replaces a report being checked (`-f markdown -o draft.md draft.md`)."""
+    for _, path in targets:
+        if path is not None and any(_same_file(path, f) for f in files):
+            raise UsageProblem(f"{path}: is one of the reports being checked; write the output elsewhere")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:   # either does not exist (yet): not the same file
+        return False
 
 
 def _configured(config_path, preset, overrides: dict, encoding):

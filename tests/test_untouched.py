@@ -89,6 +89,16 @@ def test_the_snapshot_sees_a_changed_mtime(tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("option", ["--output", "--report"])
+def test_an_output_never_replaces_a_report_being_checked(tmp_path, option):
+    draft = tmp_path / "draft.md"
+    draft.write_bytes(REPORT.read_bytes())
+    target = str(draft) if option == "--output" else f"json={tmp_path / '.' / 'draft.md'}"
+    run = fazhi("check", "--format", "markdown", option, target, str(draft))
+    assert run.returncode == 2 and "is one of the reports being checked" in run.stderr
+    assert draft.read_bytes() == REPORT.read_bytes()
+
+
 # --- atomic output ----------------------------------------------------------------------
 
 OLD = b'{"old": "output, which must survive"}\n'
