@@ -61,7 +61,8 @@ def _clean(line: str) -> str:
 def _title_candidate(text: str, language: Language) -> bool:
     text = _clean(text)
     return (4 <= len(text) <= 80 and not any(p in text for p in SENTENCE_PUNCTUATION)
-            and not _heading_level(text, language))
+            and not _heading_level(text, language)
+            and not any(p.search(text) for p in language.header_lines))
 
 
 def _has_kind_word(text: str, language: Language) -> bool:
@@ -102,7 +103,7 @@ def _noise_before_title(noise: list[NoiseRange], title_lines, lines) -> list[Noi
     if not any(lines[i].strip() for i in range(first)):
         return noise
     kept = [r for r in noise if r.start > first]
-    return sorted([NoiseRange(1, first, "web-metadata")] + kept, key=lambda r: r.start)
+    return sorted([NoiseRange(1, first, "before-title")] + kept, key=lambda r: r.start)
 
 
 def document_kind(title: str, lines, language: Language) -> str:

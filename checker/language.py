@@ -34,6 +34,7 @@ class Language:
     metadata_labels: tuple[str, ...]
     noise_lines: tuple[re.Pattern, ...]
     noise_inline: tuple[re.Pattern, ...]
+    header_lines: tuple[re.Pattern, ...]
     domain_words: tuple[str, ...]
     signature_patterns: tuple[re.Pattern, ...]
     heading_rules: tuple[HeadingRule, ...]
@@ -74,6 +75,7 @@ def _compile(data: dict) -> Language:
         metadata_labels=tuple(noise["metadata_labels"]),
         noise_lines=_patterns(noise["line_patterns"]),
         noise_inline=_patterns(noise["inline_patterns"]),
+        header_lines=_patterns(noise["header_patterns"]),
         domain_words=tuple(noise["domain_words"]),
         signature_patterns=_patterns(noise["signature_patterns"]),
         heading_rules=tuple(HeadingRule(h["level"], re.compile(h["pattern"]))

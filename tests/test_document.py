@@ -115,3 +115,11 @@ def test_a_requirement_claimed_before_it_applied_is_shown_but_not_counted(packs)
     result = check_source(SourceText.from_text("t.txt", text), packs)
     element = result.element("three-systems")
     assert element.status == "met" and not element.applicable and element.score is None
+
+
+def test_title_after_an_issuer_line_or_a_document_number():
+    assert read("某某县人民政府\n关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n").info.title == \
+        "某某县人民政府关于2023年度法治政府建设情况的报告"
+    info = read("某政发〔2024〕5号\n某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n").info
+    assert info.title == "某县人民政府关于2023年度法治政府建设情况的报告"
+    assert [(n.start, n.end, n.what) for n in info.noise] == [(1, 1, "before-title")]
