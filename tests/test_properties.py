@@ -3,16 +3,23 @@
 Whatever the text (CJK punctuation, full-width digits, control characters, very long lines,
 mixed scripts, fragments of real report wording and headings), `check_source` returns a
 result: the score stays within 0-100, every piece of evidence quotes its own line of the
-input, and a second run gives the same result. Derandomized, so CI sees the same examples.
+input, and a second run gives the same result (in another process too, whatever its hash
+seed). Derandomized, so CI sees the same examples.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.pipeline import Settings, check_source
 from checker.source import SourceText
+from conftest import ROOT, SEEDS
 
 PROFILE = settings(max_examples=150, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -100,3 +107,16 @@ def test_line_numbers_follow_the_input_lines(packs, text):
     source, result = _check("\n".join(lines), packs)
     three = result.element("three-systems")
     assert any(e.line == len(source.lines) for e in three.evidence), three.evidence
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_two_processes_with_different_hash_seeds_give_the_same_output(fmt):
+    """Set and dict order differ between processes; the output must not."""
+    def run(seed: str) -> str:
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED=seed)
+        reports = sorted(str(p) for p in SEEDS.glob("*.txt"))
+        return subprocess.run([sys.executable, "-m", "checker", "check", "--format", fmt, *reports],
+                              capture_output=True, text=True, encoding="utf-8", env=env,
+                              cwd=ROOT, timeout=120).stdout
+    first = run("1")
+    assert first and first == run("2")
