@@ -4,7 +4,8 @@ temporary folder), checked with 1 and with 2 worker processes.
 
     python ci/bench_audit.py [--reports N]
 
-Prints throughput (reports/s, chars/s) and peak memory for each run, and the speed-up.
+Prints throughput (reports/s, chars/s) and peak memory for each setting (the fastest of
+two runs), and the speed-up.
 Each run is a fresh process, so its figures are its own: the parent's peak from
 RUSAGE_SELF, the workers' from RUSAGE_CHILDREN (the largest worker). The machine's own
 parallelism is measured too (a pure-Python loop on 1 and 2 processes): on a shared machine
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SPEED_UP_TARGET = 1.8
 MEMORY_TARGET_MB = 150
+REPEATS = 2
 
 
 def generate(folder: Path, count: int) -> None:
@@ -119,6 +121,16 @@ def measure(folder: Path, jobs: int) -> dict:
     return json.loads(run.stdout)
 
 
+def best_of(repeats: int, folder: Path, jobs: int) -> dict:
+    """The fastest of a few runs (the one least disturbed by other work on the machine),
+    with the highest memory peaks seen in any of them."""
+    runs = [measure(folder, jobs) for _ in range(repeats)]
+    best = dict(min(runs, key=lambda r: r["seconds"]))
+    for key in ("parent_mb", "workers_mb"):
+        best[key] = max(r[key] for r in runs)
+    return best
+
+
 def show(figures: dict) -> None:
     per_worker = figures["workers_mb"]
     print(f"{figures['jobs']} worker(s): {figures['reports']} reports in {figures['seconds']:.2f} s = "
@@ -144,7 +156,7 @@ def main() -> int:
         folder = Path(tmp) / "submissions"
         generate(folder, args.reports)
         _warm_caches()
-        one, two = measure(folder, 1), measure(folder, 2)
+        one, two = best_of(REPEATS, folder, 1), best_of(REPEATS, folder, 2)
     return report(one, two, machine_parallelism())
 
 
