@@ -82,8 +82,13 @@ def check(
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
     for report in reports:
         for error in report.errors:
-            typer.echo(f"fazhi: {report.file}: {error.message}", err=True)
+            typer.echo(f"fazhi: {_printable(report.file)}: {error.message}", err=True)
     raise typer.Exit(_exit_code(reports))
+
+
+def _printable(text: str) -> str:
+    """A file name with a line break in it must not split its problem over two lines."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _output_targets(format: str, output: Optional[Path], extra) -> list:

@@ -121,6 +121,11 @@ def test_bad_report_is_exit_2_with_one_line_naming_file_and_reason(tmp_path, cas
     assert time.monotonic() - started < 30
 
 
+def test_a_line_break_in_a_file_name_does_not_split_its_line(tmp_path):
+    run = fazhi("check", str(tmp_path / "bad\nname.txt"))
+    assert_one_line_per_problem(run, [(str(tmp_path / "bad\\nname.txt"), "no such file")])
+
+
 @pytest.mark.parametrize("command", [("explain", "counsel-coverage"), ("check", "--explain", "counsel-coverage")])
 def test_explaining_a_bad_report_is_exit_2_with_one_line(tmp_path, command):
     missing = tmp_path / "nowhere.txt"
