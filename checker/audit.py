@@ -151,9 +151,11 @@ class CtrlC:
         if self.pressed:
             raise KeyboardInterrupt
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
+        if exc_type is None:
+            self.check()    # pressed after the last wait: still honoured
 
 
 def _submit(pool: ProcessPoolExecutor, chunks: list[list[str]]) -> tuple[dict, list[str]]:
