@@ -4,6 +4,10 @@ The walk never follows a symlinked folder and remembers every folder it has ente
 (device, inode), so a symlink loop or a bind mount seen twice cannot make it run forever.
 A folder it cannot list is recorded as a problem and the walk carries on. Files come back
 sorted, so two runs over the same folders see the same order.
+
+Not reports, though named like them: Office's lock files (~$报告.docx, left while a file is
+open in Word or WPS), macOS resource forks (._报告.docx, left on USB sticks) and anything
+hidden (.git, .Trash). A file named on the command line is always taken.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FALLBACK_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+NOT_REPORTS = ("~$", ".")   # name prefixes: Office lock files; hidden files and folders (._x too)
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -58,6 +63,8 @@ def _walk(root: str, wanted: tuple[str, ...], seen: set, result: WalkResult) -> 
     pending = [root]
     while pending:
         for entry in _list_folder(pending.pop(), seen, result):
+            if entry.name.startswith(NOT_REPORTS):
+                continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)

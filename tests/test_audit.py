@@ -249,3 +249,15 @@ def test_check_can_write_the_dashboard_and_the_table_too(tmp_path):
     assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
     rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == 2 and rows[1][0].endswith("001_04b6fb7adc03cf2d.txt")
+
+
+def test_lock_files_resource_forks_and_hidden_folders_are_not_reports(tmp_path):
+    from checker.walk import find_reports
+    shutil.copy(SEED_FILES[0], tmp_path / "报告.docx.txt")
+    (tmp_path / "~$报告.docx").write_bytes(b"\x05owner")         # Word/WPS lock file
+    (tmp_path / "._报告.docx").write_bytes(b"\x00\x05\x16\x07")  # macOS resource fork
+    (tmp_path / ".git").mkdir()
+    shutil.copy(SEED_FILES[0], tmp_path / ".git" / "old.txt")
+    found = find_reports([str(tmp_path)])
+    assert [os.path.basename(f) for f in found.files] == ["报告.docx.txt"]
+    assert find_reports([str(tmp_path / "._报告.docx")]).files == [str(tmp_path / "._报告.docx")]
