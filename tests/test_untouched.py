@@ -30,10 +30,10 @@ LATER = SEEDS / "002_976bef6feeda2d83.txt"
 WATCHED = (SEEDS, FIXTURES, RULES)
 
 
-def snapshot() -> dict[str, tuple[str, int]]:
-    """sha256 and mtime (ns) of every file under the watched folders, by path."""
+def snapshot(folders: tuple[Path, ...] = WATCHED) -> dict[str, tuple[str, int]]:
+    """sha256 and mtime (ns) of every file under the folders, by path."""
     state = {}
-    for folder in WATCHED:
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 state[str(path)] = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
@@ -78,15 +78,26 @@ def test_no_command_writes_to_the_files_it_reads(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit", "cwd", "out.json", "out.sarif"]
 
 
-def test_the_snapshot_sees_a_changed_mtime(tmp_path):
-    """The check above can fail: touching a watched file changes the snapshot."""
-    before = snapshot()
-    os.utime(REPORT, ns=(REPORT.stat().st_atime_ns, REPORT.stat().st_mtime_ns + 1))
-    try:
-        assert snapshot() != before
-    finally:
-        os.utime(REPORT, ns=(REPORT.stat().st_atime_ns, before[str(REPORT)][1]))
-    assert snapshot() == before
+def _set_mtime(path: Path, mtime_ns: int) -> None:
+    os.utime(path, ns=(path.stat().st_atime_ns, mtime_ns))
+
+
+def test_the_snapshot_sees_a_changed_mtime_changed_bytes_and_a_new_file(tmp_path):
+    """The check above can fail."""
+    report = tmp_path / "report.txt"
+    report.write_bytes(b"a")
+    mtime = report.stat().st_mtime_ns
+    before = snapshot((tmp_path,))
+    _set_mtime(report, mtime + 1)
+    assert snapshot((tmp_path,)) != before
+    report.write_bytes(b"b")
+    _set_mtime(report, mtime)
+    assert snapshot((tmp_path,)) != before
+    report.write_bytes(b"a")
+    _set_mtime(report, mtime)
+    assert snapshot((tmp_path,)) == before
+    (tmp_path / ".report.txt.tmp").write_bytes(b"")
+    assert snapshot((tmp_path,)) != before
 
 
 @pytest.mark.parametrize("option", ["--output", "--report"])
