@@ -1,0 +1,126 @@
+"""From validated pack documents to typed packs: resolve `extends` (a pack that extends
+another replaces it), apply `disable` and `overrides`, and check ids are unique across packs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from checker.packcheck import MATCHER_KINDS, PackError, PackProblem, problem_at
+from checker.packmodel import Basis, Claim, Element, Pack, Part
+from checker.yamlfile import YamlDocument
+
+
+def resolve(documents: list[YamlDocument]) -> tuple[Pack, ...]:
+    """Apply `extends`: a pack that extends another replaces it in the set it runs with."""
+    by_name, problems = {}, []
+    for doc in documents:
+        name = doc.data["pack"]
+        if name in by_name:
+            problems.append(problem_at(doc, ("pack",), f"pack {name!r} is defined twice "
+                                     f"(also in {by_name[name].path})"))
+        by_name[name] = doc
+    built: dict[str, Pack] = {}
+    for name in by_name:
+        try:
+            _build(name, by_name, built, ())
+        except PackError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PackError(problems)
+    extended = {p.extends for p in built.values() if p.extends}
+    packs = tuple(p for p in built.values() if p.name not in extended)
+    _check_unique_ids(packs, by_name)
+    return packs
+
+
+def _build(name: str, docs: dict, built: dict, chain: tuple) -> Pack:
+    if name in built:
+        return built[name]
+    doc = docs[name]
+    if name in chain:
+        cycle = " -> ".join(chain + (name,))
+        raise PackError([problem_at(doc, ("extends",), f"`extends` cycle: {cycle}")])
+    base_name = doc.data.get("extends")
+    base = None
+    if base_name is not None:
+        if base_name not in docs:
+            raise PackError([problem_at(doc, ("extends",), f"extends unknown pack {base_name!r}; "
+                                      "known: " + ", ".join(sorted(docs)))])
+        base = _build(base_name, docs, built, chain + (name,))
+    built[name] = _pack_from(doc, base)
+    return built[name]
+
+
+def _pack_from(doc: YamlDocument, base: Pack | None) -> Pack:
+    data, name = doc.data, doc.data["pack"]
+    own = [_element(doc, i, e, name) for i, e in enumerate(data.get("elements", []))]
+    inherited = list(base.elements) if base else []
+    problems = _unknown_refs(doc, inherited, data)
+    if problems:
+        raise PackError(problems)
+    disabled = set(data.get("disable", []))
+    overrides = data.get("overrides", {})
+    elements = [_override(replace(e, pack=name), overrides.get(e.id, {}))
+                for e in inherited if e.id not in disabled]
+    return Pack(name=name, title=data["title"], elements=tuple(elements + own),
+                description=data.get("description", ""), source=doc.path,
+                extends=data.get("extends"))
+
+
+def _unknown_refs(doc: YamlDocument, inherited: list[Element], data: dict) -> list[PackProblem]:
+    known = {e.id for e in inherited}
+    problems = [problem_at(doc, ("disable", i), f"cannot disable {eid!r}: not in the extended pack")
+                for i, eid in enumerate(data.get("disable", [])) if eid not in known]
+    problems += [problem_at(doc, ("overrides", eid), f"cannot override {eid!r}: not in the extended pack")
+                 for eid in data.get("overrides", {}) if eid not in known]
+    return problems
+
+
+def _override(element: Element, changes: dict) -> Element:
+    if not changes:
+        return element
+    fields = {k: changes[k] for k in ("title", "severity", "weight", "since", "hint", "met", "partial")
+              if k in changes}
+    if "claims" in changes:
+        fields["claims"] = tuple(_claim(c) for c in changes["claims"])
+    if "add_claims" in changes:
+        fields["claims"] = fields.get("claims", element.claims) + tuple(_claim(c) for c in changes["add_claims"])
+    for key in ("plans", "gaps"):
+        if key in changes:
+            fields[key] = tuple(changes[key])
+    return replace(element, **fields)
+
+
+def _element(doc: YamlDocument, index: int, data: dict, pack: str) -> Element:
+    return Element(
+        id=data["id"], pack=pack, title=data["title"], severity=data["severity"],
+        weight=float(data["weight"]), since=data.get("since"),
+        basis=tuple(Basis(**{k: str(v) for k, v in b.items()}) for b in data["basis"]),
+        claims=tuple(_claim(c) for c in data["claims"]),
+        parts=tuple(Part(p["id"], p["title"], tuple(_claim(c) for c in p["claims"]))
+                    for p in data.get("parts", [])),
+        plans=tuple(data.get("plans", [])), gaps=tuple(data.get("gaps", [])),
+        folded_from=tuple(data.get("folded_from", [])), met_when=data.get("met_when", "found"),
+        hint=data["hint"], met=data["met"], partial=data.get("partial", ""),
+        source=f"{doc.path}:{doc.line_of(('elements', index))}")
+
+
+def _claim(data: dict) -> Claim:
+    kind = next(k for k in MATCHER_KINDS if k in data)
+    spec = data[kind]
+    return Claim(kind=kind, spec=spec, label=data.get("label", kind),
+                 partial=bool(data.get("partial", False)), unless=tuple(data.get("unless", ())))
+
+
+def _check_unique_ids(packs: tuple[Pack, ...], docs: dict) -> None:
+    seen: dict[str, str] = {}
+    problems = []
+    for pack in packs:
+        for element in pack.elements:
+            if element.id in seen and seen[element.id] != pack.name:
+                path, _, line = element.source.rpartition(":")
+                problems.append(PackProblem(path, int(line or 0), f"element {element.id}",
+                                            f"element id also defined in pack {seen[element.id]!r}"))
+            seen.setdefault(element.id, pack.name)
+    if problems:
+        raise PackError(problems)
