@@ -220,7 +220,7 @@ def test_ctrl_c_stops_the_audit_at_once_and_leaves_no_workers(tmp_path):
     import time
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(1500):      # several seconds of work, even on a fast machine
+    for number in range(3000):      # over ten seconds of work, even on a fast machine
         shutil.copy(SEED_FILES[number % len(SEED_FILES)], folder / f"report-{number:04d}.txt")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     # a CI runner may start us with Ctrl-C ignored, which a child inherits; a terminal does not
@@ -235,7 +235,7 @@ def test_ctrl_c_stops_the_audit_at_once_and_leaves_no_workers(tmp_path):
     os.killpg(run.pid, signal.SIGINT)           # what the terminal does on Ctrl-C
     started = time.monotonic()
     assert run.wait(timeout=30) == 130
-    assert time.monotonic() - started < 5    # the running chunks end; the queued ones are dropped
+    assert time.monotonic() - started < 8    # the running chunks end; the queued ones are dropped
     time.sleep(0.2)
     left = subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False)
     assert left.stdout == ""
