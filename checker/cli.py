@@ -6,7 +6,6 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -28,7 +27,9 @@ RulesOption = typer.Option(None, "--rules", "-r", help="Extra rule pack file or 
 PackOption = typer.Option(None, "--pack", "-p", help="Only these packs (repeatable).")
 ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: .fazhi.toml or "
                             "[tool.fazhi] in pyproject.toml, found walking up).")
-PresetOption = typer.Option(None, "--preset", help="Bundled preset under the project config: gate, hook, audit.")
+PresetOption = typer.Option(None, "--preset",
+                            help="Bundled preset under the project config: gate, hook, audit.")
+EncodingOption = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files.")
 
 
 def _load_packs(rules, packs, disabled=()):
@@ -38,28 +39,29 @@ def _load_packs(rules, packs, disabled=()):
 
 @app.command()
 def check(
-    files: List[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
+    files: list[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
     format: str = typer.Option("text", "--format", "-f",
                                help="Output format: text, json, sarif, junit, github, markdown, html, csv."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write --format to this file "
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write --format to this file "
                                           "(atomically); the text summary still goes to stdout."),
-    report: Optional[List[str]] = typer.Option(None, "--report", help="Also write FORMAT=FILE "
+    report: list[str] | None = typer.Option(None, "--report", help="Also write FORMAT=FILE "
                                                "(repeatable), e.g. --report junit=fazhi.xml."),
-    rules: Optional[List[str]] = RulesOption,
-    pack: Optional[List[str]] = PackOption,
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail a report scoring "
+    rules: list[str] | None = RulesOption,
+    pack: list[str] | None = PackOption,
+    fail_under: float | None = typer.Option(None, "--fail-under", help="Fail a report scoring "
                                                "under this, 0-100 (default 60)."),
-    fail_on: Optional[List[str]] = typer.Option(None, "--fail-on", help="A missing element of this "
+    fail_on: list[str] | None = typer.Option(None, "--fail-on", help="A missing element of this "
                                                 "severity fails the gate (repeatable; default required)."),
-    disable: Optional[List[str]] = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
-    config: Optional[Path] = ConfigOption,
-    preset: Optional[str] = PresetOption,
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse report files larger "
+    disable: list[str] | None = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
+    config: Path | None = ConfigOption,
+    preset: str | None = PresetOption,
+    encoding: str | None = EncodingOption,
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse report files larger "
                                             "than this many bytes (default 20 MB)."),
-    explain: Optional[str] = typer.Option(None, "--explain", help="Show every candidate sentence for this element."),
+    explain: str | None = typer.Option(None, "--explain",
+                                       help="Show every candidate sentence for this element."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show all evidence."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Check reports: score, what is met, what is missing, and the evidence."""
@@ -91,7 +93,7 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-def _output_targets(format: str, output: Optional[Path], extra) -> list:
+def _output_targets(format: str, output: Path | None, extra) -> list:
     """(format, file or None for stdout) pairs. --format goes to stdout, or to --output with
     the text summary on stdout; each --report FORMAT=FILE goes to its file."""
     from checker.render import renderer
@@ -107,7 +109,7 @@ def _output_targets(format: str, output: Optional[Path], extra) -> list:
     return targets
 
 
-def _refuse_overwriting_inputs(targets: list, files: List[Path]) -> None:
+def _refuse_overwriting_inputs(targets: list, files: list[Path]) -> None:
     """An output never replaces a report being checked (`-f markdown -o draft.md draft.md`)."""
     for _, path in targets:
         if path is not None and any(_same_file(path, f) for f in files):
@@ -141,13 +143,13 @@ def _positive(option: str, value: int) -> int:
     return value
 
 
-def _use_color(color: Optional[bool]) -> bool:
+def _use_color(color: bool | None) -> bool:
     if color is not None:
         return color
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _emit(text: str, output: Optional[Path]) -> None:
+def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
@@ -192,8 +194,8 @@ def _known_element(element_id: str, packs):
 @app.command()
 def explain(
     element: str = typer.Argument(..., help="Element id, e.g. counsel-coverage."),
-    files: Optional[List[Path]] = typer.Argument(None, help="Reports: list every candidate sentence."),
-    rules: Optional[List[str]] = RulesOption,
+    files: list[Path] | None = typer.Argument(None, help="Reports: list every candidate sentence."),
+    rules: list[str] | None = RulesOption,
 ) -> None:
     """Explain an element: its legal basis and wordings; with FILE, why it did or didn't fire."""
     from checker.explain import element_text
@@ -206,25 +208,26 @@ def explain(
 
 
 @config_app.command("show")
-def config_show(config: Optional[Path] = ConfigOption, preset: Optional[str] = PresetOption) -> None:
+def config_show(config: Path | None = ConfigOption, preset: str | None = PresetOption) -> None:
     """Print the effective settings and where each one came from."""
     from checker.config import describe, load_config
     typer.echo(describe(load_config(Path.cwd(), config, preset)))
 
 
 @rules_app.command("list")
-def rules_list(rules: Optional[List[str]] = RulesOption) -> None:
+def rules_list(rules: list[str] | None = RulesOption) -> None:
     """List the packs in force and their element ids."""
     packs = _load_packs(rules, None)
     for pack in packs.packs:
         typer.echo(f"{pack.name}  {pack.title}  ({pack.source})")
         for element in pack.elements:
             since = f" since {element.since}" if element.since else ""
-            typer.echo(f"  {element.id:28} {element.severity:11} weight {element.weight:g}{since}  {element.title}")
+            typer.echo(f"  {element.id:28} {element.severity:11} weight {element.weight:g}{since}"
+                       f"  {element.title}")
 
 
 @rules_app.command("validate")
-def rules_validate(paths: List[Path] = typer.Argument(..., help="Pack files or folders.")) -> None:
+def rules_validate(paths: list[Path] = typer.Argument(..., help="Pack files or folders.")) -> None:
     """Check rule packs against the schema; every problem is listed as file:line: path: what."""
     packs = _load_packs([str(p) for p in paths], None)
     count = sum(len(p.elements) for p in packs.packs)
@@ -233,17 +236,17 @@ def rules_validate(paths: List[Path] = typer.Argument(..., help="Pack files or f
 
 @app.command()
 def audit(
-    folders: List[Path] = typer.Argument(..., help="Folders (or files) of submitted reports."),
+    folders: list[Path] = typer.Argument(..., help="Folders (or files) of submitted reports."),
     out: Path = typer.Option(Path("fazhi-audit"), "--out", "-o",
                              help="Folder for summary.csv, results.json and report.html."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
-    rules: Optional[List[str]] = RulesOption,
-    pack: Optional[List[str]] = PackOption,
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail a report scoring "
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
+    rules: list[str] | None = RulesOption,
+    pack: list[str] | None = PackOption,
+    fail_under: float | None = typer.Option(None, "--fail-under", help="Fail a report scoring "
                                                "under this, 0-100 (default 80, the audit preset)."),
-    config: Optional[Path] = ConfigOption,
+    config: Path | None = ConfigOption,
     preset: str = typer.Option("audit", "--preset", help="Bundled preset under the project config."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
+    encoding: str | None = EncodingOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
@@ -263,7 +266,7 @@ def audit(
     raise typer.Exit(ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED)
 
 
-def _find_submissions(folders: List[Path]):
+def _find_submissions(folders: list[Path]):
     from checker.walk import find_reports, supported_suffixes
     missing = [f for f in folders if not f.exists()]
     if missing:
@@ -299,10 +302,11 @@ def diff(
     old: Path = typer.Argument(..., help="The earlier report (last year's, or the previous draft)."),
     new: Path = typer.Argument(..., help="The later report."),
     format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, markdown."),
-    rules: Optional[List[str]] = RulesOption,
-    pack: Optional[List[str]] = PackOption,
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files."),
-    fail_on_loss: bool = typer.Option(False, "--fail-on-loss", help="Exit 1 when NEW lost an element OLD had."),
+    rules: list[str] | None = RulesOption,
+    pack: list[str] | None = PackOption,
+    encoding: str | None = EncodingOption,
+    fail_on_loss: bool = typer.Option(False, "--fail-on-loss",
+                                      help="Exit 1 when NEW lost an element OLD had."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Compare two reports of one government: elements gained, lost, changed, and the score."""

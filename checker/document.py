@@ -174,7 +174,8 @@ def _warnings(kind: str, period, as_of_source: str) -> tuple[str, ...]:
     warnings = []
     if kind != "annual-report":
         warnings.append(f"this document is not an annual report (kind: {kind}); "
-                        "what it says is judged as " + ("plans" if kind == "implementation-plan" else "found"))
+                        "what it says is judged as "
+                        + ("plans" if kind == "implementation-plan" else "found"))
     if period is None:
         warnings.append("no period found in the title or opening lines; applicability judged "
                         + ("against the current rules" if as_of_source == "current rules"
@@ -234,14 +235,15 @@ def _with_roles(headings: list[Heading], language: Language, period) -> list[Hea
     top = min((h.level for h in headings if h.level < 6), default=0)
     result, parents = [], {}
     for heading in headings:
-        inherited = next((parents[l] for l in range(heading.level - 1, 0, -1) if l in parents), "other")
+        inherited = next((parents[level] for level in range(heading.level - 1, 0, -1) if level in parents),
+                         "other")
         own = _role_of(heading.text, language, period) if heading.level < 6 else ""
         if heading.level == top or inherited == "other":
             role = own or inherited
         else:
             role = inherited
         if heading.level < 6:
-            parents = {l: r for l, r in parents.items() if l < heading.level}
+            parents = {level: r for level, r in parents.items() if level < heading.level}
             parents[heading.level] = role
         result.append(Heading(heading.line, heading.level, heading.label, heading.text, role))
     return result
@@ -267,9 +269,9 @@ def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple
     for index in range(len(lines)):
         heading = by_line.get(index + 1)
         if heading:
-            path = {l: t for l, t in path.items() if l < heading.level}
+            path = {level: t for level, t in path.items() if level < heading.level}
             path[heading.level] = heading.text
             role = heading.role
         roles.append(role)
-        sections.append(" / ".join(path[l] for l in sorted(path)))
+        sections.append(" / ".join(path[level] for level in sorted(path)))
     return tuple(roles), tuple(sections)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from checker.document import Document
 from checker.language import Language
@@ -61,10 +61,13 @@ class MatchContext:
             if self.segmenter.on_word_boundaries(sentence.text, start, end):
                 found.append(start)
             elif self.rejections is not None:
-                self.rejections.append(Rejection(sentence, term, "not a whole word here "
-                                                 f"({' / '.join(self.segmenter.words(sentence.text[max(0, start - 4):end + 4]))})"))
+                self.rejections.append(Rejection(sentence, term, self._not_a_word(sentence, start, end)))
             start = sentence.text.find(term, start + 1)
         return found
+
+    def _not_a_word(self, sentence: Sentence, start: int, end: int) -> str:
+        around = sentence.text[max(0, start - 4):end + 4]
+        return f"not a whole word here ({' / '.join(self.segmenter.words(around))})"
 
     def first(self, sentence: Sentence, terms) -> tuple[int, str] | None:
         best = None
@@ -179,7 +182,8 @@ class TermIndex:
         self.sentences = sentences
         ordered = sorted(terms, key=len, reverse=True)
         # a lookahead finds a term at every position, overlapping ones included
-        self._finder = re.compile("(?=(" + "|".join(re.escape(t) for t in ordered) + "))") if ordered else None
+        alternatives = "|".join(re.escape(t) for t in ordered)
+        self._finder = re.compile(f"(?=({alternatives}))") if ordered else None
         self._prefixes = {t: [p for p in ordered if p != t and t.startswith(p)] for t in ordered}
         self._where: dict[str, list[int]] = {}
         for sentence in sentences:

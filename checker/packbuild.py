@@ -84,7 +84,8 @@ def _override(element: Element, changes: dict) -> Element:
     if "claims" in changes:
         fields["claims"] = tuple(_claim(c) for c in changes["claims"])
     if "add_claims" in changes:
-        fields["claims"] = fields.get("claims", element.claims) + tuple(_claim(c) for c in changes["add_claims"])
+        added = tuple(_claim(c) for c in changes["add_claims"])
+        fields["claims"] = fields.get("claims", element.claims) + added
     for key in ("plans", "gaps"):
         if key in changes:
             fields[key] = tuple(changes[key])

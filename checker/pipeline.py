@@ -10,14 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from checker.document import Document, understand
-from checker.evaluate import (Found, element_result, find_evidence, judge_claims, main_stance,
-                              to_evidence)
+from checker.evaluate import (
+    Found,
+    element_result,
+    find_evidence,
+    judge_claims,
+    main_stance,
+    to_evidence,
+)
 from checker.language import load_language
 from checker.matching import MatchContext, TermIndex, split_sentences
 from checker.packmodel import Element, PackSet
 from checker.readers import DEFAULT_MAX_BYTES, read_report
 from checker.results import Evidence, ReadError, ReportResult
-from checker.scoring import Gate, apply_applicability, missing_ids, pack_scores, passes, weighted_score
+from checker.scoring import (
+    Gate,
+    apply_applicability,
+    missing_ids,
+    pack_scores,
+    passes,
+    weighted_score,
+)
 from checker.segment import segmenter_for
 from checker.source import ReportReadError, SourceText
 from checker.waivers import apply_waivers
@@ -65,7 +78,7 @@ def check_source(source: SourceText, packs: PackSet, settings: Settings = Settin
     found = {e.id: find_evidence(e, run.document, run.index, run.context) for e in packs.elements}
     results = [_judge(e, found, run) for e in packs.elements]
     as_of = run.document.info.as_of
-    results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements)]
+    results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements, strict=False)]
     results, waiver_notes = apply_waivers(results, source, settings.waivers)
     score = weighted_score(results)
     info = replace(run.document.info, sections=_sections(run.document, results),

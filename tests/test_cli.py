@@ -8,8 +8,6 @@ import subprocess
 import sys
 
 import jsonschema
-import pytest
-
 from conftest import ROOT, SEEDS
 
 REPORT = str(SEEDS / "001_04b6fb7adc03cf2d.txt")

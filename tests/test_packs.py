@@ -4,9 +4,9 @@ reported at once as file:line: path: what, exit code 2, never a traceback."""
 from __future__ import annotations
 
 import pytest
+from test_cli import REPORT, fazhi
 
 from checker.packs import PackError, load_packs
-from test_cli import REPORT, fazhi
 
 CORE_IDS = ["first-responsible-person", "three-systems", "major-decision-catalogue", "counsel-coverage"]
 PRACTICE_IDS = ["major-decision-procedures", "admin-reconsideration", "leader-in-court",
@@ -85,8 +85,8 @@ def test_all_schema_errors_are_reported_with_lines(tmp_path):
         load_packs([str(path)])
     lines = str(caught.value).splitlines()
     assert f"{path}:6: elements[0].severity: 'mandatory' is not one of ['required', 'recommended']" in lines
-    assert any(l.startswith(f"{path}:7: elements[0].weight: expected number") for l in lines)
-    assert any(l.startswith(f"{path}:4: elements[0]:") and "colour" in l for l in lines)
+    assert any(line.startswith(f"{path}:7: elements[0].weight: expected number") for line in lines)
+    assert any(line.startswith(f"{path}:4: elements[0]:") and "colour" in line for line in lines)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -73,11 +73,11 @@ def test_pdf_location_is_the_page_and_line_it_is_printed_on():
     source = read_report(FORMATS / "seed002.pdf")
     pages = {loc.page for loc in source.locations}
     assert len(pages) >= 2
-    for line, loc in zip(source.lines, source.locations):
+    for line, loc in zip(source.lines, source.locations, strict=False):
         page_text = extract_text(str(FORMATS / "seed002.pdf"), page_numbers=[loc.page - 1])
         assert squeeze(line)[:12] in squeeze(page_text)
         assert loc.page_line >= 1
-    counsel = next(loc for line, loc in zip(source.lines, source.locations) if "法律顾问" in line)
+    counsel = next(loc for line, loc in zip(source.lines, source.locations, strict=False) if "法律顾问" in line)
     assert counsel.describe().startswith(f"page {counsel.page}, line ")
 
 
@@ -96,14 +96,14 @@ def test_docx_paragraph_numbers_are_body_paragraphs():
     # LibreOffice makes one paragraph per line of the .txt, blank lines included.
     lines = seed_lines("seed002")
     source = read_report(FORMATS / "seed002.docx")
-    for line, loc in zip(source.lines, source.locations):
+    for line, loc in zip(source.lines, source.locations, strict=False):
         assert lines[loc.paragraph - 1].strip() == line.strip()
         assert loc.describe() == f"paragraph {loc.paragraph}"
 
 
 def test_docx_headings_tables_and_text_boxes():
     source = read_report(FORMATS / "structured.docx")
-    where = dict(zip(source.lines, source.locations))
+    where = dict(zip(source.lines, source.locations, strict=False))
     levels = {source.lines[line - 1]: level for line, level in source.heading_levels.items()}
     assert levels == {"一、主要举措和成效": 1, "（一）健全法律顾问制度": 2, "二、存在的不足和原因": 1}
     cell = where["法制审核率100%"]

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
 from test_cli import fazhi
 from test_hostile import run_in_process

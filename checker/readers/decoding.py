@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 
-
 from checker.source import ReportReadError
 
 _BOMS = (

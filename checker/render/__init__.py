@@ -6,8 +6,8 @@ write. An unknown name is an error that lists the valid ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from checker.render import csv_out, github, html, json_out, junit, markdown, sarif, text
 

@@ -87,7 +87,8 @@ def _matrix(reports, columns, names: list[str]) -> str:
     rows = "\n".join(_row(n, r, names[n], columns) for n, r in enumerate(reports))
     return ("<table id=\"matrix\" data-sorted=\"\"><thead><tr>"
             "<th data-sort=\"file\">Report 报告</th><th data-sort=\"score\" id=\"sort-score\">"
-            f"Score 得分</th><th>Result 结果</th><th>Kind</th>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>")
+            f"Score 得分</th><th>Result 结果</th><th>Kind</th>{heads}</tr></thead>\n"
+            f"<tbody>\n{rows}\n</tbody></table>")
 
 
 def _row(number: int, report, name: str, columns) -> str:

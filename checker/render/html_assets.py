@@ -112,7 +112,9 @@ SCRIPT = """
     document.getElementById("shown").textContent = shown + " of " + rows().length + " reports shown";
   }
 
-  [statusSelect, kindSelect, elementSelect].forEach(function (s) { s.addEventListener("change", applyFilters); });
+  [statusSelect, kindSelect, elementSelect].forEach(function (s) {
+    s.addEventListener("change", applyFilters);
+  });
   applyFilters();
 })();
 """
