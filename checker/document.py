@@ -37,12 +37,12 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     noise = _noise_before_title(noise, title_lines, raw)
     noisy = {i for r in noise for i in range(r.start - 1, r.end)}
     lines = tuple("" if i in noisy else mask_inline_noise(t, language) for i, t in enumerate(raw))
-    kind = document_kind(title, lines, language)
     period = find_period(title, lines, title_lines, language)
     as_of, as_of_source = applicable_year(period, lines, this_year)
     headings = find_headings(lines, title_lines, source.heading_levels, language, period)
     roles, sections = assign_parts(lines, headings)
     present = {h.role for h in headings if h.level < 6}
+    kind = document_kind(title, lines, language, present)
     info = DocumentInfo(
         title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
@@ -106,7 +106,9 @@ def _noise_before_title(noise: list[NoiseRange], title_lines, lines) -> list[Noi
     return sorted([NoiseRange(1, first, "before-title")] + kept, key=lambda r: r.start)
 
 
-def document_kind(title: str, lines, language: Language) -> str:
+def document_kind(title: str, lines, language: Language, parts: set[str] = frozenset()) -> str:
+    """By the title's wording; else by the opening sentences; else a document laid out in a
+    report's parts (achievements, shortcomings) is a report."""
     for kind, words in language.kinds.items():
         if any(w in title for w in words):
             return kind
@@ -115,6 +117,8 @@ def document_kind(title: str, lines, language: Language) -> str:
         return "annual-report"
     if any(w in opening for w in language.plan_openers):
         return "implementation-plan"
+    if {"achievements", "shortcomings"} & parts:
+        return "annual-report"
     return "other"
 
 

@@ -68,6 +68,9 @@ def test_kinds():
     assert read("某区法治政府建设实施方案\n").info.kind == "implementation-plan"
     assert read("2024年法治政府建设工作要点\n").info.kind == "implementation-plan"
     assert read("某区2024年法治政府建设工作情况的报告（征求意见稿）\n").info.kind == "annual-report"
+    assert read("某局2023年法治政府建设工作情况\n一、主要工作\n").info.kind == "annual-report"
+    assert read("某局法治政府建设\n一、主要做法和成效\n二、存在的问题\n").info.kind == "annual-report"
+    assert read("我区召开法治政府建设工作会议\n会议强调依法行政。\n").info.kind == "other"
     news = read("《某市法治政府建设实施纲要》政策解读\n")
     assert news.info.kind == "other" and any("not an annual report" in w for w in news.info.warnings)
 
