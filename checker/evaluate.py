@@ -71,7 +71,9 @@ def judge_claims(element: Element, found: list[Found]) -> tuple[str, str | None,
         return "missing", None, parts
     if element.parts:
         done = {f.part for f in achieved if f.part}
-        return ("met" if len(done) == len(element.parts) else "partial"), level, parts
+        if len(done) == len(element.parts):
+            return "met", "named", parts
+        return "partial", ("some-named" if done else "generic"), parts
     whole = [f for f in achieved if not f.claim.partial]
     return ("met" if whole else "partial"), level, parts
 
