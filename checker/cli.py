@@ -61,6 +61,7 @@ def check(
     explain: str | None = typer.Option(None, "--explain",
                                        help="Show every candidate sentence for this element."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show all evidence."),
+    brief: bool = typer.Option(False, "--brief", help="Text: only what is missing or partial, with hints."),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
@@ -79,7 +80,7 @@ def check(
         _explain_files(explain, files, packs, settings)
         return
     reports = [check_path(str(f), packs, settings) for f in files]
-    options = RenderOptions(color=_use_color(color), verbose=verbose, packs=packs)
+    options = RenderOptions(color=_use_color(color), verbose=verbose, brief=brief, packs=packs)
     for name, path in targets:
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
     for report in reports:

@@ -98,3 +98,9 @@ def test_rules_list_names_every_pack_and_element():
 def test_python_dash_m_and_console_script_agree():
     run = fazhi("--help")
     assert run.returncode == 0 and "check" in run.stdout
+
+
+def test_brief_text_lists_only_what_fails_with_hints():
+    run = fazhi("check", "--brief", REPORT)
+    assert "✗ missing        leader-in-court" in run.stdout and "hint:" in run.stdout
+    assert "✓ met" not in run.stdout and "line 6: [achieved]" not in run.stdout

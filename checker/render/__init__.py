@@ -18,6 +18,7 @@ Renderer = Callable[[list, "RenderOptions"], str]
 class RenderOptions:
     color: bool = False
     verbose: bool = False
+    brief: bool = False            # text: only what fails, with hints (for a commit hook)
     max_evidence: int = 3          # evidence lines per element in human formats
     packs: object | None = None    # the PackSet in force: SARIF rules carry each element's basis
 

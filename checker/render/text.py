@@ -30,7 +30,8 @@ def _report(report, options, paint) -> str:
     if report.errors:
         return "\n".join(f"{report.file}: error: {e.message} [{e.code}]" for e in report.errors)
     lines = _header(report, paint)
-    for status in STATUS_ORDER:
+    statuses = ("missing", "partial") if options.brief else STATUS_ORDER
+    for status in statuses:
         for element in (e for e in report.elements if e.status == status):
             lines.extend(_element(element, options, paint))
     return "\n".join(lines)
@@ -69,7 +70,8 @@ def _element(element, options, paint) -> list[str]:
         lines.append(f"      hint: {element.hint}")
     if element.status == "not-applicable" and not element.evidence:
         return lines
-    lines.extend(_evidence(element, options))
+    if not options.brief:
+        lines.extend(_evidence(element, options))
     return lines
 
 
