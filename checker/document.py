@@ -17,6 +17,7 @@ from checker.results import DocumentInfo, Heading, NoiseRange
 from checker.source import SourceText
 
 SENTENCE_PUNCTUATION = "。；;，,：:！？!?"
+INLINE_LEVEL = 7            # 一是…二是… inside a paragraph: below every numbered heading
 HEADER_ZONE = 40            # lines at the top where the title and web metadata are looked for
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|〕|\])")
 
@@ -41,7 +42,7 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     as_of, as_of_source = applicable_year(period, lines, this_year)
     headings = find_headings(lines, title_lines, source.heading_levels, language, period)
     roles, sections = assign_parts(lines, headings)
-    present = {h.role for h in headings if h.level < 6}
+    present = {h.role for h in headings if h.level < INLINE_LEVEL}
     kind = document_kind(title, lines, language, present)
     info = DocumentInfo(
         title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
@@ -228,7 +229,7 @@ def _inline_headings(index: int, text: str, language: Language) -> list[Heading]
     found = []
     for match in language.inline_heading.finditer(text):
         rest = text[match.end("label"):]
-        found.append(Heading(index + 1, 6, match.group("label"),
+        found.append(Heading(index + 1, INLINE_LEVEL, match.group("label"),
                              re.split(r"[，,。；;]", rest, maxsplit=1)[0][:40], ""))
     return found
 
@@ -236,17 +237,17 @@ def _inline_headings(index: int, text: str, language: Language) -> list[Heading]
 def _with_roles(headings: list[Heading], language: Language, period) -> list[Heading]:
     """A heading at the document's top level gets the role its wording names; deeper ones
     inherit their parent's role unless the parent has none."""
-    top = min((h.level for h in headings if h.level < 6), default=0)
+    top = min((h.level for h in headings if h.level < INLINE_LEVEL), default=0)
     result, parents = [], {}
     for heading in headings:
         inherited = next((parents[level] for level in range(heading.level - 1, 0, -1) if level in parents),
                          "other")
-        own = _role_of(heading.text, language, period) if heading.level < 6 else ""
+        own = _role_of(heading.text, language, period) if heading.level < INLINE_LEVEL else ""
         if heading.level == top or inherited == "other":
             role = own or inherited
         else:
             role = inherited
-        if heading.level < 6:
+        if heading.level < INLINE_LEVEL:
             parents = {level: r for level, r in parents.items() if level < heading.level}
             parents[heading.level] = role
         result.append(Heading(heading.line, heading.level, heading.label, heading.text, role))
@@ -266,7 +267,7 @@ def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple
     """The role and heading path of every line, from the nearest heading above it."""
     by_line = {}
     for heading in headings:
-        if heading.level < 6:
+        if heading.level < INLINE_LEVEL:
             by_line.setdefault(heading.line, heading)
     roles, sections, path = [], [], {}
     role = "other"

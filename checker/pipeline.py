@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from checker.document import Document, understand
+from checker.document import INLINE_LEVEL, Document, understand
 from checker.evaluate import (
     Found,
     element_result,
@@ -108,7 +108,7 @@ def _judge_section(element: Element, found: dict[str, list[Found]], run: _Run):
     roles = {c.spec for c in element.claims if c.kind == "section"}
     if info.kind != "annual-report":
         return element_result(element, "missing", "absent", (), ())
-    headings = [h for h in info.headings if h.role in roles and h.level < 6]
+    headings = [h for h in info.headings if h.role in roles and h.level < INLINE_LEVEL]
     if headings:
         top = min(h.level for h in headings)
         evidence = [_heading_evidence(h, run) for h in headings if h.level == top]

@@ -30,12 +30,20 @@ OUTLINE = """某县2023年法治政府建设工作情况的报告
 def test_heading_tree_at_every_level_with_roles():
     info = read(OUTLINE).info
     levels = [(h.label, h.level, h.role) for h in info.headings]
-    assert ("一、", 1, "achievements") in levels and ("（一）", 2, "achievements") in levels
-    assert ("1.", 3, "achievements") in levels and ("2、", 3, "achievements") in levels
-    assert ("(1)", 4, "achievements") in levels and ("①", 5, "achievements") in levels
-    assert ("一是", 6, "achievements") in levels and ("二是", 6, "achievements") in levels
-    assert ("二、", 1, "shortcomings") in levels and ("三、", 1, "next-steps") in levels
-    assert ("四、", 1, "other") in levels
+    assert ("一、", 2, "achievements") in levels and ("（一）", 3, "achievements") in levels
+    assert ("1.", 4, "achievements") in levels and ("2、", 4, "achievements") in levels
+    assert ("(1)", 5, "achievements") in levels and ("①", 6, "achievements") in levels
+    assert ("一是", 7, "achievements") in levels and ("二是", 7, "achievements") in levels
+    assert ("二、", 2, "shortcomings") in levels and ("三、", 2, "next-steps") in levels
+    assert ("四、", 2, "other") in levels
+
+
+def test_parts_numbered_di_x_bufen_hold_their_numbered_items():
+    info = read("某局2019年法治政府建设工作报告\n第一部分 主要工作\n一、推行执法公示。\n"
+                "第二部分 存在的问题\n一、法制审核覆盖面不广。\n第三部分 2020年工作计划\n一、配备执法记录仪。\n").info
+    roles = [(h.label, h.role) for h in info.headings]
+    assert roles == [("第一部分", "achievements"), ("一、", "achievements"), ("第二部分", "shortcomings"),
+                     ("一、", "shortcomings"), ("第三部分", "next-steps"), ("一、", "next-steps")]
 
 
 def test_lines_take_the_role_of_their_part():
