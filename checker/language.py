@@ -24,8 +24,9 @@ class Language:
     plan_strong: tuple[str, ...]
     plan_strong_patterns: tuple[re.Pattern, ...]
     plan_weak: tuple[str, ...]
+    ba_markers: tuple[str, ...]
     problem: tuple[str, ...]
-    problem_unless: tuple[str, ...]
+    problem_unless: tuple[re.Pattern, ...]
     kinds: dict[str, tuple[str, ...]]
     report_openers: tuple[str, ...]
     plan_openers: tuple[str, ...]
@@ -65,8 +66,9 @@ def _compile(data: dict) -> Language:
         plan_strong=tuple(stance["plan_strong"]),
         plan_strong_patterns=_patterns(stance["plan_strong_patterns"]),
         plan_weak=tuple(stance["plan_weak"]),
+        ba_markers=tuple(stance["ba_markers"]),
         problem=tuple(stance["problem"]),
-        problem_unless=tuple(stance["problem_unless"]),
+        problem_unless=_patterns(stance["problem_unless"]),
         kinds={k: tuple(v) for k, v in data["kinds"].items() if not k.endswith("_openers")},
         report_openers=tuple(data["kinds"]["report_openers"]),
         plan_openers=tuple(data["kinds"]["plan_openers"]),

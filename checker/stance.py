@@ -7,7 +7,9 @@ import re
 
 from checker.language import Language
 
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# a year on its own, not a date (2024年1月 in a report on 2023 is when work was done)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 
 
 def sentence_stance(text: str, role: str, kind: str, language: Language, *,
@@ -30,7 +32,7 @@ def sentence_stance(text: str, role: str, kind: str, language: Language, *,
 
 
 def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = ()) -> str | None:
-    if any(u in text for u in language.problem_unless):
+    if any(u.search(text) for u in language.problem_unless):
         return None
     return next((c for c in gaps + language.problem if c in text), None)
 
@@ -43,7 +45,8 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
     cue = next((c for c in plans + language.plan_strong if c in text), None)
     if cue:
         return cue
-    match = next((m for p in language.plan_strong_patterns for m in [p.search(text)] if m), None)
+    match = next((m for p in language.plan_strong_patterns for m in p.finditer(text)
+                  if not _ba_construction(text, m, language)), None)
     if match:
         return match.group(0)
     if period_end and any(int(y) > period_end for y in YEAR.findall(text)):
@@ -52,3 +55,11 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
         stripped = text.lstrip(" \u3000一二三四五六七八九十是、.．(（)）0123456789")
         return next((c for c in language.plan_weak if stripped.startswith(c)), None)
     return None
+
+
+def _ba_construction(text: str, match: re.Match, language: Language) -> bool:
+    """将 used as 把 (将X纳入考核): a marker later in the same clause."""
+    if not match.group(0).startswith("将") and "将" not in match.group(0):
+        return False
+    rest = CLAUSE_END.split(text[match.end():], maxsplit=1)[0]
+    return any(marker in rest for marker in language.ba_markers)

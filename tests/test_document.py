@@ -134,3 +134,19 @@ def test_title_after_an_issuer_line_or_a_document_number():
     info = read("某政发〔2024〕5号\n某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n").info
     assert info.title == "某县人民政府关于2023年度法治政府建设情况的报告"
     assert [(n.start, n.end, n.what) for n in info.noise] == [(1, 1, "before-title")]
+
+
+def test_more_stance_cues(packs):
+    def stance(element: str, sentence: str) -> str:
+        text = f"某区2023年法治政府建设工作情况的报告\n一、主要举措和成效\n{sentence}\n"
+        return check_source(SourceText.from_text("t.txt", text), packs).element(element).stance
+    assert stance("leader-law-report", "2024年1月，组织42个单位主要负责人开展2023年度述法。") == "achieved"
+    assert stance("normative-docs-review", "坚持对拟出台的行政规范性文件一律进行合法性审核。") == "achieved"
+    assert stance("normative-docs-review", "拟于明年开展规范性文件清理。") == "planned"
+    assert stance("mediation", "积极争取上级支持，设立人民调解委员会。") == "achieved"
+    assert stance("mediation", "争取年内建成人民调解委员会。") == "planned"
+    assert stance("first-responsible-person",
+                  "将推进法治建设第一责任人职责落实情况纳入年度目标考核。") == "achieved"
+    assert stance("first-responsible-person", "将推进落实法治建设第一责任人职责。") == "planned"
+    assert stance("counsel-coverage",
+                  "针对部分村尚未签订法律顾问协议的问题，统一签约，实现法律顾问全覆盖。") == "achieved"
