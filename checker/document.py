@@ -108,8 +108,11 @@ def _noise_before_title(noise: list[NoiseRange], title_lines, lines) -> list[Noi
 
 
 def document_kind(title: str, lines, language: Language, parts: set[str] = frozenset()) -> str:
-    """By the title's wording; else by the opening sentences; else a document laid out in a
-    report's parts (achievements, shortcomings) is a report."""
+    """By the title's wording (a notice issuing a document, by that document's title); else
+    by the opening sentences; else a document laid out in a report's parts is a report."""
+    carried = language.carried_title.search(title)
+    if carried:
+        title = carried.group("inner")
     for kind, words in language.kinds.items():
         if any(w in title for w in words):
             return kind

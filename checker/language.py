@@ -30,12 +30,14 @@ class Language:
     kinds: dict[str, tuple[str, ...]]
     report_openers: tuple[str, ...]
     plan_openers: tuple[str, ...]
+    carried_title: re.Pattern
     period_patterns: tuple[re.Pattern, ...]
     period_opening_lines: int
     metadata_labels: tuple[str, ...]
     noise_lines: tuple[re.Pattern, ...]
     noise_inline: tuple[re.Pattern, ...]
     header_lines: tuple[re.Pattern, ...]
+    footer_lines: tuple[re.Pattern, ...]
     domain_words: tuple[str, ...]
     signature_patterns: tuple[re.Pattern, ...]
     heading_rules: tuple[HeadingRule, ...]
@@ -69,7 +71,9 @@ def _compile(data: dict) -> Language:
         ba_markers=tuple(stance["ba_markers"]),
         problem=tuple(stance["problem"]),
         problem_unless=_patterns(stance["problem_unless"]),
-        kinds={k: tuple(v) for k, v in data["kinds"].items() if not k.endswith("_openers")},
+        kinds={k: tuple(v) for k, v in data["kinds"].items()
+               if not k.endswith("_openers") and k != "carried_title"},
+        carried_title=re.compile(data["kinds"]["carried_title"]),
         report_openers=tuple(data["kinds"]["report_openers"]),
         plan_openers=tuple(data["kinds"]["plan_openers"]),
         period_patterns=_patterns(data["period"]["patterns"]),
@@ -78,6 +82,7 @@ def _compile(data: dict) -> Language:
         noise_lines=_patterns(noise["line_patterns"]),
         noise_inline=_patterns(noise["inline_patterns"]),
         header_lines=_patterns(noise["header_patterns"]),
+        footer_lines=_patterns(noise["footer_patterns"]),
         domain_words=tuple(noise["domain_words"]),
         signature_patterns=_patterns(noise["signature_patterns"]),
         heading_rules=tuple(HeadingRule(h["level"], re.compile(h["pattern"]))

@@ -23,10 +23,22 @@ def find_noise(lines, language: Language) -> list[NoiseRange]:
         if any(p.search(line) for p in language.noise_lines):
             flagged[index] = "stamp-or-url"
     flagged.update(_metadata_lines(lines, language))
-    start = trailing_news_start(lines, language)
+    footer = page_footer_start(lines, language)
+    if footer is not None:
+        flagged.update({i: "page-footer" for i in range(footer, len(lines))})
+    start = trailing_news_start(lines[:footer] if footer is not None else lines, language)
     if start is not None:
-        flagged.update({i: "trailing-news" for i in range(start, len(lines))})
+        flagged.update({i: "trailing-news" for i in range(start, footer or len(lines))})
     return _ranges(flagged, lines)
+
+
+def page_footer_start(lines, language: Language) -> int | None:
+    """The first line, in the second half of the text, that opens a web page's tail
+    (相关新闻, 上一篇：, 主办：…): related news and the site footer follow it."""
+    for index in range(len(lines) // 2, len(lines)):
+        if any(p.search(lines[index]) for p in language.footer_lines):
+            return index
+    return None
 
 
 def _is_metadata_label(line: str, language: Language) -> bool:

@@ -58,7 +58,7 @@ class ElementResult:
 class NoiseRange:
     start: int                # first line (1-based)
     end: int                  # last line (inclusive)
-    what: str                 # before-title | web-metadata | stamp-or-url | trailing-news
+    what: str                 # before-title | web-metadata | stamp-or-url | trailing-news | page-footer
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,9 @@ def test_kinds():
     assert read("某局2023年法治政府建设工作情况\n一、主要工作\n").info.kind == "annual-report"
     assert read("某局法治政府建设\n一、主要做法和成效\n二、存在的问题\n").info.kind == "annual-report"
     assert read("我区召开法治政府建设工作会议\n会议强调依法行政。\n").info.kind == "other"
+    assert read("县政府常务会议专题听取2023年度法治政府建设工作情况汇报\n").info.kind == "other"
+    assert read("关于印发《某市2024年法治政府建设工作要点》的通知\n").info.kind == "implementation-plan"
+    assert read("关于转发《某区2023年法治政府建设年度报告》的通知\n").info.kind == "annual-report"
     news = read("《某市法治政府建设实施纲要》政策解读\n")
     assert news.info.kind == "other" and any("not an annual report" in w for w in news.info.warnings)
 
@@ -150,3 +153,12 @@ def test_more_stance_cues(packs):
     assert stance("first-responsible-person", "将推进落实法治建设第一责任人职责。") == "planned"
     assert stance("counsel-coverage",
                   "针对部分村尚未签订法律顾问协议的问题，统一签约，实现法律顾问全覆盖。") == "achieved"
+
+
+def test_a_web_page_tail_after_the_report_is_noise_even_with_domain_words(packs):
+    text = ("某区2024年法治政府建设工作情况的报告\n一、主要举措和成效\n开展普法活动。\n"
+            "二、存在的问题\n力量薄弱。\n某区人民政府\n2025年3月1日\n"
+            "相关新闻\n市场监管局执法人员全程亮证执法，持证上岗率100%。\n主办：某区人民政府办公室\n")
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    assert [(n.start, n.what) for n in result.document.noise] == [(8, "page-footer")]
+    assert result.element("enforcement-credentials").status == "missing"
