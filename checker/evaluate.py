@@ -11,7 +11,7 @@ from checker.matching import Hit, MatchContext, TermIndex, claim_hits
 from checker.packmodel import Claim, Element
 from checker.results import ElementResult, Evidence, PartResult
 from checker.source import SourceText
-from checker.stance import sentence_stance
+from checker.stance import sentence_stances
 
 STANCE_ORDER = ("achieved", "problem", "planned")
 
@@ -35,22 +35,21 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
         if claim.kind == "section":
             continue
         for hit in claim_hits(claim, index, ctx):
-            key = (hit.sentence.index, part)
-            if key in seen:
+            if (hit.sentence.index, part) in seen:
                 continue
-            seen.add(key)
-            stance, why = _stance_of(hit, element, document, ctx.language)
-            found.append(Found(hit, claim, part, stance, why))
+            seen.add((hit.sentence.index, part))
+            found.extend(Found(hit, claim, part, stance, why)
+                         for stance, why in _stances_of(hit, element, document, ctx.language))
     return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
 
 
-def _stance_of(hit: Hit, element: Element, document: Document, language: Language) -> tuple[str, str]:
+def _stances_of(hit: Hit, element: Element, document: Document, language: Language):
     if element.met_when == "not-found":
-        return "problem", "an unfilled template placeholder"
+        return [("problem", "an unfilled template placeholder")]
     period = document.info.period
-    return sentence_stance(hit.sentence.text, hit.sentence.role, document.info.kind,
-                           language, gaps=element.gaps, plans=element.plans,
-                           period_end=period[1] if period else None)
+    return sentence_stances(hit.sentence.text, hit.offset, hit.sentence.role, document.info.kind,
+                            language, gaps=element.gaps, plans=element.plans,
+                            period_end=period[1] if period else None)
 
 
 def main_stance(stances: set[str]) -> tuple[str, tuple[str, ...]]:

@@ -59,13 +59,15 @@ def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settin
     source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
     run = prepare(source, packs, settings, trace=True)
     found = find_evidence(element, run.document, run.index, run.context)
-    counted = {f.hit.sentence.index: f for f in found}
+    counted: dict[int, list] = {}
+    for item in found:
+        counted.setdefault(item.hit.sentence.index, []).append(item)
     claims = list(element.claims) + [c for p in element.parts for c in p.claims]
     candidates = sorted({s.index: s for c in claims for s in run.index.candidates(c)
                          if c.kind in MATCHERS}.values(), key=lambda s: s.index)
     lines = [f"{path}: {element.id} — {len(candidates)} candidate sentences, {len(counted)} counted"]
     for sentence in candidates:
-        lines.extend(_candidate_lines(sentence, counted.get(sentence.index), claims, run, source))
+        lines.extend(_candidate_lines(sentence, counted.get(sentence.index, []), claims, run, source))
     return "\n".join(lines)
 
 
@@ -74,8 +76,8 @@ def _candidate_lines(sentence, found, claims, run, source) -> list[str]:
     quote = source.lines[sentence.line][sentence.start:sentence.start + len(sentence.text)].strip()
     head = f"  {where} [{sentence.role}] {quote[:100]}"
     if found:
-        part = f" (part {found.part})" if found.part else ""
-        return [head, f"      counted{part} as {found.stance}: {found.why}; wording {found.hit.term!r}"]
+        return [head] + [f"      counted{f' (part {f.part})' if f.part else ''} as {f.stance}: "
+                         f"{f.why}; wording {f.hit.term!r}" for f in found]
     reasons = [r.reason for r in run.context.rejections or () if r.sentence.index == sentence.index]
     if not reasons:
         present = sorted({t for c in claims for t in claim_terms(c) if t in sentence.text})

@@ -25,6 +25,7 @@ class Language:
     plan_strong_patterns: tuple[re.Pattern, ...]
     plan_weak: tuple[str, ...]
     ba_markers: tuple[str, ...]
+    contrast_markers: tuple[str, ...]
     problem: tuple[str, ...]
     problem_unless: tuple[re.Pattern, ...]
     kinds: dict[str, tuple[str, ...]]
@@ -69,6 +70,7 @@ def _compile(data: dict) -> Language:
         plan_strong_patterns=_patterns(stance["plan_strong_patterns"]),
         plan_weak=tuple(stance["plan_weak"]),
         ba_markers=tuple(stance["ba_markers"]),
+        contrast_markers=tuple(stance["contrast_markers"]),
         problem=tuple(stance["problem"]),
         problem_unless=_patterns(stance["problem_unless"]),
         kinds={k: tuple(v) for k, v in data["kinds"].items()

@@ -10,18 +10,32 @@ from checker.language import Language
 # a year on its own, not a date (2024年1月 in a report on 2023 is when work was done)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+CLAUSE_START = re.compile(r"[，,；;]\s*")
+# a document's name or a planning range (《…规划（2021—2035年）》) is not a date of future work
+NAMES_AND_RANGES = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[—–\-－~～至到]\s*(?:19|20)\d{2}\s*年")
 
 
-def sentence_stance(text: str, role: str, kind: str, language: Language, *,
-                    gaps: tuple[str, ...] = (), plans: tuple[str, ...] = (),
-                    period_end: int | None = None) -> tuple[str, str]:
-    """(stance, why) for one sentence of evidence."""
+def sentence_stances(text: str, offset: int, role: str, kind: str, language: Language, *,
+                     gaps: tuple[str, ...] = (), plans: tuple[str, ...] = (),
+                     period_end: int | None = None) -> list[tuple[str, str]]:
+    """[(stance, why)] for one sentence of evidence whose wording starts at `offset`: one
+    stance, or two when the sentence claims the thing and then admits a gap in it after
+    a contrast (…覆盖率100%，但归档管理仍有待规范)."""
     if kind == "implementation-plan":
-        return "planned", "the document is an implementation plan"
+        return [("planned", "the document is an implementation plan")]
     if role == "shortcomings":
-        return "problem", "in the shortcomings part"
+        return [("problem", "in the shortcomings part")]
     if role == "next-steps":
-        return "planned", "in the next-steps part"
+        return [("planned", "in the next-steps part")]
+    claim, after = split_at_contrast(text, offset, language)
+    stance = [_claim_stance(claim, role, kind, language, gaps, plans, period_end)]
+    cue = problem_cue(after, language, gaps) if after else None
+    if cue and stance[0][0] != "problem":
+        stance.append(("problem", f"admits a gap after a contrast ({cue})"))
+    return stance
+
+
+def _claim_stance(text, role, kind, language, gaps, plans, period_end) -> tuple[str, str]:
     cue = problem_cue(text, language, gaps)
     if cue:
         return "problem", f"admits a gap ({cue})"
@@ -29,6 +43,16 @@ def sentence_stance(text: str, role: str, kind: str, language: Language, *,
     if cue:
         return "planned", f"states future work ({cue})"
     return "achieved", f"states work done (in the {role} part)" if role != "other" else "states work done"
+
+
+def split_at_contrast(text: str, offset: int, language: Language) -> tuple[str, str]:
+    """The sentence up to the first clause after the wording that opens with 但/然而/不过,
+    and the rest ('' when there is none)."""
+    for match in CLAUSE_START.finditer(text, offset):
+        clause = text[match.end():]
+        if any(clause.startswith(m) for m in language.contrast_markers):
+            return text[:match.end()], clause
+    return text, ""
 
 
 def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = ()) -> str | None:
@@ -49,7 +73,7 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
                   if not _ba_construction(text, m, language)), None)
     if match:
         return match.group(0)
-    if period_end and any(int(y) > period_end for y in YEAR.findall(text)):
+    if period_end and any(int(y) > period_end for y in YEAR.findall(NAMES_AND_RANGES.sub("", text))):
         return "a year after the period"
     if weak and role not in ("achievements", "leader-duty"):
         stripped = text.lstrip(" \u3000一二三四五六七八九十是、.．(（)）0123456789")

@@ -162,3 +162,34 @@ def test_a_web_page_tail_after_the_report_is_noise_even_with_domain_words(packs)
     result = check_source(SourceText.from_text("t.txt", text), packs)
     assert [(n.start, n.what) for n in result.document.noise] == [(8, "page-footer")]
     assert result.element("enforcement-credentials").status == "missing"
+
+
+def test_a_claim_then_a_gap_after_a_contrast_in_one_sentence(packs):
+    text = ("某省交通运输厅2024年法治政府建设年度报告\n一、主要举措和成效\n"
+            "执法记录仪配备率达到100%，执法全过程记录覆盖全部环节，但音像记录资料归档管理仍有待规范。\n")
+    element = check_source(SourceText.from_text("t.txt", text), packs).element("three-systems")
+    full_record = next(p for p in element.parts if p.id == "full-record")
+    assert full_record.stance == "achieved" and element.also == ("problem",)
+    assert [(e.line, e.stance) for e in element.evidence if e.part == "full-record"] == \
+        [(3, "achieved"), (3, "problem")]
+
+
+def test_a_planning_range_in_a_document_name_is_not_future_work(packs):
+    text = ("某市2022年法治政府建设年度报告\n一、主要举措和成效\n"
+            "将《某市国土空间总体规划（2021—2035年）》编制纳入2022年度重大行政决策事项目录。\n")
+    element = check_source(SourceText.from_text("t.txt", text), packs).element("major-decision-catalogue")
+    assert element.stance == "achieved"
+
+
+def test_top_level_arabic_headings_with_a_year():
+    info = read("某局2020年法治政府建设工作总结\n1.主要工作\n开展普法。\n2.存在的问题\n力量薄弱。\n3.2021年工作计划\n深化改革。\n").info
+    assert [h.role for h in info.headings] == ["achievements", "shortcomings", "next-steps"]
+
+
+def test_a_leaders_own_report_is_not_the_governments():
+    assert read("某县县长2023年度述职述法报告\n").info.kind == "other"
+
+
+def test_web_metadata_right_after_the_title_is_noise():
+    info = read("某区2019年法治政府建设工作报告\n发布时间：2020-03-27 10:15:32  来源：区司法局  浏览次数：1286\n一、主要工作\n").info
+    assert [(n.start, n.what) for n in info.noise] == [(2, "web-metadata")]

@@ -26,7 +26,7 @@ def results(packs):
 
 
 def _reports(only_with: str | None = None):
-    return [pytest.param(corpus, name, id=f"{corpus}-{name[:3]}")
+    return [pytest.param(corpus, name, id=f"{corpus}-{name[:6]}")
             for corpus, reports in EXPECTED.items() for name in sorted(reports)
             if only_with is None or only_with in reports[name]]
 
@@ -38,7 +38,7 @@ def _element_cases():
                 marks = [pytest.mark.xfail(reason=facts["known_limitation"], strict=True)] \
                     if "known_limitation" in facts else []
                 yield pytest.param(corpus, name, element_id, facts, marks=marks,
-                                   id=f"{corpus}-{name[:3]}-{element_id}")
+                                   id=f"{corpus}-{name[:6]}-{element_id}")
 
 
 @pytest.mark.parametrize("corpus", sorted(CORPORA))
@@ -56,7 +56,7 @@ def test_title_kind_period(corpus, name, results):
         assert document.period == (tuple(expected["period"]) if expected["period"] else None)
 
 
-@pytest.mark.parametrize("corpus, name", _reports())
+@pytest.mark.parametrize("corpus, name", _reports(only_with="sections"))
 def test_sections(corpus, name, results):
     expected = {k: SECTION_STATUS[v] for k, v in EXPECTED[corpus][name]["sections"].items()}
     assert results[corpus, name].document.sections == expected
