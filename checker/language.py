@@ -24,6 +24,7 @@ class Language:
     plan_strong: tuple[str, ...]
     plan_strong_patterns: tuple[re.Pattern, ...]
     plan_weak: tuple[str, ...]
+    plan_requirement: tuple[str, ...]
     ba_markers: tuple[str, ...]
     contrast_markers: tuple[str, ...]
     problem: tuple[str, ...]
@@ -46,6 +47,7 @@ class Language:
     max_heading_chars: int
     terminators: str
     quantity: re.Pattern
+    law_title: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def _compile(data: dict) -> Language:
         plan_strong=tuple(stance["plan_strong"]),
         plan_strong_patterns=_patterns(stance["plan_strong_patterns"]),
         plan_weak=tuple(stance["plan_weak"]),
+        plan_requirement=tuple(stance["plan_requirement"]),
         ba_markers=tuple(stance["ba_markers"]),
         contrast_markers=tuple(stance["contrast_markers"]),
         problem=tuple(stance["problem"]),
@@ -93,4 +96,5 @@ def _compile(data: dict) -> Language:
         max_heading_chars=int(heads["max_chars"]),
         terminators=data["sentences"]["terminators"],
         quantity=re.compile(data["sentences"]["quantity_pattern"]),
+        law_title=re.compile(data["sentences"]["law_title"]),
     )

@@ -54,16 +54,29 @@ class MatchContext:
         self.rejections: list[Rejection] | None = [] if trace else None
 
     def occurrences(self, sentence: Sentence, term: str) -> list[int]:
-        """Offsets where `term` stands as a word (or words) in the sentence."""
+        """Offsets where `term` stands as a word (or words) in the sentence, outside the
+        name of a law or regulation."""
         found, start = [], sentence.text.find(term)
+        laws = self._law_titles(sentence.text) if "《" in sentence.text else ()
         while start != -1:
             end = start + len(term)
-            if self.segmenter.on_word_boundaries(sentence.text, start, end):
+            reason = self._rejected(sentence, start, end, laws)
+            if reason is None:
                 found.append(start)
             elif self.rejections is not None:
-                self.rejections.append(Rejection(sentence, term, self._not_a_word(sentence, start, end)))
+                self.rejections.append(Rejection(sentence, term, reason))
             start = sentence.text.find(term, start + 1)
         return found
+
+    def _rejected(self, sentence: Sentence, start: int, end: int, laws) -> str | None:
+        if any(low <= start and end <= high for low, high in laws):
+            return "inside the name of a law or regulation"
+        if not self.segmenter.on_word_boundaries(sentence.text, start, end):
+            return self._not_a_word(sentence, start, end)
+        return None
+
+    def _law_titles(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.language.law_title.finditer(text)]
 
     def _not_a_word(self, sentence: Sentence, start: int, end: int) -> str:
         around = sentence.text[max(0, start - 4):end + 4]

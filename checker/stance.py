@@ -75,6 +75,10 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
         return match.group(0)
     if period_end and any(int(y) > period_end for y in YEAR.findall(NAMES_AND_RANGES.sub("", text))):
         return "a year after the period"
+    if weak:
+        requirement = next((c for c in language.plan_requirement if c in text), None)
+        if requirement:
+            return requirement
     if weak and role not in ("achievements", "leader-duty"):
         stripped = text.lstrip(" \u3000一二三四五六七八九十是、.．(（)）0123456789")
         return next((c for c in language.plan_weak if stripped.startswith(c)), None)

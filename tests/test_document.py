@@ -193,3 +193,11 @@ def test_a_leaders_own_report_is_not_the_governments():
 def test_web_metadata_right_after_the_title_is_noise():
     info = read("某区2019年法治政府建设工作报告\n发布时间：2020-03-27 10:15:32  来源：区司法局  浏览次数：1286\n一、主要工作\n").info
     assert [(n.start, n.what) for n in info.noise] == [(2, "web-metadata")]
+
+
+def test_requirements_in_a_policy_interpretation_are_not_work_done(packs):
+    text = ("《某市法治政府建设示范创建指标体系》政策解读\n"
+            "在指标中，要求党政主要负责人切实履行推进法治建设第一责任人职责，年终述法实现全覆盖。\n")
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    assert result.document.kind == "other"
+    assert result.element("first-responsible-person").stance == "planned"
