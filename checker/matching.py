@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.document import Document
 from checker.language import Language
@@ -187,17 +188,24 @@ MATCHERS: dict[str, Callable] = {
 }
 
 
+@lru_cache(maxsize=8)
+def term_finder(terms: frozenset[str]) -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """A regex whose lookahead finds a term at every position (overlapping ones included),
+    and for each term the shorter terms it starts with. Built once per set of terms."""
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    alternatives = "|".join(re.escape(t) for t in ordered)
+    finder = re.compile(f"(?=({alternatives}))") if ordered else None
+    prefixes = {t: [p for p in ordered if p != t and t.startswith(p)] for t in ordered}
+    return finder, prefixes
+
+
 class TermIndex:
     """Which sentences contain which pack terms, found in one regex pass over the text, so
     each claim looks only at the sentences that can satisfy it."""
 
     def __init__(self, sentences: list[Sentence], terms: set[str]):
         self.sentences = sentences
-        ordered = sorted(terms, key=len, reverse=True)
-        # a lookahead finds a term at every position, overlapping ones included
-        alternatives = "|".join(re.escape(t) for t in ordered)
-        self._finder = re.compile(f"(?=({alternatives}))") if ordered else None
-        self._prefixes = {t: [p for p in ordered if p != t and t.startswith(p)] for t in ordered}
+        self._finder, self._prefixes = term_finder(frozenset(terms))
         self._where: dict[str, list[int]] = {}
         for sentence in sentences:
             for term in self._terms_in(sentence.text):

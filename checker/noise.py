@@ -8,6 +8,7 @@ listed in `document.noise`; inline watermarks are masked with spaces, keeping co
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.language import Language
 from checker.results import NoiseRange
@@ -43,10 +44,13 @@ def page_footer_start(lines, language: Language) -> int | None:
 
 def _is_metadata_label(line: str, language: Language) -> bool:
     text = line.strip().lstrip(BULLETS)
-    for label in language.metadata_labels:
-        if text == label or re.match(re.escape(label) + r"\s*[:：]", text):
-            return True
-    return False
+    return text in language.metadata_labels or bool(_label_pattern(language.metadata_labels).match(text))
+
+
+@lru_cache(maxsize=4)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern:
+    """`label:` or `label：` at the start of a line, for any of the labels."""
+    return re.compile("(?:" + "|".join(re.escape(label) for label in labels) + r")\s*[:：]")
 
 
 def _metadata_lines(lines, language: Language) -> dict[int, str]:

@@ -201,3 +201,8 @@ def test_requirements_in_a_policy_interpretation_are_not_work_done(packs):
     result = check_source(SourceText.from_text("t.txt", text), packs)
     assert result.document.kind == "other"
     assert result.element("first-responsible-person").stance == "planned"
+
+
+def test_a_date_line_with_its_source_under_the_title_is_noise():
+    info = read("某县2016年度法治政府建设情况的报告\n\n2017-03-28 09:41    来源:县政府办\n一、主要工作\n").info
+    assert [(n.start, n.what) for n in info.noise] == [(3, "stamp-or-url")]
