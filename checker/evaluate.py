@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from checker.document import Document
 from checker.language import Language
 from checker.matching import Hit, MatchContext, TermIndex, claim_hits
-from checker.packmodel import Claim, Element
+from checker.packmodel import Claim, Element, claim_terms
 from checker.results import ElementResult, Evidence, PartResult
 from checker.source import SourceText
 from checker.stance import sentence_stances
@@ -30,6 +30,7 @@ class Found:
 def find_evidence(element: Element, document: Document, index: TermIndex,
                   ctx: MatchContext) -> list[Found]:
     claims = [(c, None) for c in element.claims] + [(c, p.id) for p in element.parts for c in p.claims]
+    own = {t for c, _ in claims for t in claim_terms(c)} | set(element.gaps)
     found, seen = [], set()
     for claim, part in claims:
         if claim.kind == "section":
@@ -38,18 +39,31 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
             if (hit.sentence.index, part) in seen:
                 continue
             seen.add((hit.sentence.index, part))
+            foreign = _foreign_between(hit.sentence.text, index, own)
             found.extend(Found(hit, claim, part, stance, why)
-                         for stance, why in _stances_of(hit, element, document, ctx.language))
+                         for stance, why in _stances_of(hit, element, document, ctx.language, foreign))
     return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
 
 
-def _stances_of(hit: Hit, element: Element, document: Document, language: Language):
+def _foreign_between(text: str, index: TermIndex, own: set[str]):
+    """A predicate: does another element's wording start in text[low:high]? Wordings inside
+    one of this element's own do not count (审核 inside 重大执法决定法制审核 is ours)."""
+    def between(low: int, high: int) -> bool:
+        positions = index.positions(text[low:high])
+        spans = [(s, s + len(t)) for s, t in positions if t in own]
+        return any(term not in own and not any(a <= start < b for a, b in spans)
+                   for start, term in positions)
+    return between
+
+
+def _stances_of(hit: Hit, element: Element, document: Document, language: Language,
+                foreign=None):
     if element.met_when == "not-found":
         return [("problem", "an unfilled template placeholder")]
     period = document.info.period
     return sentence_stances(hit.sentence.text, hit.offset, hit.sentence.role, document.info.kind,
                             language, gaps=element.gaps, plans=element.plans,
-                            period_end=period[1] if period else None)
+                            period_end=period[1] if period else None, foreign=foreign)
 
 
 def main_stance(stances: set[str]) -> tuple[str, tuple[str, ...]]:

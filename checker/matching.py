@@ -221,6 +221,18 @@ class TermIndex:
             found.update(p for p in self._prefixes[term] if text.startswith(p, match.start()))
         return found
 
+    def positions(self, text: str) -> list[tuple[int, str]]:
+        """(start, term) of every pack term in `text`, overlapping ones included."""
+        found: list[tuple[int, str]] = []
+        if self._finder is None:
+            return found
+        for match in self._finder.finditer(text):
+            term = match.group(1)
+            found.append((match.start(), term))
+            found.extend((match.start(), p) for p in self._prefixes[term]
+                         if text.startswith(p, match.start()))
+        return found
+
     def candidates(self, claim: Claim) -> list[Sentence]:
         terms = claim_terms(claim)
         if not terms:

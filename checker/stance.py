@@ -17,10 +17,12 @@ NAMES_AND_RANGES = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[—–\-－~～�
 
 def sentence_stances(text: str, offset: int, role: str, kind: str, language: Language, *,
                      gaps: tuple[str, ...] = (), plans: tuple[str, ...] = (),
-                     period_end: int | None = None) -> list[tuple[str, str]]:
+                     period_end: int | None = None,
+                     foreign=None) -> list[tuple[str, str]]:
     """[(stance, why)] for one sentence of evidence whose wording starts at `offset`: one
     stance, or two when the sentence claims the thing and then admits a gap in it after
-    a contrast (…覆盖率100%，但归档管理仍有待规范)."""
+    a contrast (…覆盖率100%，但归档管理仍有待规范). `foreign(low, high)`: whether another
+    element's wording starts between two offsets; a gap cue after one is about that one."""
     if kind == "implementation-plan":
         return [("planned", "the document is an implementation plan")]
     if role == "shortcomings":
@@ -28,17 +30,17 @@ def sentence_stances(text: str, offset: int, role: str, kind: str, language: Lan
     if role == "next-steps":
         return [("planned", "in the next-steps part")]
     claim, after = split_at_contrast(text, offset, language)
-    stance = [_claim_stance(claim, role, kind, language, gaps, plans, period_end)]
+    cue = problem_cue(claim, language, gaps, offset=offset, foreign=foreign)
+    if cue:
+        return [("problem", f"admits a gap ({cue})")]
+    stance = [_claim_stance(claim, role, kind, language, plans, period_end)]
     cue = problem_cue(after, language, gaps) if after else None
     if cue and stance[0][0] != "problem":
         stance.append(("problem", f"admits a gap after a contrast ({cue})"))
     return stance
 
 
-def _claim_stance(text, role, kind, language, gaps, plans, period_end) -> tuple[str, str]:
-    cue = problem_cue(text, language, gaps)
-    if cue:
-        return "problem", f"admits a gap ({cue})"
+def _claim_stance(text, role, kind, language, plans, period_end) -> tuple[str, str]:
     cue = plan_cue(text, role, language, plans, period_end, weak=kind != "annual-report")
     if cue:
         return "planned", f"states future work ({cue})"
@@ -55,10 +57,19 @@ def split_at_contrast(text: str, offset: int, language: Language) -> tuple[str, 
     return text, ""
 
 
-def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = ()) -> str | None:
+def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = (), *,
+                offset: int | None = None, foreign=None) -> str | None:
+    """The first gap cue in `text` that is about the wording at `offset`: not one that
+    follows another element's wording (在述法中坦言，法制审核还不够规范)."""
     if any(u.search(text) for u in language.problem_unless):
         return None
-    return next((c for c in gaps + language.problem if c in text), None)
+    for cue in gaps + language.problem:
+        start = text.find(cue)
+        while start != -1:
+            if offset is None or foreign is None or start <= offset or not foreign(offset + 1, start):
+                return cue
+            start = text.find(cue, start + 1)
+    return None
 
 
 def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = (),

@@ -206,3 +206,13 @@ def test_requirements_in_a_policy_interpretation_are_not_work_done(packs):
 def test_a_date_line_with_its_source_under_the_title_is_noise():
     info = read("某县2016年度法治政府建设情况的报告\n\n2017-03-28 09:41    来源:县政府办\n一、主要工作\n").info
     assert [(n.start, n.what) for n in info.noise] == [(3, "stamp-or-url")]
+
+
+def test_a_gap_named_after_another_wording_belongs_to_that_one(packs):
+    text = ("某区2023年法治政府建设工作情况的报告\n一、主要举措和成效\n"
+            "城管局负责人在述法中坦言，局里重大执法决定法制审核还不够规范。\n")
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    assert result.element("leader-law-report").stance == "achieved"
+    assert result.element("leader-law-report").also == ()
+    legal_review = next(p for p in result.element("three-systems").parts if p.id == "legal-review")
+    assert legal_review.stance == "problem"
