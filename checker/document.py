@@ -55,8 +55,11 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
 
 # --- title and kind ----------------------------------------------------------------------
 
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
+
+
 def _clean(line: str) -> str:
-    return line.strip().lstrip("•·●◆■□*> \t").strip()
+    return line.strip().lstrip("•·●◆■□*#> \t").strip()
 
 
 def _title_candidate(text: str, language: Language) -> bool:
@@ -209,15 +212,25 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
                   period) -> list[Heading]:
     headings: list[Heading] = []
     for index, line in enumerate(lines):
-        text = line.strip()
+        text, marked = _without_markdown_marker(line.strip())
         if not text or index in title_lines:
             continue
-        level = outline.get(index + 1) or _heading_level(text, language)
+        numbered = _heading_level(text, language)
+        # a Markdown draft's #s are its outline, as a .docx's styles are; numbering otherwise
+        level = outline.get(index + 1) or marked or numbered
         if level:
-            label = _label(text, language) if not outline.get(index + 1) else ""
+            label = _label(text, language) if numbered else ""
             headings.append(Heading(index + 1, level, label, _heading_text(text, language), ""))
         headings.extend(_inline_headings(index, text, language))
     return _with_roles(headings, language, period)
+
+
+def _without_markdown_marker(text: str) -> tuple[str, int]:
+    """A Markdown draft's `## 一、主要举措和成效`: the text, and the level its #s give."""
+    match = MARKDOWN_HEADING.match(text)
+    if not match:
+        return text, 0
+    return text[match.end():], len(match.group(1))
 
 
 def _label(text: str, language: Language) -> str:

@@ -216,3 +216,11 @@ def test_a_gap_named_after_another_wording_belongs_to_that_one(packs):
     assert result.element("leader-law-report").also == ()
     legal_review = next(p for p in result.element("three-systems").parts if p.id == "legal-review")
     assert legal_review.stance == "problem"
+
+
+def test_markdown_draft_headings():
+    info = read("# 某区2025年法治政府建设工作情况的报告\n\n## 一、主要举措和成效\n### （一）深化普法\n"
+                "- 开展普法。\n## 存在的不足和原因\n力量薄弱。\n## 三、2026年工作安排\n深化改革。\n").info
+    assert info.title == "某区2025年法治政府建设工作情况的报告"
+    assert [(h.level, h.role) for h in info.headings] == [(2, "achievements"), (3, "achievements"),
+                                                         (2, "shortcomings"), (2, "next-steps")]
