@@ -17,6 +17,7 @@ from checker.results import DocumentInfo, Heading, NoiseRange
 from checker.source import SourceText
 
 SENTENCE_PUNCTUATION = "。；;，,：:！？!?"
+SITE_SEPARATORS = "|｜>＞»›"      # breadcrumbs and toolbars (首页 > 年度报告, 收藏 | 分享) are no title
 INLINE_LEVEL = 7            # 一是…二是… inside a paragraph: below every numbered heading
 HEADER_ZONE = 40            # lines at the top where the title and web metadata are looked for
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|〕|\])")
@@ -64,7 +65,7 @@ def _clean(line: str) -> str:
 
 def _title_candidate(text: str, language: Language) -> bool:
     text = _clean(text)
-    return (4 <= len(text) <= 80 and not any(p in text for p in SENTENCE_PUNCTUATION)
+    return (4 <= len(text) <= 80 and not any(p in text for p in SENTENCE_PUNCTUATION + SITE_SEPARATORS)
             and not _heading_level(text, language)
             and not any(p.search(text) for p in language.header_lines))
 

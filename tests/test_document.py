@@ -224,3 +224,12 @@ def test_markdown_draft_headings():
     assert info.title == "某区2025年法治政府建设工作情况的报告"
     assert [(h.level, h.role) for h in info.headings] == [(2, "achievements"), (3, "achievements"),
                                                          (2, "shortcomings"), (2, "next-steps")]
+
+
+def test_site_headers_breadcrumbs_and_toolbars_are_never_the_title():
+    text = ("中国法治资讯网 | 首页 > 法治政府 > 年度报告\n\n下载本文档 | 收藏 | 分享 | 举报\n"
+            "青山区2022年法治政府建设年度报告\n一、主要举措和成效\n开展普法。\n"
+            "中国法治资讯网 | 首页 > 法治政府 > 年度报告\n二、存在的问题\n力量薄弱。\n")
+    info = read(text).info
+    assert info.title == "青山区2022年法治政府建设年度报告" and info.period == (2022, 2022)
+    assert 7 in {line for n in info.noise for line in range(n.start, n.end + 1)}
