@@ -43,6 +43,7 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     as_of, as_of_source = applicable_year(period, lines, this_year)
     headings = find_headings(lines, title_lines, source.heading_levels, language, period)
     roles, sections = assign_parts(lines, headings)
+    roles = carry_lead_ins(lines, roles, language)
     present = {h.role for h in headings if h.level < INLINE_LEVEL}
     kind = document_kind(title, lines, language, present)
     info = DocumentInfo(
@@ -297,3 +298,30 @@ def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple
         roles.append(role)
         sections.append(" / ".join(path[level] for level in sorted(path)))
     return tuple(roles), tuple(sections)
+
+
+# 一是 / (一) / 1. / ① at the start of a line
+ENUMERATION = re.compile(r"^\s*([一二三四五六七八九十]{1,3}是"
+                         r"|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])")
+
+
+def carry_lead_ins(lines, roles: tuple[str, ...], language: Language) -> tuple[str, ...]:
+    """下一步，我镇将重点做好以下工作： — a lead-in that announces plans makes the
+    enumerated lines under it (一是…, 1. …) next-steps, whatever part they sit in."""
+    from checker.stance import plan_cue
+    carried = list(roles)
+    index = 0
+    while index < len(lines):
+        text = lines[index].strip()
+        if text.endswith(("：", ":")) and plan_cue(text, roles[index], language, weak=False):
+            index = _mark_enumeration(lines, carried, index + 1)
+        else:
+            index += 1
+    return tuple(carried)
+
+
+def _mark_enumeration(lines, roles: list[str], index: int) -> int:
+    while index < len(lines) and ENUMERATION.match(lines[index]):
+        roles[index] = "next-steps"
+        index += 1
+    return index

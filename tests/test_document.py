@@ -233,3 +233,13 @@ def test_site_headers_breadcrumbs_and_toolbars_are_never_the_title():
     info = read(text).info
     assert info.title == "青山区2022年法治政府建设年度报告" and info.period == (2022, 2022)
     assert 7 in {line for n in info.noise for line in range(n.start, n.end + 1)}
+
+
+def test_a_lead_in_that_announces_plans_carries_to_its_items(packs):
+    text = ("某镇2023年法治政府建设工作情况\n一、主要工作\n全年开展普法活动12场。\n"
+            "下一步，我镇将重点做好以下工作：\n一是编制并公布镇重大行政决策事项目录；\n"
+            "二是持续开展会前学法。\n")
+    result = check_source(SourceText.from_text("t.txt", text), packs)
+    assert result.element("major-decision-catalogue").stance == "planned"
+    assert result.element("study-sessions").stance == "planned"
+    assert result.element("law-popularisation").stance == "achieved"
