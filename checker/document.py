@@ -15,6 +15,7 @@ from checker.language import Language
 from checker.noise import find_noise, mask_inline_noise
 from checker.results import DocumentInfo, Heading, NoiseRange
 from checker.source import SourceText
+from checker.stance import plan_cue
 
 SENTENCE_PUNCTUATION = "。；;，,：:！？!?"
 SITE_SEPARATORS = "|｜>＞»›"      # breadcrumbs and toolbars (首页 > 年度报告, 收藏 | 分享) are no title
@@ -300,28 +301,28 @@ def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple
     return tuple(roles), tuple(sections)
 
 
-# 一是 / (一) / 1. / ① at the start of a line
-ENUMERATION = re.compile(r"^\s*([一二三四五六七八九十]{1,3}是"
-                         r"|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])")
-
-
 def carry_lead_ins(lines, roles: tuple[str, ...], language: Language) -> tuple[str, ...]:
     """下一步，我镇将重点做好以下工作： — a lead-in that announces plans makes the
     enumerated lines under it (一是…, 1. …) next-steps, whatever part they sit in."""
-    from checker.stance import plan_cue
     carried = list(roles)
     index = 0
     while index < len(lines):
         text = lines[index].strip()
         if text.endswith(("：", ":")) and plan_cue(text, roles[index], language, weak=False):
-            index = _mark_enumeration(lines, carried, index + 1)
+            index = _mark_enumeration(lines, carried, index + 1, language)
         else:
             index += 1
     return tuple(carried)
 
 
-def _mark_enumeration(lines, roles: list[str], index: int) -> int:
-    while index < len(lines) and ENUMERATION.match(lines[index]):
+def _mark_enumeration(lines, roles: list[str], index: int, language: Language) -> int:
+    """The items right under a lead-in: lines numbered as headings are (一、 (一) 1. ①) or
+    opening with 一是… (the numbering comes from rules/language.yaml)."""
+    while index < len(lines) and _is_enumerated(lines[index].strip(), language):
         roles[index] = "next-steps"
         index += 1
     return index
+
+
+def _is_enumerated(text: str, language: Language) -> bool:
+    return bool(_heading_level(text, language) or language.inline_heading.match(text))

@@ -98,7 +98,7 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
 
 def _ba_construction(text: str, match: re.Match, language: Language) -> bool:
     """将 used as 把 (将X纳入考核): a marker later in the same clause."""
-    if not match.group(0).startswith("将") and "将" not in match.group(0):
+    if "将" not in match.group(0):
         return False
     rest = CLAUSE_END.split(text[match.end():], maxsplit=1)[0]
     return any(marker in rest for marker in language.ba_markers)
