@@ -22,6 +22,7 @@ class HeadingRule:
 @dataclass(frozen=True)
 class Language:
     roles: dict[str, tuple[str, ...]]
+    role_names: dict[str, str]
     plan_strong: tuple[str, ...]
     plan_strong_patterns: tuple[re.Pattern, ...]
     plan_weak: tuple[str, ...]
@@ -72,6 +73,7 @@ def _compile(data: dict) -> Language:
     stance, noise, heads = data["stance"], data["noise"], data["headings"]
     return Language(
         roles={k: tuple(v) for k, v in data["roles"].items()},
+        role_names=dict(data["role_names"]),
         plan_strong=tuple(stance["plan_strong"]),
         plan_strong_patterns=_patterns(stance["plan_strong_patterns"]),
         plan_weak=tuple(stance["plan_weak"]),
@@ -102,3 +104,8 @@ def _compile(data: dict) -> Language:
         quantity=re.compile(data["sentences"]["quantity_pattern"]),
         law_title=re.compile(data["sentences"]["law_title"]),
     )
+
+
+def role_name(role: str) -> str:
+    """The name people know a part of the report by (`role_names` in language.yaml)."""
+    return load_language().role_names.get(role, role)

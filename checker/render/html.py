@@ -13,12 +13,11 @@ from __future__ import annotations
 import os
 from html import escape
 
+from checker.language import role_name
 from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
-ROLE_NAMES = {"achievements": "主要举措和成效", "leader-duty": "第一责任人职责",
-              "shortcomings": "存在的不足", "next-steps": "下一步安排", "other": "其他"}
 
 
 def render(reports, options=None) -> str:
@@ -188,7 +187,7 @@ def _evidence(element, limit) -> str:
 
 
 def _where(item) -> str:
-    place = [item.where or f"line {item.line}", ROLE_NAMES.get(item.role, item.role)]
+    place = [item.where or f"line {item.line}", role_name(item.role)]
     if item.section:
         place.append(item.section)
     if item.part:

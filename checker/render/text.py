@@ -3,8 +3,8 @@ met elements with their evidence grouped by the part of the report it sits in.""
 
 from __future__ import annotations
 
-ROLE_NAMES = {"achievements": "主要举措和成效", "leader-duty": "第一责任人职责",
-              "shortcomings": "存在的不足", "next-steps": "下一步安排", "other": "其他"}
+from checker.language import role_name
+
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
 COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}
 
@@ -82,7 +82,7 @@ def _evidence(element, options) -> list[str]:
     lines = []
     limit = None if options.verbose else options.max_evidence
     for role, items in groups.items():
-        lines.append(f"      in {ROLE_NAMES.get(role, role)}:")
+        lines.append(f"      in {role_name(role)}:")
         for item in items[:limit]:
             quote = item.text if len(item.text) <= 90 else item.text[:88] + "…"
             lines.append(f"        {item.where or 'line ' + str(item.line)}: [{item.stance}] {quote}")
