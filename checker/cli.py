@@ -33,7 +33,7 @@ EncodingOption = typer.Option(None, "--encoding", help="Force the text encoding 
 
 
 def _load_packs(rules, packs, disabled=()):
-    from checker.packs import load_packs
+    from checker.packs.load import load_packs
     return load_packs(rules or (), only=packs or None, disabled=disabled)
 
 
@@ -66,7 +66,7 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Check reports: score, what is met, what is missing, and the evidence."""
-    from checker.pipeline import check_path
+    from checker.run import check_path
     from checker.render import RenderOptions, renderer
 
     targets = _output_targets(format, output, report)
@@ -126,9 +126,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _configured(config_path, preset, overrides: dict, encoding):
     """Settings and packs from defaults < preset < project config < command line."""
-    from checker.config import load_config, unknown_elements
-    from checker.pipeline import Settings
-    from checker.scoring import Gate
+    from checker.config.files import load_config, unknown_elements
+    from checker.run import Settings
+    from checker.judge.scoring import Gate
     config = load_config(Path.cwd(), config_path, preset)
     config.merge({k: list(v) if isinstance(v, (list, tuple)) else v for k, v in overrides.items()
                   if v is not None and v != [] and v != ()}, "command line", Path.cwd())
@@ -171,7 +171,7 @@ def _explain_files(element_id, files, packs, settings) -> None:
     """Every candidate sentence of each file; an unreadable file is one line on stderr and
     exit code 2, as in `check`."""
     from checker.explain import candidates_text
-    from checker.source import ReportReadError
+    from checker.readers.source import ReportReadError
     _known_element(element_id, packs)
     unreadable = False
     for path in files:
@@ -200,7 +200,7 @@ def explain(
 ) -> None:
     """Explain an element: its legal basis and wordings; with FILE, why it did or didn't fire."""
     from checker.explain import element_text
-    from checker.pipeline import Settings
+    from checker.run import Settings
     packs = _load_packs(rules, None)
     if files:
         _explain_files(element, files, packs, Settings())
@@ -211,7 +211,7 @@ def explain(
 @config_app.command("show")
 def config_show(config: Path | None = ConfigOption, preset: str | None = PresetOption) -> None:
     """Print the effective settings and where each one came from."""
-    from checker.config import describe, load_config
+    from checker.config.files import describe, load_config
     typer.echo(describe(load_config(Path.cwd(), config, preset)))
 
 
@@ -252,7 +252,7 @@ def audit(
 ) -> None:
     """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
     that cannot be read is listed with its reason; the audit carries on."""
-    from checker.audit import AuditJob, ProgressBar, audit_walk, default_jobs
+    from checker.audit.pool import AuditJob, ProgressBar, audit_walk, default_jobs
 
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
@@ -268,7 +268,7 @@ def audit(
 
 
 def _find_submissions(folders: list[Path]):
-    from checker.walk import find_reports, supported_suffixes
+    from checker.audit.walk import find_reports, supported_suffixes
     missing = [f for f in folders if not f.exists()]
     if missing:
         raise UsageProblem(f"{missing[0]}: no such folder or file")
@@ -286,7 +286,7 @@ def _output_folder(out: Path) -> None:
 
 
 def _write_audit(reports, out: Path) -> None:
-    from checker.audit_out import write_outputs
+    from checker.audit.outputs import write_outputs
     try:
         written = write_outputs(reports, out)
     except OSError as exc:
@@ -311,8 +311,8 @@ def diff(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Compare two reports of one government: elements gained, lost, changed, and the score."""
-    from checker.diff import diff_reports
-    from checker.pipeline import Settings, check_path
+    from checker.judge.compare import diff_reports
+    from checker.run import Settings, check_path
     from checker.render.diff_out import DIFF_RENDERERS
 
     if format not in DIFF_RENDERERS:
@@ -350,8 +350,8 @@ def _is_click_usage_error(exc: BaseException) -> bool:
 
 
 def _report_failure(exc: BaseException, debug: bool) -> int:
-    from checker.config import ConfigError
-    from checker.packs import PackError
+    from checker.config.files import ConfigError
+    from checker.packs.load import PackError
     from checker.render import UnknownFormat
 
     if isinstance(exc, (typer.Abort, KeyboardInterrupt)):

@@ -3,10 +3,10 @@ sentence with why it counted as a claim, a plan or a gap, or why it was rejected
 
 from __future__ import annotations
 
-from checker.evaluate import find_evidence
-from checker.matching import MATCHERS
-from checker.packmodel import Claim, Element, PackSet, claim_terms
-from checker.pipeline import Settings, prepare
+from checker.judge.evidence import find_evidence
+from checker.match.matchers import MATCHERS
+from checker.packs.model import Claim, Element, PackSet, claim_terms
+from checker.run import Settings, prepare
 from checker.readers import read_report
 
 

@@ -25,12 +25,12 @@ def _private_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def packs(_private_cache):
-    from checker.packs import load_packs
+    from checker.packs.load import load_packs
     return load_packs()
 
 
 @pytest.fixture(scope="session")
 def seed_results(packs):
     """Every seed report checked once per session: {file name: ReportResult}."""
-    from checker.pipeline import check_path
+    from checker.run import check_path
     return {p.name: check_path(str(p), packs) for p in sorted(SEEDS.glob("*.txt"))}

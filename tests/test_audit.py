@@ -88,7 +88,7 @@ def test_summary_csv_opens_in_excel_one_row_per_report(submissions, tmp_path):
 
 
 def test_a_cell_that_looks_like_a_formula_stays_text():
-    from checker.audit import failed_result
+    from checker.audit.pool import failed_result
     from checker.render.csv_out import render
     text = render([failed_result("=HYPERLINK(\"http://x\").txt", "empty", "no text")])
     row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
@@ -96,7 +96,7 @@ def test_a_cell_that_looks_like_a_formula_stays_text():
 
 
 def test_unreadable_folder_is_recorded_and_the_rest_goes_on(submissions, monkeypatch):
-    from checker import walk
+    from checker.audit import walk
     real_scandir = os.scandir
 
     def scandir(path):
@@ -112,14 +112,14 @@ def test_unreadable_folder_is_recorded_and_the_rest_goes_on(submissions, monkeyp
 
 
 def test_symlinked_folders_are_not_followed(submissions):
-    from checker.walk import find_reports
+    from checker.audit.walk import find_reports
     found = find_reports([str(submissions)])
     assert not any("/loop/" in f for f in found.files)
     assert len(found.files) == 7
 
 
 def test_an_unexpected_exception_is_one_error_entry_not_an_abort(packs, submissions, monkeypatch):
-    from checker import audit
+    from checker.audit import pool as audit
 
     real_check = audit.check_path
 
@@ -138,7 +138,7 @@ def test_an_unexpected_exception_is_one_error_entry_not_an_abort(packs, submissi
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers inherit the patched checker by fork")
 def test_a_worker_that_dies_costs_only_its_own_file(packs, submissions, monkeypatch):
-    from checker import audit
+    from checker.audit import pool as audit
 
     real_check = audit.check_path
 
@@ -161,7 +161,7 @@ def test_a_missing_folder_is_a_usage_error_naming_it(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal():
-    from checker.audit import ProgressBar
+    from checker.audit.pool import ProgressBar
 
     class Stream(io.StringIO):
         def __init__(self, tty):
@@ -182,7 +182,7 @@ def test_progress_bar_only_on_a_terminal():
 
 
 def test_html_escapes_report_text(tmp_path):
-    from checker.audit import failed_result
+    from checker.audit.pool import failed_result
     from checker.render import RenderOptions
     from checker.render.html import render
     page = render([failed_result("<img src=x onerror=alert(1)>.txt", "empty",
@@ -193,7 +193,7 @@ def test_html_escapes_report_text(tmp_path):
 
 
 def test_streamed_results_json_is_the_same_as_format_json(seed_results):
-    from checker.audit_out import results_json_pieces
+    from checker.audit.outputs import results_json_pieces
     from checker.render.json_out import render
     reports = list(seed_results.values())
     assert "".join(results_json_pieces(reports)) == render(reports)
@@ -252,7 +252,7 @@ def test_check_can_write_the_dashboard_and_the_table_too(tmp_path):
 
 
 def test_lock_files_resource_forks_and_hidden_folders_are_not_reports(tmp_path):
-    from checker.walk import find_reports
+    from checker.audit.walk import find_reports
     shutil.copy(SEED_FILES[0], tmp_path / "报告.docx.txt")
     (tmp_path / "~$报告.docx").write_bytes(b"\x05owner")         # Word/WPS lock file
     (tmp_path / "._报告.docx").write_bytes(b"\x00\x05\x16\x07")  # macOS resource fork

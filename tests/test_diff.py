@@ -33,8 +33,8 @@ def new_draft(tmp_path_factory):
 
 
 def test_diff_names_gained_and_lost_elements_and_the_score_change(packs, new_draft):
-    from checker.diff import diff_reports
-    from checker.pipeline import check_path
+    from checker.judge.compare import diff_reports
+    from checker.run import check_path
     diff = diff_reports(check_path(str(OLD), packs), check_path(str(new_draft), packs))
     assert [e.id for e in diff.of("gained")] == ["leader-in-court", "study-sessions"]
     assert [e.id for e in diff.of("lost")] == ["counsel-coverage", "admin-reconsideration"]
@@ -45,7 +45,7 @@ def test_diff_names_gained_and_lost_elements_and_the_score_change(packs, new_dra
 
 
 def test_a_requirement_that_did_not_apply_is_neither_gained_nor_lost(seed_results):
-    from checker.diff import diff_reports
+    from checker.judge.compare import diff_reports
     later, earlier = seed_results["001_04b6fb7adc03cf2d.txt"], seed_results["000_ac4e17fc9cb3faab.txt"]
     diff = diff_reports(later, earlier)     # 2024 report against a 2012—2016 one
     catalogue = next(e for e in diff.elements if e.id == "major-decision-catalogue")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.docs import DOCS_PATH, REGENERATE, rules_markdown
+from checker.render.rules_doc import DOCS_PATH, REGENERATE, rules_markdown
 
 
 def test_rules_page_is_up_to_date(packs):

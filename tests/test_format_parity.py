@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.packs import load_packs
-from checker.pipeline import Settings, check_path
+from checker.packs.load import load_packs
+from checker.run import Settings, check_path
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "tests" / "fixtures" / "formats"

@@ -323,7 +323,7 @@ def run_in_process(monkeypatch, capsys, *args) -> tuple[int, str, str]:
 
 
 def _break_the_any_matcher(monkeypatch) -> None:
-    from checker import matching
+    from checker.match import matchers as matching
 
     def broken(spec, sentence, ctx):
         raise ZeroDivisionError("simulated bug in a matcher")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_cli import REPORT, fazhi
 
-from checker.packs import PackError, load_packs
+from checker.packs.load import PackError, load_packs
 
 CORE_IDS = ["first-responsible-person", "three-systems", "major-decision-catalogue", "counsel-coverage"]
 PRACTICE_IDS = ["major-decision-procedures", "admin-reconsideration", "leader-in-court",

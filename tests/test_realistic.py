@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.pipeline import check_path
+from checker.run import check_path
 
 REPORT = Path(__file__).parent / "fixtures" / "reports" / "modern_2023.txt"
 

@@ -22,7 +22,7 @@ SECTION_STATUS = {True: "present", "partial": "folded", False: "absent"}
 @pytest.fixture(scope="module")
 def results(packs):
     """Every report of both corpora checked once: {(corpus, file name): ReportResult}."""
-    from checker.pipeline import check_path
+    from checker.run import check_path
     return {(corpus, name): check_path(str(CORPORA[corpus] / name), packs)
             for corpus, reports in EXPECTED.items() for name in reports}
 

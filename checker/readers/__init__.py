@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checker.readers.legacy import OLD_SUFFIXES, read_legacy
 from checker.readers.rawfile import load_bytes
-from checker.source import ReportReadError, SourceText
+from checker.readers.source import ReportReadError, SourceText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

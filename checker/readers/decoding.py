@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 
-from checker.source import ReportReadError
+from checker.readers.source import ReportReadError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

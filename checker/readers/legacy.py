@@ -6,7 +6,7 @@ serves the inspector better than a half-read text.
 
 from __future__ import annotations
 
-from checker.source import ReportReadError, SourceText
+from checker.readers.source import ReportReadError, SourceText
 
 OLD_SUFFIXES = (".doc", ".wps")
 

@@ -16,7 +16,7 @@ from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
-from checker.source import Location, ReportReadError, SourceText
+from checker.readers.source import Location, ReportReadError, SourceText
 
 # pdfminer logs a warning per damaged object; without this handler Python's last-resort
 # handler would print them all on stderr. Applications that configure logging still see them.

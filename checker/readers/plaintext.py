@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.readers.decoding import decode_text
-from checker.source import ReportReadError, SourceText
+from checker.readers.source import ReportReadError, SourceText
 
 # A long annual report has a few thousand lines. Within the byte limit a file can hold
 # twenty million empty ones, at some 400 bytes and 15 microseconds each: gigabytes, minutes.

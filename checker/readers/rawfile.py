@@ -9,7 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from checker.source import ReportReadError
+from checker.readers.source import ReportReadError
 
 
 def load_bytes(path: Path, max_bytes: int) -> bytes:

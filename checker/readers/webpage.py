@@ -12,7 +12,7 @@ import re
 from checker.readers.decoding import decode_text
 from checker.readers.htmlarticle import find_article, find_title, is_dropped
 from checker.readers.htmltree import Element, parse_html
-from checker.source import ReportReadError, SourceText
+from checker.readers.source import ReportReadError, SourceText
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
           "td", "th", "section", "article", "header", "footer", "blockquote", "pre", "dl", "dt",

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from checker.readers.docxstyles import heading_level, style_levels
 from checker.readers.zipguard import check_docx_zip
-from checker.source import Location, ReportReadError, SourceText
+from checker.readers.source import Location, ReportReadError, SourceText
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")

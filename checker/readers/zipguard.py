@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from checker.source import ReportReadError
+from checker.readers.source import ReportReadError
 
 MAX_ENTRIES = 2000
 MAX_UNCOMPRESSED = 200 * 1024 * 1024

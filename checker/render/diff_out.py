@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from checker.diff import ReportDiff, diff_to_dict
+from checker.judge.compare import ReportDiff, diff_to_dict
 
 SECTIONS = (("gained", "+", "Gained 新增达标"), ("lost", "-", "Lost 不再达标"),
             ("changed", "~", "Changed 状态或表述变化"))

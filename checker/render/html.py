@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from html import escape
 
-from checker.language import role_name
+from checker.understand.language import role_name
 from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
 

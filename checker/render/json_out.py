@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
-from checker.results import results_to_dict
+from checker.judge.results import ReportResult
+
+RESULT_SCHEMA_ID = "fazhi.result/1"
 
 
 def render(reports, options=None) -> str:
     return json.dumps(results_to_dict(reports), ensure_ascii=False, indent=2) + "\n"
+
+def report_to_dict(report: ReportResult) -> dict:
+    """The `fazhi.result/1` form of one report (lists, not tuples; period as [from, to])."""
+    data = asdict(report)
+    if report.document is not None:
+        doc = data["document"]
+        doc["period"] = list(report.document.period) if report.document.period else None
+    for element in data["elements"]:
+        element["also"] = list(element["also"])
+        if element["parts"] is None:
+            del element["parts"]
+    return data
+
+
+def results_to_dict(reports: list[ReportResult]) -> dict:
+    return {"schema": RESULT_SCHEMA_ID, "reports": [report_to_dict(r) for r in reports]}

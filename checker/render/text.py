@@ -3,7 +3,7 @@ met elements with their evidence grouped by the part of the report it sits in.""
 
 from __future__ import annotations
 
-from checker.language import role_name
+from checker.understand.language import role_name
 
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
 COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}

@@ -1,8 +1,8 @@
 """docs/rules.md: every element of every shipped pack, generated from the packs themselves
 (the same text `fazhi explain ID` prints), so the page cannot drift from the rules.
 
-    python -m checker.docs            # rewrite docs/rules.md
-    python -m checker.docs --check    # exit 1 when docs/rules.md is out of date
+    python -m checker.render.rules_doc            # rewrite docs/rules.md
+    python -m checker.render.rules_doc --check    # exit 1 when docs/rules.md is out of date
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from checker.paths import PACKAGE_DIR
 
 DOCS_PATH = PACKAGE_DIR.parent / "docs" / "rules.md"
-REGENERATE = "python -m checker.docs"
+REGENERATE = "python -m checker.render.rules_doc"
 
 
 def rules_markdown(packs) -> str:
@@ -35,7 +35,7 @@ def _anchor(element_id: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    from checker.packs import load_packs
+    from checker.packs.load import load_packs
     text = rules_markdown(load_packs())
     if "--check" in argv:
         current = DOCS_PATH.read_text(encoding="utf-8") if DOCS_PATH.is_file() else ""

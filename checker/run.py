@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from checker.document import INLINE_LEVEL, Document, understand
-from checker.evaluate import (
+from checker.understand.document import INLINE_LEVEL, Document, understand
+from checker.judge.evidence import (
     Found,
     element_result,
     find_evidence,
@@ -18,12 +18,12 @@ from checker.evaluate import (
     main_stance,
     to_evidence,
 )
-from checker.language import load_language
-from checker.matching import MatchContext, TermIndex, split_sentences
-from checker.packmodel import Element, PackSet
+from checker.understand.language import load_language
+from checker.match.matchers import MatchContext, TermIndex, split_sentences
+from checker.packs.model import Element, PackSet
 from checker.readers import DEFAULT_MAX_BYTES, read_report
-from checker.results import Evidence, ReadError, ReportResult
-from checker.scoring import (
+from checker.judge.results import Evidence, ReadError, ReportResult
+from checker.judge.scoring import (
     Gate,
     apply_applicability,
     missing_ids,
@@ -31,9 +31,9 @@ from checker.scoring import (
     passes,
     weighted_score,
 )
-from checker.segment import segmenter_for
-from checker.source import ReportReadError, SourceText
-from checker.waivers import apply_waivers
+from checker.match.segment import segmenter_for
+from checker.readers.source import ReportReadError, SourceText
+from checker.judge.waivers import apply_waivers
 
 
 @dataclass(frozen=True)

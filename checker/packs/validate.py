@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from checker.paths import shipped_rules_dir
-from checker.yamlfile import YamlDocument, format_path
+from checker.packs.yamlfile import YamlDocument, format_path
 
 MATCHER_KINDS = ("any", "all", "near", "count", "quantity", "section", "pattern")
 

@@ -4,7 +4,7 @@ Each worker process loads the packs and the segmentation dictionary once (the po
 initializer), then checks chunks of files. A file that cannot be read, or that trips an
 unexpected exception, becomes a result with `errors`; a worker that dies takes only its
 own files down, and the audit carries on. Results come back sorted by file name, so an
-audit of the same folders twice gives byte-identical outputs (written by checker.audit_out).
+audit of the same folders twice gives byte-identical outputs (written by checker.audit.outputs).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from checker.packmodel import PackSet
-from checker.pipeline import Settings, check_path
-from checker.results import ReadError, ReportResult
-from checker.walk import WalkResult, find_reports
+from checker.packs.model import PackSet
+from checker.run import Settings, check_path
+from checker.judge.results import ReadError, ReportResult
+from checker.audit.walk import WalkResult, find_reports
 
 CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
 MAX_CHUNK = 16            # small enough that the progress bar moves
@@ -48,7 +48,7 @@ _WORKER: dict = {}
 
 
 def _init_worker(packs: PackSet, settings: Settings) -> None:
-    from checker.segment import segmenter_for
+    from checker.match.segment import segmenter_for
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     segmenter_for(frozenset(packs.terms()))   # the dictionary, loaded once per worker
     _WORKER.update(packs=packs, settings=settings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.results import ReportResult
+from checker.judge.results import ReportResult
 
 CHANGES = ("gained", "lost", "changed", "same")
 COUNTS_AS_PRESENT = ("met", "partial")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from checker.packcheck import MATCHER_KINDS, PackError, PackProblem, problem_at
-from checker.packmodel import Basis, Claim, Element, Pack, Part
-from checker.yamlfile import YamlDocument
+from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, problem_at
+from checker.packs.model import Basis, Claim, Element, Pack, Part
+from checker.packs.yamlfile import YamlDocument
 
 
 def resolve(documents: list[YamlDocument]) -> tuple[Pack, ...]:

@@ -1,7 +1,7 @@
 """Find the sentences that satisfy an element's wordings.
 
 Matchers form a closed registry keyed by the pack's matcher kind (any, all, near, count,
-quantity, pattern; `section` is judged from the document's parts in checker.scoring).
+quantity, pattern; `section` is judged from the document's parts in checker.judge.scoring).
 A term counts only where it starts and ends on a jieba word boundary, so 顾问 in
 参谋、助手和顾问作用 is not 法律顾问 and 陈述法律 does not contain 述法. Only sentences
 that contain a term at all are segmented, which gives the same result as segmenting
@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.document import Document
-from checker.language import Language
-from checker.packmodel import Claim, claim_terms
-from checker.segment import Segmenter
+from checker.understand.document import Document
+from checker.understand.language import Language
+from checker.packs.model import Claim, claim_terms
+from checker.match.segment import Segmenter
 
 
 @dataclass(frozen=True)

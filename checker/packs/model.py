@@ -1,4 +1,4 @@
-"""Typed, immutable form of a rule pack. Built by checker.packs from validated YAML."""
+"""Typed, immutable form of a rule pack. Built by checker.packs.load from validated YAML."""
 
 from __future__ import annotations
 

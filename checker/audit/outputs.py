@@ -14,7 +14,8 @@ import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
-from checker.results import RESULT_SCHEMA_ID, ReportResult, report_to_dict, results_to_dict
+from checker.judge.results import ReportResult
+from checker.render.json_out import RESULT_SCHEMA_ID, report_to_dict, results_to_dict
 
 RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checker.language import Language
-from checker.results import NoiseRange
+from checker.understand.language import Language
+from checker.understand.records import NoiseRange
 
 HEADER_ZONE = 40
 BULLETS = "•·●◆■□-*>  \t"

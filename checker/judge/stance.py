@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from checker.language import Language
+from checker.understand.language import Language
 
 # a year on its own, not a date (2024年1月 in a report on 2023 is when work was done)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")

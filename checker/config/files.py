@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from checker.paths import PACKAGE_DIR
-from checker.waivers import Waiver
+from checker.judge.waivers import Waiver
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-PRESETS_DIR = PACKAGE_DIR / "presets"
+PRESETS_DIR = PACKAGE_DIR / "config" / "presets"
 SEVERITIES = ("required", "recommended")
 DEFAULTS = {"packs": [], "rules": [], "fail-under": 60.0, "fail-on": ["required"],
             "disable": [], "waivers": []}

@@ -6,9 +6,9 @@ checker/schemas/result.schema.json describes it and tests validate real output a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-RESULT_SCHEMA_ID = "fazhi.result/1"
+from checker.understand.records import DocumentInfo
 
 STANCES = ("achieved", "planned", "problem", "absent")
 STATUSES = ("met", "partial", "missing", "not-applicable")
@@ -55,36 +55,6 @@ class ElementResult:
 
 
 @dataclass(frozen=True)
-class NoiseRange:
-    start: int                # first line (1-based)
-    end: int                  # last line (inclusive)
-    what: str                 # before-title | web-metadata | stamp-or-url | trailing-news | page-footer
-
-
-@dataclass(frozen=True)
-class Heading:
-    line: int
-    level: int
-    label: str                # the numbering as written: 一、 (一) 1. ① 一是
-    text: str
-    role: str
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    title: str
-    kind: str                 # annual-report | implementation-plan | other
-    period: tuple[int, int] | None
-    chars: int
-    as_of: int | None = None  # the year applicability was judged against
-    as_of_source: str = ""    # period | latest year mentioned | current rules
-    noise: tuple[NoiseRange, ...] = ()
-    headings: tuple[Heading, ...] = ()
-    sections: dict[str, str] = field(default_factory=dict)  # role -> present | folded | absent
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class ReadError:
     code: str
     message: str
@@ -109,18 +79,3 @@ class ReportResult:
         raise KeyError(element_id)
 
 
-def report_to_dict(report: ReportResult) -> dict:
-    """The `fazhi.result/1` form of one report (lists, not tuples; period as [from, to])."""
-    data = asdict(report)
-    if report.document is not None:
-        doc = data["document"]
-        doc["period"] = list(report.document.period) if report.document.period else None
-    for element in data["elements"]:
-        element["also"] = list(element["also"])
-        if element["parts"] is None:
-            del element["parts"]
-    return data
-
-
-def results_to_dict(reports: list[ReportResult]) -> dict:
-    return {"schema": RESULT_SCHEMA_ID, "reports": [report_to_dict(r) for r in reports]}

@@ -1,0 +1,1 @@
+"""Settings from configuration files and bundled presets (defaults < preset < file < command line)."""

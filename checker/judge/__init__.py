@@ -1,0 +1,1 @@
+"""Stage 5: judge each element from its evidence (stance, status, parts), apply applicability and waivers, score."""

@@ -1,0 +1,1 @@
+"""Stage 4: find the sentences that satisfy an element's wordings, on jieba word boundaries."""

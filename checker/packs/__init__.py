@@ -1,0 +1,1 @@
+"""Stage 1: rule packs. YAML files -> JSON Schema and semantic checks -> `extends` resolved -> typed PackSet."""

@@ -1,0 +1,36 @@
+"""What understanding a report finds before any matching: its title, kind, period,
+headings with the role of each part, and the noise that is not the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NoiseRange:
+    start: int                # first line (1-based)
+    end: int                  # last line (inclusive)
+    what: str                 # before-title | web-metadata | stamp-or-url | trailing-news | page-footer
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    label: str                # the numbering as written: 一、 (一) 1. ① 一是
+    text: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str
+    kind: str                 # annual-report | implementation-plan | other
+    period: tuple[int, int] | None
+    chars: int
+    as_of: int | None = None  # the year applicability was judged against
+    as_of_source: str = ""    # period | latest year mentioned | current rules
+    noise: tuple[NoiseRange, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    sections: dict[str, str] = field(default_factory=dict)  # role -> present | folded | absent
+    warnings: tuple[str, ...] = ()
