@@ -27,7 +27,7 @@ def load(kind: str, key: str):
     path = cache_dir() / f"{kind}-{key}.pickle"
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own cache files only
+            return pickle.load(handle)  # our own cache files only
     except Exception:  # a missing or damaged cache entry is rebuilt, whatever the cause
         return None
 

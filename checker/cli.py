@@ -66,8 +66,8 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Check reports: score, what is met, what is missing, and the evidence."""
-    from checker.run import check_path
     from checker.render import RenderOptions, renderer
+    from checker.run import check_path
 
     targets = _output_targets(format, output, report)
     _refuse_overwriting_inputs(targets, files)
@@ -127,8 +127,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def _configured(config_path, preset, overrides: dict, encoding):
     """Settings and packs from defaults < preset < project config < command line."""
     from checker.config.files import load_config, unknown_elements
-    from checker.run import Settings
     from checker.judge.scoring import Gate
+    from checker.run import Settings
     config = load_config(Path.cwd(), config_path, preset)
     config.merge({k: list(v) if isinstance(v, (list, tuple)) else v for k, v in overrides.items()
                   if v is not None and v != [] and v != ()}, "command line", Path.cwd())
@@ -312,8 +312,8 @@ def diff(
 ) -> None:
     """Compare two reports of one government: elements gained, lost, changed, and the score."""
     from checker.judge.compare import diff_reports
-    from checker.run import Settings, check_path
     from checker.render.diff_out import DIFF_RENDERERS
+    from checker.run import Settings, check_path
 
     if format not in DIFF_RENDERERS:
         raise UsageProblem(f"unknown format {format!r}; valid formats: {', '.join(DIFF_RENDERERS)}")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from checker.judge.evidence import find_evidence
 from checker.match.matchers import MATCHERS
 from checker.packs.model import Claim, Element, PackSet, claim_terms
-from checker.run import Settings, prepare
 from checker.readers import read_report
+from checker.run import Settings, prepare
 
 
 def describe_claim(claim: Claim) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from checker.understand.document import INLINE_LEVEL, Document, understand
 from checker.judge.evidence import (
     Found,
     element_result,
@@ -18,10 +17,6 @@ from checker.judge.evidence import (
     main_stance,
     to_evidence,
 )
-from checker.understand.language import load_language
-from checker.match.matchers import MatchContext, TermIndex, split_sentences
-from checker.packs.model import Element, PackSet
-from checker.readers import DEFAULT_MAX_BYTES, read_report
 from checker.judge.results import Evidence, ReadError, ReportResult
 from checker.judge.scoring import (
     Gate,
@@ -31,9 +26,14 @@ from checker.judge.scoring import (
     passes,
     weighted_score,
 )
-from checker.match.segment import segmenter_for
-from checker.readers.source import ReportReadError, SourceText
 from checker.judge.waivers import apply_waivers
+from checker.match.matchers import MatchContext, TermIndex, split_sentences
+from checker.match.segment import segmenter_for
+from checker.packs.model import Element, PackSet
+from checker.readers import DEFAULT_MAX_BYTES, read_report
+from checker.readers.source import ReportReadError, SourceText
+from checker.understand.document import INLINE_LEVEL, Document, understand
+from checker.understand.language import load_language
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,10 @@ def batch_texts() -> list[str]:
 
 
 def batch_throughput(texts: list[str]) -> tuple[float, float]:
-    from checker.packs.load import load_packs
-    from checker.run import check_source
     from checker.match.segment import _import_jieba
+    from checker.packs.load import load_packs
     from checker.readers.source import SourceText
+    from checker.run import check_source
 
     packs = load_packs()
     chars = sum(len(t) for t in texts)
@@ -80,8 +80,8 @@ def batch_throughput(texts: list[str]) -> tuple[float, float]:
 def dictionary_agreement(texts: list[str]) -> tuple[int, int]:
     """Pack-term occurrences whose word-boundary verdict differs between the small cached
     dictionary and jieba's full default dictionary (same user terms in both)."""
-    from checker.packs.load import load_packs
     from checker.match.segment import Segmenter
+    from checker.packs.load import load_packs
 
     terms = frozenset(load_packs().terms())
     small, full = Segmenter(terms), Segmenter(terms, full_dictionary=True)

@@ -54,8 +54,8 @@ def _edited(text: str, rng: random.Random) -> str:
 def child(folder: str, jobs: int) -> None:
     """One measured audit in this process: prints its figures as JSON on stdout."""
     from checker.audit.pool import AuditJob, audit_walk
-    from checker.packs.load import load_packs
     from checker.audit.walk import find_reports
+    from checker.packs.load import load_packs
     job = AuditJob(load_packs(), jobs=jobs)
     walk = find_reports([folder])
     started, cpu_before = time.perf_counter(), _cpu_seconds()
@@ -110,8 +110,8 @@ def _peak_mb(who: int) -> float:
 
 def _warm_caches() -> None:
     """Build the cached dictionary and packs once, so neither timed run pays for it."""
-    from checker.packs.load import load_packs
     from checker.match.segment import segmenter_for
+    from checker.packs.load import load_packs
     segmenter_for(frozenset(load_packs().terms()))
 
 

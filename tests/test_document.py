@@ -3,10 +3,10 @@ applicability and noise, on small made-up reports."""
 
 from __future__ import annotations
 
+from checker.readers.source import SourceText
+from checker.run import check_source
 from checker.understand.document import understand
 from checker.understand.language import load_language
-from checker.run import check_source
-from checker.readers.source import SourceText
 
 
 def read(text: str, this_year: int = 2026):

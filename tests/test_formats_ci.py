@@ -15,10 +15,10 @@ import pytest
 from conftest import ROOT, SEEDS
 from junitparser import Failure, JUnitXml, Skipped
 
-from checker.run import Settings, check_path
+from checker.judge.waivers import Waiver
 from checker.render import RenderOptions, renderer
 from checker.render.github import escape_data, escape_property
-from checker.judge.waivers import Waiver
+from checker.run import Settings, check_path
 
 SEED000 = str(SEEDS / "000_ac4e17fc9cb3faab.txt")   # mediation missing, leader-duty partial
 PLAN = str(SEEDS / "004_d6586b12e3beefb6.txt")      # a plan: the report's parts are missing

@@ -18,8 +18,8 @@ from conftest import ROOT, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.run import Settings, check_source
 from checker.readers.source import SourceText
+from checker.run import Settings, check_source
 
 PROFILE = settings(max_examples=150, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -17,8 +17,8 @@ from pdfminer.high_level import extract_text
 
 from checker.readers import SUPPORTED_SUFFIXES, is_supported, read_report, traditional
 from checker.readers.pdflines import PdfLine, join_broken_lines
-from checker.readers.traditional import simplify_line
 from checker.readers.source import ReportReadError
+from checker.readers.traditional import simplify_line
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "tests" / "fixtures" / "formats"

@@ -32,8 +32,8 @@ def _params():
 
 
 def _check(pack: str, snippet: str, packs):
-    from checker.run import check_source
     from checker.readers.source import SourceText
+    from checker.run import check_source
     text = CASES[pack]["wrapper"].format(text=snippet)
     return check_source(SourceText.from_text("case.txt", text), packs)
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from conftest import SEEDS
 
-from checker.run import Settings, check_path
 from checker.judge.waivers import Waiver
+from checker.run import Settings, check_path
 
 COMPLETE = SEEDS / "003_66c256f8f78a155c.txt"
 SEED000 = str(SEEDS / "000_ac4e17fc9cb3faab.txt")   # mediation missing, leader-duty partial

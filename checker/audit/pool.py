@@ -19,10 +19,10 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from checker.audit.walk import WalkResult, find_reports
+from checker.judge.results import ReadError, ReportResult
 from checker.packs.model import PackSet
 from checker.run import Settings, check_path
-from checker.judge.results import ReadError, ReportResult
-from checker.audit.walk import WalkResult, find_reports
 
 CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
 MAX_CHUNK = 16            # small enough that the progress bar moves
@@ -38,7 +38,7 @@ def failed_result(path: str, code: str, message: str) -> ReportResult:
 def check_one(path: str, packs: PackSet, settings: Settings) -> ReportResult:
     try:
         return check_path(path, packs, settings)
-    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the audit
+    except Exception as exc:  # a bug on one file must not stop the audit
         return failed_result(path, "internal-error", f"{type(exc).__name__}: {exc}")
 
 

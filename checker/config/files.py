@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from checker.paths import PACKAGE_DIR
 from checker.judge.waivers import Waiver
+from checker.paths import PACKAGE_DIR
 
 if sys.version_info >= (3, 11):
     import tomllib

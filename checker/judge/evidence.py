@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.understand.document import Document
-from checker.understand.language import Language
+from checker.judge.results import ElementResult, Evidence, PartResult
+from checker.judge.stance import sentence_stances
 from checker.match.matchers import Hit, MatchContext, TermIndex, claim_hits
 from checker.packs.model import Claim, Element, claim_terms
-from checker.judge.results import ElementResult, Evidence, PartResult
 from checker.readers.source import SourceText
-from checker.judge.stance import sentence_stances
+from checker.understand.document import Document
+from checker.understand.language import Language
 
 STANCE_ORDER = ("achieved", "problem", "planned")
 

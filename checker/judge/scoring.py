@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from checker.packs.model import Element
 from checker.judge.results import ElementResult
+from checker.packs.model import Element
 
 STATUS_SCORE = {"met": 1.0, "partial": 0.5, "missing": 0.0}
 

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.match.segment import Segmenter
+from checker.packs.model import Claim, claim_terms
 from checker.understand.document import Document
 from checker.understand.language import Language
-from checker.packs.model import Claim, claim_terms
-from checker.match.segment import Segmenter
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,2 @@
-"""Stage 1: rule packs. YAML files -> JSON Schema and semantic checks -> `extends` resolved -> typed PackSet."""
+"""Stage 1: rule packs. YAML files -> JSON Schema and semantic checks -> `extends`
+resolved -> a typed PackSet."""

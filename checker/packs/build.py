@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, problem_at
 from checker.packs.model import Basis, Claim, Element, Pack, Part
+from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, problem_at
 from checker.packs.yamlfile import YamlDocument
 
 

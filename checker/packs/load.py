@@ -11,10 +11,10 @@ from pathlib import Path
 
 from checker import __version__, cache
 from checker.packs.build import resolve
-from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, validate_document
 from checker.packs.model import Pack, PackSet
-from checker.paths import shipped_rules_dir
+from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, validate_document
 from checker.packs.yamlfile import YamlDocument, YamlError, load_yaml
+from checker.paths import shipped_rules_dir
 
 __all__ = ["MATCHER_KINDS", "PackError", "PackProblem", "load_packs", "read_pack_document",
            "shipped_pack_files", "validate_document"]

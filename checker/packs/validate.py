@@ -10,8 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from checker.paths import shipped_rules_dir
 from checker.packs.yamlfile import YamlDocument, format_path
+from checker.paths import shipped_rules_dir
 
 MATCHER_KINDS = ("any", "all", "near", "count", "quantity", "section", "pattern")
 

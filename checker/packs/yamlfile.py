@@ -39,7 +39,7 @@ def load_yaml(path: str, text: str) -> YamlDocument:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             _check_expansion(path, node)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

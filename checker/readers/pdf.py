@@ -46,7 +46,7 @@ def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReportReadError(
             path, "encrypted-pdf", "PDF is password-protected; save an unprotected copy") from None
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on damage
+    except Exception as exc:  # pdfminer raises many unrelated types on damage
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         raise ReportReadError(path, "bad-pdf", f"cannot read PDF: {reason}") from None
 

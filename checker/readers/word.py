@@ -14,8 +14,8 @@ import docx
 from docx.oxml.ns import qn
 
 from checker.readers.docxstyles import heading_level, style_levels
-from checker.readers.zipguard import check_docx_zip
 from checker.readers.source import Location, ReportReadError, SourceText
+from checker.readers.zipguard import check_docx_zip
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
@@ -68,7 +68,7 @@ def read_docx(path: str, raw: bytes) -> SourceText:
 def _open(path: str, raw: bytes):
     try:
         return docx.Document(io.BytesIO(raw))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, lxml and package errors
+    except Exception as exc:  # python-docx raises KeyError, lxml and package errors
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         raise ReportReadError(path, "bad-docx", f"cannot open as .docx: {reason}") from None
 

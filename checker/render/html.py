@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from html import escape
 
-from checker.understand.language import role_name
 from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
+from checker.understand.language import role_name
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
 

@@ -1,1 +1,2 @@
-"""Stage 3: understand a report before matching: noise, title, kind, period, headings and the role of each part."""
+"""Stage 3: understand a report before matching: noise, title, kind, period, headings
+and the role of each part."""

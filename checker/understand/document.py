@@ -11,11 +11,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from checker.judge.stance import plan_cue
+from checker.readers.source import SourceText
 from checker.understand.language import Language
 from checker.understand.noise import find_noise, mask_inline_noise
 from checker.understand.records import DocumentInfo, Heading, NoiseRange
-from checker.readers.source import SourceText
-from checker.judge.stance import plan_cue
 
 SENTENCE_PUNCTUATION = "。；;，,：:！？!?"
 SITE_SEPARATORS = "|｜>＞»›"      # breadcrumbs and toolbars (首页 > 年度报告, 收藏 | 分享) are no title
