@@ -32,11 +32,6 @@ PresetOption = typer.Option(None, "--preset",
 EncodingOption = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files.")
 
 
-def _load_packs(rules, packs, disabled=()):
-    from checker.packs.load import load_packs
-    return load_packs(rules or (), only=packs or None, disabled=disabled)
-
-
 @app.command()
 def check(
     files: list[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
@@ -67,20 +62,20 @@ def check(
 ) -> None:
     """Check reports: score, what is met, what is missing, and the evidence."""
     from checker.render import RenderOptions, renderer
-    from checker.run import check_path
+    from checker.run import check_path, role_names
 
     targets = _output_targets(format, output, report)
     _refuse_overwriting_inputs(targets, files)
-    overrides = {"rules": rules, "packs": pack, "fail-under": fail_under, "fail-on": fail_on,
-                 "disable": disable}
-    settings, packs = _configured(config, preset, overrides, encoding)
-    if max_bytes is not None:
-        settings = replace(settings, max_bytes=_positive("--max-bytes", max_bytes))
+    resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
+                        fail_on=fail_on, disable=disable, encoding=encoding,
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+    packs, settings = resolved.packs, resolved.settings
     if explain:
         _explain_files(explain, files, packs, settings)
         return
     reports = [check_path(str(f), packs, settings) for f in files]
-    options = RenderOptions(color=_use_color(color), verbose=verbose, brief=brief, packs=packs)
+    options = RenderOptions(color=_use_color(color), verbose=verbose, brief=brief, packs=packs,
+                            role_names=role_names())
     for name, path in targets:
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
     for report in reports:
@@ -124,18 +119,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _configured(config_path, preset, overrides: dict, encoding):
-    """Settings and packs from defaults < preset < project config < command line."""
-    from checker.config.files import load_config, unknown_elements
-    from checker.judge.scoring import Gate
-    from checker.run import Settings
-    config = load_config(Path.cwd(), config_path, preset)
-    config.merge({k: list(v) if isinstance(v, (list, tuple)) else v for k, v in overrides.items()
-                  if v is not None and v != [] and v != ()}, "command line", Path.cwd())
-    packs = _load_packs(config["rules"], config["packs"], config["disable"])
-    unknown_elements(config, packs)
-    gate = Gate(fail_under=config["fail-under"], fail_on=tuple(config["fail-on"]))
-    return Settings(gate=gate, encoding=encoding, waivers=tuple(config["waivers"])), packs
+def _resolve(**given):
+    """The run's packs and settings from config file, preset and command line: the one way
+    every command gets them (checker.settings)."""
+    from checker.settings import CommandLine, resolve
+    lists = {k: tuple(v or ()) for k, v in given.items() if k in ("rules", "packs", "fail_on", "disable")}
+    return resolve(CommandLine(**{**given, **lists}))
 
 
 def _positive(option: str, value: int) -> int:
@@ -188,6 +177,9 @@ def _known_element(element_id: str, packs):
     try:
         return packs.element(element_id)
     except KeyError:
+        if element_id in packs.disabled:
+            raise UsageProblem(f"element {element_id!r} is switched off (`disable` in the "
+                               "configuration or on the command line)") from None
         known = ", ".join(e.id for e in packs.elements)
         raise UsageProblem(f"unknown element {element_id!r}; known: {known}") from None
 
@@ -197,40 +189,47 @@ def explain(
     element: str = typer.Argument(..., help="Element id, e.g. counsel-coverage."),
     files: list[Path] | None = typer.Argument(None, help="Reports: list every candidate sentence."),
     rules: list[str] | None = RulesOption,
+    config: Path | None = ConfigOption,
+    preset: str | None = PresetOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Explain an element: its legal basis and wordings; with FILE, why it did or didn't fire."""
     from checker.explain import element_text
-    from checker.run import Settings
-    packs = _load_packs(rules, None)
+    resolved = _resolve(config=config, preset=preset, rules=rules, encoding=encoding)
     if files:
-        _explain_files(element, files, packs, Settings())
+        _explain_files(element, files, resolved.packs, resolved.settings)
         return
-    typer.echo(element_text(_known_element(element, packs)))
+    typer.echo(element_text(_known_element(element, resolved.packs)))
 
 
 @config_app.command("show")
 def config_show(config: Path | None = ConfigOption, preset: str | None = PresetOption) -> None:
     """Print the effective settings and where each one came from."""
-    from checker.config.files import describe, load_config
-    typer.echo(describe(load_config(Path.cwd(), config, preset)))
+    from checker.config.files import describe
+    from checker.settings import CommandLine, resolve_config
+    typer.echo(describe(resolve_config(CommandLine(config=config, preset=preset))))
 
 
 @rules_app.command("list")
-def rules_list(rules: list[str] | None = RulesOption) -> None:
-    """List the packs in force and their element ids."""
-    packs = _load_packs(rules, None)
+def rules_list(rules: list[str] | None = RulesOption, config: Path | None = ConfigOption,
+               preset: str | None = PresetOption) -> None:
+    """List the packs in force and their element ids (elements switched off by `disable`
+    are marked)."""
+    packs = _resolve(config=config, preset=preset, rules=rules).packs
     for pack in packs.packs:
         typer.echo(f"{pack.name}  {pack.title}  ({pack.source})")
         for element in pack.elements:
             since = f" since {element.since}" if element.since else ""
+            off = "  (disabled)" if element.id in packs.disabled else ""
             typer.echo(f"  {element.id:28} {element.severity:11} weight {element.weight:g}{since}"
-                       f"  {element.title}")
+                       f"  {element.title}{off}")
 
 
 @rules_app.command("validate")
 def rules_validate(paths: list[Path] = typer.Argument(..., help="Pack files or folders.")) -> None:
     """Check rule packs against the schema; every problem is listed as file:line: path: what."""
-    packs = _load_packs([str(p) for p in paths], None)
+    from checker.packs.load import load_packs
+    packs = load_packs([str(p) for p in paths])
     count = sum(len(p.elements) for p in packs.packs)
     typer.echo(f"ok: {len(packs.packs)} packs, {count} elements")
 
@@ -245,6 +244,9 @@ def audit(
     pack: list[str] | None = PackOption,
     fail_under: float | None = typer.Option(None, "--fail-under", help="Fail a report scoring "
                                                "under this, 0-100 (default 80, the audit preset)."),
+    fail_on: list[str] | None = typer.Option(None, "--fail-on", help="A missing element of this "
+                                                "severity fails the gate (repeatable)."),
+    disable: list[str] | None = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
     config: Path | None = ConfigOption,
     preset: str = typer.Option("audit", "--preset", help="Bundled preset under the project config."),
     encoding: str | None = EncodingOption,
@@ -258,8 +260,9 @@ def audit(
         raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
     walk = _find_submissions(folders)
     _output_folder(out)     # fail before a long audit, not after it
-    overrides = {"rules": rules, "packs": pack, "fail-under": fail_under}
-    settings, packs = _configured(config, preset, overrides, encoding)
+    resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
+                        fail_on=fail_on, disable=disable, encoding=encoding)
+    packs, settings = resolved.packs, resolved.settings
     progress = ProgressBar(len(walk.files))
     reports = audit_walk(walk, AuditJob(packs, settings, jobs or default_jobs()), progress)
     progress.close()
@@ -305,6 +308,9 @@ def diff(
     format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, markdown."),
     rules: list[str] | None = RulesOption,
     pack: list[str] | None = PackOption,
+    disable: list[str] | None = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
+    config: Path | None = ConfigOption,
+    preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
     fail_on_loss: bool = typer.Option(False, "--fail-on-loss",
                                       help="Exit 1 when NEW lost an element OLD had."),
@@ -313,11 +319,13 @@ def diff(
     """Compare two reports of one government: elements gained, lost, changed, and the score."""
     from checker.judge.compare import diff_reports
     from checker.render.diff_out import DIFF_RENDERERS
-    from checker.run import Settings, check_path
+    from checker.run import check_path
 
     if format not in DIFF_RENDERERS:
         raise UsageProblem(f"unknown format {format!r}; valid formats: {', '.join(DIFF_RENDERERS)}")
-    packs, settings = _load_packs(rules, pack), Settings(encoding=encoding)
+    resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, disable=disable,
+                        encoding=encoding)
+    packs, settings = resolved.packs, resolved.settings
     old_report, new_report = (check_path(str(p), packs, settings) for p in (old, new))
     for report in (old_report, new_report):
         if report.errors:

@@ -3,11 +3,9 @@ sentence with why it counted as a claim, a plan or a gap, or why it was rejected
 
 from __future__ import annotations
 
-from checker.judge.evidence import find_evidence
-from checker.match.matchers import MATCHERS
-from checker.packs.model import Claim, Element, PackSet, claim_terms
+from checker.packs.model import Claim, Element, PackSet
 from checker.readers import read_report
-from checker.run import Settings, prepare
+from checker.run import Candidate, Settings, trace_element
 
 
 def describe_claim(claim: Claim) -> str:
@@ -55,31 +53,18 @@ def element_text(element: Element) -> str:
 
 def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settings = Settings()) -> str:
     """Raises ReportReadError for a file that cannot be read."""
-    element = packs.element(element_id)
     source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
-    run = prepare(source, packs, settings, trace=True)
-    found = find_evidence(element, run.document, run.index, run.context)
-    counted: dict[int, list] = {}
-    for item in found:
-        counted.setdefault(item.hit.sentence.index, []).append(item)
-    claims = list(element.claims) + [c for p in element.parts for c in p.claims]
-    candidates = sorted({s.index: s for c in claims for s in run.index.candidates(c)
-                         if c.kind in MATCHERS}.values(), key=lambda s: s.index)
-    lines = [f"{path}: {element.id} — {len(candidates)} candidate sentences, {len(counted)} counted"]
-    for sentence in candidates:
-        lines.extend(_candidate_lines(sentence, counted.get(sentence.index, []), claims, run, source))
+    candidates = trace_element(source, packs, element_id, settings)
+    counted = sum(1 for c in candidates if c.counted)
+    lines = [f"{path}: {element_id} — {len(candidates)} candidate sentences, {counted} counted"]
+    for candidate in candidates:
+        lines.extend(_candidate_lines(candidate))
     return "\n".join(lines)
 
 
-def _candidate_lines(sentence, found, claims, run, source) -> list[str]:
-    where = source.locations[sentence.line].describe()
-    quote = source.lines[sentence.line][sentence.start:sentence.start + len(sentence.text)].strip()
-    head = f"  {where} [{sentence.role}] {quote[:100]}"
-    if found:
+def _candidate_lines(candidate: Candidate) -> list[str]:
+    head = f"  {candidate.where} [{candidate.sentence.role}] {candidate.quote[:100]}"
+    if candidate.counted:
         return [head] + [f"      counted{f' (part {f.part})' if f.part else ''} as {f.stance}: "
-                         f"{f.why}; wording {f.hit.term!r}" for f in found]
-    reasons = [r.reason for r in run.context.rejections or () if r.sentence.index == sentence.index]
-    if not reasons:
-        present = sorted({t for c in claims for t in claim_terms(c) if t in sentence.text})
-        reasons = [f"has {'、'.join(present)} but no complete wording"]
-    return [head, f"      rejected: {'; '.join(dict.fromkeys(reasons))}"]
+                         f"{f.why}; wording {f.hit.term!r}" for f in candidate.counted]
+    return [head, f"      rejected: {'; '.join(candidate.rejected)}"]

@@ -7,7 +7,7 @@ read into a result with `errors`, never an exception.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from checker.judge.evidence import (
     Found,
@@ -17,32 +17,29 @@ from checker.judge.evidence import (
     main_stance,
     to_evidence,
 )
-from checker.judge.results import Evidence, ReadError, ReportResult
+from checker.judge.results import ElementResult, ReadError, ReportResult
 from checker.judge.scoring import (
-    Gate,
     apply_applicability,
     missing_ids,
     pack_scores,
     passes,
     weighted_score,
 )
+from checker.judge.sections import is_section_element, judge_section, section_elements, section_states
 from checker.judge.waivers import apply_waivers
-from checker.match.matchers import MatchContext, TermIndex, split_sentences
+from checker.match.matchers import MATCHERS, MatchContext, Sentence, TermIndex, split_sentences
 from checker.match.segment import segmenter_for
-from checker.packs.model import Element, PackSet
-from checker.readers import DEFAULT_MAX_BYTES, read_report
+from checker.packs.model import Element, PackSet, claim_terms
+from checker.readers import read_report
 from checker.readers.source import ReportReadError, SourceText
-from checker.understand.document import INLINE_LEVEL, Document, understand
+from checker.settings import Settings
+from checker.understand.document import Document, understand
 from checker.understand.language import load_language
 
 
-@dataclass(frozen=True)
-class Settings:
-    gate: Gate = field(default_factory=Gate)
-    encoding: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    this_year: int | None = None       # for tests; the current year by default
-    waivers: tuple = ()                # checker.waivers.Waiver from configuration
+def role_names() -> dict[str, str]:
+    """The names people know the parts of a report by, for the renderers."""
+    return dict(load_language().role_names)
 
 
 def check_path(path: str, packs: PackSet, settings: Settings = Settings()) -> ReportResult:
@@ -64,7 +61,7 @@ class _Run:
     context: MatchContext
 
 
-def prepare(source: SourceText, packs: PackSet, settings: Settings, trace: bool = False) -> _Run:
+def _prepare(source: SourceText, packs: PackSet, settings: Settings, trace: bool = False) -> _Run:
     language = load_language()
     document = understand(source, language, this_year=settings.this_year)
     terms = packs.terms()
@@ -74,14 +71,15 @@ def prepare(source: SourceText, packs: PackSet, settings: Settings, trace: bool 
 
 
 def check_source(source: SourceText, packs: PackSet, settings: Settings = Settings()) -> ReportResult:
-    run = prepare(source, packs, settings)
+    run = _prepare(source, packs, settings)
     found = {e.id: find_evidence(e, run.document, run.index, run.context) for e in packs.elements}
     results = [_judge(e, found, run) for e in packs.elements]
     as_of = run.document.info.as_of
     results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements, strict=False)]
     results, waiver_notes = apply_waivers(results, source, settings.waivers)
     score = weighted_score(results)
-    info = replace(run.document.info, sections=_sections(run.document, results),
+    sections = section_states(run.document, results, section_elements(packs.elements))
+    info = replace(run.document.info, sections=sections,
                    warnings=run.document.info.warnings + tuple(waiver_notes))
     return ReportResult(
         file=source.path, document=info, score=score, passed=passes(score, results, settings.gate),
@@ -89,9 +87,9 @@ def check_source(source: SourceText, packs: PackSet, settings: Settings = Settin
         format=source.format)
 
 
-def _judge(element: Element, found: dict[str, list[Found]], run: _Run):
-    if any(c.kind == "section" for c in element.claims):
-        return _judge_section(element, found, run)
+def _judge(element: Element, found: dict[str, list[Found]], run: _Run) -> ElementResult:
+    if is_section_element(element):
+        return judge_section(element, found, run.document, run.source)
     evidence = [to_evidence(f, run.source) for f in found[element.id]]
     if element.met_when == "not-found":
         status = "missing" if evidence else "met"
@@ -101,42 +99,42 @@ def _judge(element: Element, found: dict[str, list[Found]], run: _Run):
     return element_result(element, status, stance, also, evidence, parts=parts, level=level)
 
 
-def _judge_section(element: Element, found: dict[str, list[Found]], run: _Run):
-    """A part of the report: met when it has a heading of its own, partial when its content
-    sits in another part (the leader duty folded into the achievements, typically)."""
-    info = run.document.info
-    roles = {c.spec for c in element.claims if c.kind == "section"}
-    if info.kind != "annual-report":
-        return element_result(element, "missing", "absent", (), ())
-    headings = [h for h in info.headings if h.role in roles and h.level < INLINE_LEVEL]
-    if headings:
-        top = min(h.level for h in headings)
-        evidence = [_heading_evidence(h, run) for h in headings if h.level == top]
-        return element_result(element, "met", "achieved", (), evidence, level="heading")
-    folded = [f for eid in element.folded_from for f in found.get(eid, ()) if f.stance == "achieved"]
-    folded = list({f.hit.sentence.index: f for f in reversed(folded)}.values())[::-1]
-    if folded:
-        evidence = [to_evidence(f, run.source) for f in folded]
-        return element_result(element, "partial", "achieved", (), evidence, level="folded")
-    return element_result(element, "missing", "absent", (), ())
+# --- why an element did or did not fire (`fazhi explain ELEMENT FILE`) --------------------
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence holding one of an element's wordings, and what became of it."""
+
+    sentence: Sentence
+    where: str                       # location in the original format
+    quote: str                       # the sentence as written in the file
+    counted: tuple[Found, ...]       # how it counted (one per part or stance), or ()
+    rejected: tuple[str, ...]        # why it did not count, when it did not
 
 
-def _heading_evidence(heading, run: _Run) -> Evidence:
-    line = run.source.lines[heading.line - 1]
-    return Evidence(line=heading.line, column=len(line) - len(line.lstrip()) + 1,
-                    section=run.document.sections[heading.line - 1], role=heading.role,
-                    text=line.strip()[:80], stance="achieved", term=heading.text,
-                    where=run.source.locations[heading.line - 1].describe(), why="a heading of its own")
+def trace_element(source: SourceText, packs: PackSet, element_id: str,
+                  settings: Settings = Settings()) -> list[Candidate]:
+    """Every candidate sentence for one element of the packs, in text order."""
+    element = packs.element(element_id)
+    run = _prepare(source, packs, settings, trace=True)
+    counted: dict[int, list[Found]] = {}
+    for item in find_evidence(element, run.document, run.index, run.context):
+        counted.setdefault(item.hit.sentence.index, []).append(item)
+    claims = list(element.claims) + [c for p in element.parts for c in p.claims]
+    sentences = {s.index: s for c in claims if c.kind in MATCHERS for s in run.index.candidates(c)}
+    return [_candidate(sentences[i], counted.get(i, []), claims, run) for i in sorted(sentences)]
 
 
-def _sections(document: Document, results) -> dict[str, str]:
-    """present | folded | absent for each part of an annual report."""
-    by_id = {r.id: r for r in results}
-    sections = {}
-    for role in document.info.sections:
-        result = by_id.get(f"section.{role}")
-        if result is None:
-            sections[role] = document.info.sections[role]
-        else:
-            sections[role] = {"met": "present", "partial": "folded"}.get(result.status, "absent")
-    return sections
+def _candidate(sentence: Sentence, counted: list[Found], claims, run: _Run) -> Candidate:
+    line = run.source.lines[sentence.line]
+    quote = line[sentence.start:sentence.start + len(sentence.text)].strip()
+    rejected: tuple[str, ...] = ()
+    if not counted:
+        reasons = [r.reason for r in run.context.rejections or () if r.sentence.index == sentence.index]
+        if not reasons:
+            present = sorted({t for c in claims for t in claim_terms(c) if t in sentence.text})
+            reasons = [f"has {'、'.join(present)} but no complete wording"]
+        rejected = tuple(dict.fromkeys(reasons))
+    return Candidate(sentence, run.source.locations[sentence.line].describe(), quote,
+                     tuple(counted), rejected)
+

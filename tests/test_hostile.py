@@ -1,6 +1,6 @@
 """Hostile and broken input through the real command line: nothing crashes, nothing is lost.
 
-The contract (DESIGN.md, exit codes): a bad report or pack ends with exit code 2 and exactly
+The contract (docs/design.md, exit codes): a bad report or pack ends with exit code 2 and exactly
 one line on stderr per problem, naming the file (and the line, for a pack) and the reason;
 never a traceback. A bug in fazhi itself is exit code 3 with one short line, and --debug
 shows the traceback. The readers' own refusal codes are tested in test_readers.py; here

@@ -23,10 +23,12 @@ RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
 def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
     """summary.csv, results.json and report.html in `out_dir`, each written atomically."""
     from checker.render import RenderOptions, renderer
+    from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_streamed(out_dir / "results.json", results_json_pieces(reports))
     for name, format_name in RENDERED_FILES.items():
-        _write_streamed(out_dir / name, [renderer(format_name)(reports, RenderOptions())])
+        options = RenderOptions(role_names=role_names())
+        _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
     written = [out_dir / "summary.csv", out_dir / "results.json", out_dir / "report.html"]
     for path in written:
         _shareable(path)

@@ -1,6 +1,6 @@
 """Immutable records that flow from the scorer to every renderer.
 
-The JSON form of these records is the public contract `fazhi.result/1` (DESIGN.md);
+The JSON form of these records is the public contract `fazhi.result/1` (docs/design.md);
 checker/schemas/result.schema.json describes it and tests validate real output against it.
 """
 

@@ -6,8 +6,8 @@ write. An unknown name is an error that lists the valid ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from checker.render import csv_out, github, html, json_out, junit, markdown, sarif, text
 
@@ -21,6 +21,10 @@ class RenderOptions:
     brief: bool = False            # text: only what fails, with hints (for a commit hook)
     max_evidence: int = 3          # evidence lines per element in human formats
     packs: object | None = None    # the PackSet in force: SARIF rules carry each element's basis
+    role_names: Mapping[str, str] = field(default_factory=dict)  # part role -> the name people know
+
+    def role_name(self, role: str) -> str:
+        return self.role_names.get(role, role)
 
 
 RENDERERS: dict[str, Renderer] = {

@@ -15,19 +15,19 @@ from html import escape
 
 from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
-from checker.understand.language import role_name
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
 
 
 def render(reports, options=None) -> str:
+    role_name = options.role_name if options is not None else str
     columns, folder, names = _columns(reports), *_short_names(reports)
     limit = None if options is None or options.verbose else max(options.max_evidence, 5)
     parts = ["<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">",
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
              "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
              _header(reports, folder), _filters(reports, columns), _matrix(reports, columns, names),
-             *[_detail(n, r, names[n], limit) for n, r in enumerate(reports)],
+             *[_detail(n, r, names[n], limit, role_name) for n, r in enumerate(reports)],
              f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
     return "\n".join(parts)
 
@@ -126,7 +126,7 @@ def _cell(element_id: str, element, report) -> str:
             f"data-status=\"{status}\" title=\"{escape(tip)}\">{mark}</td>")
 
 
-def _detail(number: int, report, name: str, limit) -> str:
+def _detail(number: int, report, name: str, limit, role_name) -> str:
     opening = (f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
                f"× back to the table</a><h2>{escape(name)}</h2>"
                f"<p class=\"path\">{escape(report.file)}</p>")
@@ -134,7 +134,7 @@ def _detail(number: int, report, name: str, limit) -> str:
     if report.elements:
         parts.append("<table class=\"elements\"><thead><tr><th>Element 要素</th><th>Status</th>"
                      "<th>Stance 表述</th><th>Evidence 依据</th></tr></thead><tbody>")
-        parts += [_element(e, limit) for e in report.elements]
+        parts += [_element(e, limit, role_name) for e in report.elements]
         parts.append("</tbody></table>")
     return "\n".join(parts) + "</section>"
 
@@ -163,7 +163,7 @@ def _notes(report) -> str:
     return f"<ul class=\"notes\">{''.join(notes)}</ul>" if notes else ""
 
 
-def _element(element, limit) -> str:
+def _element(element, limit, role_name) -> str:
     also = f" (also {escape(', '.join(element.also))})" if element.also else ""
     parts = "".join(f"<div class=\"part\">{escape(p.id)}: {escape(p.stance)}</div>"
                     for p in element.parts or ())
@@ -173,12 +173,12 @@ def _element(element, limit) -> str:
             f"<td><code>{escape(element.id)}</code><br>{escape(element.title)}</td>"
             f"<td class=\"status\">{STATUS_MARKS.get(element.status, '')} {escape(element.status)}</td>"
             f"<td>{escape(element.stance)}{also}{parts}</td>"
-            f"<td>{hint}{_evidence(element, limit)}</td></tr>")
+            f"<td>{hint}{_evidence(element, limit, role_name)}</td></tr>")
 
 
-def _evidence(element, limit) -> str:
+def _evidence(element, limit, role_name) -> str:
     shown = element.evidence[:limit]
-    items = "".join(f"<li><span class=\"where\">{escape(_where(item))}</span> "
+    items = "".join(f"<li><span class=\"where\">{escape(_where(item, role_name))}</span> "
                     f"<span class=\"stance\">[{escape(item.stance)}]</span> "
                     f"<q>{escape(item.text)}</q></li>" for item in shown)
     more = len(element.evidence) - len(shown)
@@ -186,7 +186,7 @@ def _evidence(element, limit) -> str:
     return f"<ul class=\"evidence\">{items}{extra}</ul>" if items else ""
 
 
-def _where(item) -> str:
+def _where(item, role_name) -> str:
     place = [item.where or f"line {item.line}", role_name(item.role)]
     if item.section:
         place.append(item.section)

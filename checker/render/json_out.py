@@ -1,4 +1,4 @@
-"""The `fazhi.result/1` JSON contract (DESIGN.md); schema in checker/schemas/."""
+"""The `fazhi.result/1` JSON contract (docs/design.md); schema in checker/schemas/."""
 
 from __future__ import annotations
 

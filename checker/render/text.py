@@ -3,8 +3,6 @@ met elements with their evidence grouped by the part of the report it sits in.""
 
 from __future__ import annotations
 
-from checker.understand.language import role_name
-
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
 COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}
 
@@ -82,7 +80,7 @@ def _evidence(element, options) -> list[str]:
     lines = []
     limit = None if options.verbose else options.max_evidence
     for role, items in groups.items():
-        lines.append(f"      in {role_name(role)}:")
+        lines.append(f"      in {options.role_name(role)}:")
         for item in items[:limit]:
             quote = item.text if len(item.text) <= 90 else item.text[:88] + "…"
             lines.append(f"        {item.where or 'line ' + str(item.line)}: [{item.stance}] {quote}")

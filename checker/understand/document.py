@@ -50,8 +50,6 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     info = DocumentInfo(
         title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
-        sections={r: ("present" if r in present and kind == "annual-report" else "absent")
-                  for r in ("achievements", "leader-duty", "shortcomings", "next-steps")},
         warnings=_warnings(kind, period, as_of_source))
     return Document(info, lines, roles, sections, frozenset(title_lines))
 

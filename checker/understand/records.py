@@ -32,5 +32,6 @@ class DocumentInfo:
     as_of_source: str = ""    # period | latest year mentioned | current rules
     noise: tuple[NoiseRange, ...] = ()
     headings: tuple[Heading, ...] = ()
-    sections: dict[str, str] = field(default_factory=dict)  # role -> present | folded | absent
+    # role -> present | folded | absent: filled in by the judge, from the section elements
+    sections: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
