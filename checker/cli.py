@@ -78,9 +78,9 @@ def check(
                             role_names=role_names())
     for name, path in targets:
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
-    for report in reports:
-        for error in report.errors:
-            typer.echo(f"fazhi: {_printable(report.file)}: {error.message}", err=True)
+    for result in reports:
+        for error in result.errors:
+            typer.echo(f"fazhi: {_printable(result.file)}: {error.message}", err=True)
     raise typer.Exit(_exit_code(reports))
 
 
@@ -366,7 +366,7 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
         typer.echo("fazhi: interrupted", err=True)
         return 130
     if _is_click_usage_error(exc):
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]  # click's error, recognised by its shape
         return ExitCode.BAD_INPUT
     if isinstance(exc, PackError):
         for problem in exc.problems:

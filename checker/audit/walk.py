@@ -45,7 +45,7 @@ class WalkResult:
 def find_reports(roots: list[str], suffixes: tuple[str, ...] | None = None) -> WalkResult:
     """Every supported file under `roots` (a root may also be a single file)."""
     wanted = tuple(s.lower() for s in (suffixes or supported_suffixes()))
-    result, seen = WalkResult(), set()
+    result, seen = WalkResult(), set[tuple[int, int]]()
     for root in roots:
         if os.path.isfile(root):
             result.files.append(root)
@@ -58,7 +58,7 @@ def find_reports(roots: list[str], suffixes: tuple[str, ...] | None = None) -> W
     return result
 
 
-def _walk(root: str, wanted: tuple[str, ...], seen: set, result: WalkResult) -> None:
+def _walk(root: str, wanted: tuple[str, ...], seen: set[tuple[int, int]], result: WalkResult) -> None:
     """Depth-first with an explicit stack: a deeply nested tree cannot exhaust recursion."""
     pending = [root]
     while pending:
@@ -74,7 +74,7 @@ def _walk(root: str, wanted: tuple[str, ...], seen: set, result: WalkResult) -> 
                 result.problems.append(WalkProblem(entry.path, "unreadable-folder", _reason(exc)))
 
 
-def _list_folder(folder: str, seen: set, result: WalkResult) -> list[os.DirEntry]:
+def _list_folder(folder: str, seen: set[tuple[int, int]], result: WalkResult) -> list[os.DirEntry]:
     try:
         info = os.stat(folder)
         if (info.st_dev, info.st_ino) in seen:

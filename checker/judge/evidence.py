@@ -31,7 +31,8 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
                   ctx: MatchContext) -> list[Found]:
     claims = [(c, None) for c in element.claims] + [(c, p.id) for p in element.parts for c in p.claims]
     own = {t for c, _ in claims for t in claim_terms(c)} | set(element.gaps)
-    found, seen = [], set()
+    found: list[Found] = []
+    seen: set[tuple[int, str | None]] = set()
     for claim, part in claims:
         if claim.kind == "section":
             continue

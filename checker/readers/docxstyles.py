@@ -37,8 +37,8 @@ def heading_level(p, levels: dict[str, int]) -> int | None:
     return levels.get(style.get(qn("w:val"))) if style is not None else None
 
 
-def _style_level(style_id: str, styles: dict) -> int | None:
-    seen: set[str] = set()
+def _style_level(style_id: str | None, styles: dict) -> int | None:
+    seen: set[str | None] = set()
     while style_id in styles and style_id not in seen:   # basedOn chains can loop
         seen.add(style_id)
         style = styles[style_id]

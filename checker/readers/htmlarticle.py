@@ -99,7 +99,7 @@ def _own_and_descendant_text(element: Element) -> str:
 
 
 def _contains(outer: Element, inner: Element) -> bool:
-    node = inner
+    node: Element | None = inner
     while node is not None:
         if node is outer:
             return True
