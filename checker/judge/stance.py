@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import re
 
-from checker.understand.language import Language
-
-# a year on its own, not a date (2024年1月 in a report on 2023 is when work was done)
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
-CLAUSE_END = re.compile(r"[，,。；;！？!?]")
-CLAUSE_START = re.compile(r"[，,；;]\s*")
-# a document's name or a planning range (《…规划（2021—2035年）》) is not a date of future work
-NAMES_AND_RANGES = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[—–\-－~～至到]\s*(?:19|20)\d{2}\s*年")
+from checker.language.model import Language
 
 
 def sentence_stances(text: str, offset: int, role: str, kind: str, language: Language, *,
@@ -25,10 +18,8 @@ def sentence_stances(text: str, offset: int, role: str, kind: str, language: Lan
     element's wording starts between two offsets; a gap cue after one is about that one."""
     if kind == "implementation-plan":
         return [("planned", "the document is an implementation plan")]
-    if role == "shortcomings":
-        return [("problem", "in the shortcomings part")]
-    if role == "next-steps":
-        return [("planned", "in the next-steps part")]
+    if role in language.part_stances:
+        return [(language.part_stances[role], f"in the {role} part")]
     claim, after = split_at_contrast(text, offset, language)
     cue = problem_cue(claim, language, gaps, offset=offset, foreign=foreign)
     if cue:
@@ -44,13 +35,15 @@ def _claim_stance(text, role, kind, language, plans, period_end) -> tuple[str, s
     cue = plan_cue(text, role, language, plans, period_end, weak=kind != "annual-report")
     if cue:
         return "planned", f"states future work ({cue})"
-    return "achieved", f"states work done (in the {role} part)" if role != "other" else "states work done"
+    if role == language.default_part:
+        return "achieved", "states work done"
+    return "achieved", f"states work done (in the {role} part)"
 
 
 def split_at_contrast(text: str, offset: int, language: Language) -> tuple[str, str]:
     """The sentence up to the first clause after the wording that opens with 但/然而/不过,
     and the rest ('' when there is none)."""
-    for match in CLAUSE_START.finditer(text, offset):
+    for match in language.clause_break.finditer(text, offset):
         clause = text[match.end():]
         if any(clause.startswith(m) for m in language.contrast_markers):
             return text[:match.end()], clause
@@ -76,7 +69,7 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
              period_end: int | None = None, weak: bool = True) -> str | None:
     """A cue of future work. Weak cues (持续, 坚持, 要 at the start of a clause) describe
     ongoing work as often as plans, so they count only outside a report's account of the
-    year (`weak`) and outside its achievements."""
+    year (`weak`) and outside the parts that account for the year's work."""
     cue = next((c for c in plans + language.plan_strong if c in text), None)
     if cue:
         return cue
@@ -84,21 +77,27 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
                   if not _ba_construction(text, m, language)), None)
     if match:
         return match.group(0)
-    if period_end and any(int(y) > period_end for y in YEAR.findall(NAMES_AND_RANGES.sub("", text))):
+    if period_end and _later_year(text, period_end, language):
         return "a year after the period"
     if weak:
         requirement = next((c for c in language.plan_requirement if c in text), None)
         if requirement:
             return requirement
-    if weak and role not in ("achievements", "leader-duty"):
-        stripped = text.lstrip(" \u3000一二三四五六七八九十是、.．(（)）0123456789")
+    if weak and role not in language.account_parts:
+        stripped = text.lstrip(language.item_numbering)
         return next((c for c in language.plan_weak if stripped.startswith(c)), None)
     return None
 
 
+def _later_year(text: str, period_end: int, language: Language) -> bool:
+    """A year after the period, outside document names and planning ranges."""
+    text = language.names_and_ranges.sub("", text)
+    return any(int(m.group("year")) > period_end for m in language.later_year.finditer(text))
+
+
 def _ba_construction(text: str, match: re.Match, language: Language) -> bool:
     """将 used as 把 (将X纳入考核): a marker later in the same clause."""
-    if "将" not in match.group(0):
+    if language.ba_word not in match.group(0):
         return False
-    rest = CLAUSE_END.split(text[match.end():], maxsplit=1)[0]
+    rest = language.clause_end.split(text[match.end():], maxsplit=1)[0]
     return any(marker in rest for marker in language.ba_markers)

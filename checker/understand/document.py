@@ -8,20 +8,17 @@ path of every line, and the DocumentInfo that goes into the result.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from checker.judge.stance import plan_cue
+from checker.language.model import Language
 from checker.readers.source import SourceText
-from checker.understand.language import Language
 from checker.understand.noise import find_noise, mask_inline_noise
 from checker.understand.records import DocumentInfo, Heading, NoiseRange
 
-SENTENCE_PUNCTUATION = "。；;，,：:！？!?"
-SITE_SEPARATORS = "|｜>＞»›"      # breadcrumbs and toolbars (首页 > 年度报告, 收藏 | 分享) are no title
-INLINE_LEVEL = 7            # 一是…二是… inside a paragraph: below every numbered heading
-HEADER_ZONE = 40            # lines at the top where the title and web metadata are looked for
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|〕|\])")
+# The outline level of 一是…二是… inside a paragraph: below every numbered heading
+# (language.schema.json keeps the levels of headings.numbering at 6 or less).
+INLINE_LEVEL = 7
 
 
 @dataclass(frozen=True)
@@ -41,9 +38,9 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     noisy = {i for r in noise for i in range(r.start - 1, r.end)}
     lines = tuple("" if i in noisy else mask_inline_noise(t, language) for i, t in enumerate(raw))
     period = find_period(title, lines, title_lines, language)
-    as_of, as_of_source = applicable_year(period, lines, this_year)
+    as_of, as_of_source = applicable_year(period, lines, language, this_year)
     headings = find_headings(lines, title_lines, source.heading_levels, language, period)
-    roles, sections = assign_parts(lines, headings)
+    roles, sections = assign_parts(lines, headings, language.default_part)
     roles = carry_lead_ins(lines, roles, language)
     present = {h.role for h in headings if h.level < INLINE_LEVEL}
     kind = document_kind(title, lines, language, present)
@@ -56,18 +53,14 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
 
 # --- title and kind ----------------------------------------------------------------------
 
-MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
-
-
-def _clean(line: str) -> str:
-    return line.strip().lstrip("•·●◆■□*#> \t").strip()
+def _clean(line: str, language: Language) -> str:
+    return line.strip().lstrip(language.title_marks).strip()
 
 
 def _title_candidate(text: str, language: Language) -> bool:
-    text = _clean(text)
-    return (4 <= len(text) <= 80 and not any(p in text for p in SENTENCE_PUNCTUATION + SITE_SEPARATORS)
-            and not _heading_level(text, language)
-            and not any(p.search(text) for p in language.header_lines))
+    text = _clean(text, language)
+    return (language.title_shape.fits(text) and not _heading_level(text, language)
+            and not any(p.search(text) for p in language.header_patterns))
 
 
 def _has_kind_word(text: str, language: Language) -> bool:
@@ -79,24 +72,24 @@ def find_title(lines, noise, language: Language) -> tuple[str, list[int]]:
     second line); a title repeated further down (a web page's header, then the article)
     is taken at its last occurrence."""
     noisy = {i for r in noise for i in range(r.start - 1, r.end)}
-    zone = [i for i in range(min(len(lines), HEADER_ZONE)) if i not in noisy and lines[i].strip()]
+    zone = [i for i in range(min(len(lines), language.top_lines)) if i not in noisy and lines[i].strip()]
     for position, index in enumerate(zone):
-        text = _clean(lines[index])
+        text = _clean(lines[index], language)
         if not _title_candidate(text, language):
             continue
         used = [index]
         if not _has_kind_word(text, language) and position + 1 < len(zone):
-            following = _clean(lines[zone[position + 1]])
+            following = _clean(lines[zone[position + 1]], language)
             if _title_candidate(following, language) and _has_kind_word(text + following, language):
                 text, used = text + following, [index, zone[position + 1]]
         if _has_kind_word(text, language):
-            return text, _last_repeat(lines, zone, text, used)
-    first = next((_clean(lines[i]) for i in zone), "")
-    return (first[:80] if first and _title_candidate(first, language) else ""), []
+            return text, _last_repeat(lines, zone, text, used, language)
+    first = next((_clean(lines[i], language) for i in zone), "")
+    return (first if first and _title_candidate(first, language) else ""), []
 
 
-def _last_repeat(lines, zone, text, used):
-    later = [i for i in zone if i > used[-1] and _clean(lines[i]) == text]
+def _last_repeat(lines, zone, text, used, language: Language):
+    later = [i for i in zone if i > used[-1] and _clean(lines[i], language) == text]
     return [later[-1]] if later else used
 
 
@@ -120,12 +113,12 @@ def document_kind(title: str, lines, language: Language, parts: set[str] = froze
     for kind, words in language.kinds.items():
         if any(w in title for w in words):
             return kind
-    opening = "".join(t for t in lines[:HEADER_ZONE] if t)
+    opening = "".join(t for t in lines[:language.top_lines] if t)
     if any(w in opening for w in language.report_openers):
         return "annual-report"
     if any(w in opening for w in language.plan_openers):
         return "implementation-plan"
-    if {"achievements", "shortcomings"} & parts:
+    if language.report_marking_parts & parts:
         return "annual-report"
     return "other"
 
@@ -147,35 +140,31 @@ def find_period(title: str, lines, title_lines, language: Language) -> tuple[int
     return None
 
 
-CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
-
-
-def _arabic_years(text: str) -> str:
+def _arabic_years(text: str, language: Language) -> str:
     """二〇二三年 -> 2023年, as formal documents often write the year."""
-    return CHINESE_YEAR.sub(lambda m: m.group(0).translate(CHINESE_DIGITS), text)
+    return language.chinese_year.sub(lambda m: m.group(0).translate(language.chinese_digits), text)
 
 
 def _period_in(text: str, language: Language) -> tuple[int, int] | None:
-    text = _arabic_years(text)
-    for pattern in language.period_patterns:
-        match = pattern.search(text)
-        if match:
-            groups = match.groupdict()
-            if groups.get("from"):
-                return int(groups["from"]), int(groups["to"])
-            return int(groups["year"]), int(groups["year"])
+    """A range of years, else one year."""
+    text = _arabic_years(text, language)
+    match = language.period_range.search(text)
+    if match:
+        return int(match.group("from")), int(match.group("to"))
+    match = language.period_year.search(text)
+    if match:
+        return int(match.group("year")), int(match.group("year"))
     return None
 
 
-def applicable_year(period, lines, this_year: int | None) -> tuple[int, str]:
+def applicable_year(period, lines, language: Language, this_year: int | None) -> tuple[int, str]:
     """The year requirements are judged against: the period's last year; with no period,
     the latest year the text mentions (a plan citing 〔2013〕 documents was written then);
     with neither, the current rules."""
     current = this_year or datetime.date.today().year
     if period:
         return period[1], "period"
-    years = [int(m.group(1)) for t in lines for m in YEAR.finditer(t)]
+    years = [int(m.group("year")) for t in lines for m in language.mentioned_year.finditer(t)]
     years = [y for y in years if y <= current]
     if years:
         return max(years), "latest year mentioned"
@@ -205,7 +194,7 @@ def _heading_level(text: str, language: Language) -> int:
 
 
 def _heading_text(text: str, language: Language) -> str:
-    head = re.split(r"[。；;]", text, maxsplit=1)[0]
+    head = language.heading_text_end.split(text, maxsplit=1)[0]
     return head[: language.max_heading_chars]
 
 
@@ -213,7 +202,7 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
                   period) -> list[Heading]:
     headings: list[Heading] = []
     for index, line in enumerate(lines):
-        text, marked = _without_markdown_marker(line.strip())
+        text, marked = _without_markdown_marker(line.strip(), language)
         if not text or index in title_lines:
             continue
         numbered = _heading_level(text, language)
@@ -226,12 +215,12 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
     return _with_roles(headings, language, period)
 
 
-def _without_markdown_marker(text: str) -> tuple[str, int]:
+def _without_markdown_marker(text: str, language: Language) -> tuple[str, int]:
     """A Markdown draft's `## 一、主要举措和成效`: the text, and the level its #s give."""
-    match = MARKDOWN_HEADING.match(text)
+    match = language.markdown_heading.match(text)
     if not match:
         return text, 0
-    return text[match.end():], len(match.group(1))
+    return text[match.end():], len(match.group("marks"))
 
 
 def _label(text: str, language: Language) -> str:
@@ -246,8 +235,8 @@ def _inline_headings(index: int, text: str, language: Language) -> list[Heading]
     found = []
     for match in language.inline_heading.finditer(text):
         rest = text[match.end("label"):]
-        found.append(Heading(index + 1, INLINE_LEVEL, match.group("label"),
-                             re.split(r"[，,。；;]", rest, maxsplit=1)[0][:40], ""))
+        words = language.inline_text_end.split(rest, maxsplit=1)[0][: language.inline_max_chars]
+        found.append(Heading(index + 1, INLINE_LEVEL, match.group("label"), words, ""))
     return found
 
 
@@ -255,12 +244,13 @@ def _with_roles(headings: list[Heading], language: Language, period) -> list[Hea
     """A heading at the document's top level gets the role its wording names; deeper ones
     inherit their parent's role unless the parent has none."""
     top = min((h.level for h in headings if h.level < INLINE_LEVEL), default=0)
+    default = language.default_part
     result, parents = [], {}
     for heading in headings:
         inherited = next((parents[level] for level in range(heading.level - 1, 0, -1) if level in parents),
-                         "other")
+                         default)
         own = _role_of(heading.text, language, period) if heading.level < INLINE_LEVEL else ""
-        if heading.level == top or inherited == "other":
+        if heading.level == top or inherited == default:
             role = own or inherited
         else:
             role = inherited
@@ -272,22 +262,25 @@ def _with_roles(headings: list[Heading], language: Language, period) -> list[Hea
 
 
 def _role_of(text: str, language: Language, period) -> str:
-    for role, words in language.roles.items():
-        if any(w in text for w in words):
-            return role
-    if period and any(int(y) > period[1] for y in YEAR.findall(text)):
-        return "next-steps"  # 2020年重点任务 in a 2019 report
+    """The first part whose heading wordings the text contains; the planned part for a
+    heading naming a year after the period (2020年重点任务 in a 2019 report)."""
+    for part in language.parts:
+        if any(w in text for w in part.headings):
+            return part.id
+    if period and any(int(m.group("year")) > period[1] for m in language.mentioned_year.finditer(text)):
+        return language.planned_part
     return ""
 
 
-def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The role and heading path of every line, from the nearest heading above it."""
+def assign_parts(lines, headings: list[Heading], default: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The role and heading path of every line, from the nearest heading above it (the
+    `default` role before the first one)."""
     by_line = {}
     for heading in headings:
         if heading.level < INLINE_LEVEL:
             by_line.setdefault(heading.line, heading)
     roles, sections, path = [], [], {}
-    role = "other"
+    role = default
     for index in range(len(lines)):
         heading = by_line.get(index + 1)
         if heading:
@@ -300,13 +293,13 @@ def assign_parts(lines, headings: list[Heading]) -> tuple[tuple[str, ...], tuple
 
 
 def carry_lead_ins(lines, roles: tuple[str, ...], language: Language) -> tuple[str, ...]:
-    """下一步，我镇将重点做好以下工作： — a lead-in that announces plans makes the
-    enumerated lines under it (一是…, 1. …) next-steps, whatever part they sit in."""
+    """下一步，我镇将重点做好以下工作： — a lead-in that announces plans puts the
+    enumerated lines under it (一是…, 1. …) in the planned part, whatever part they sit in."""
     carried = list(roles)
     index = 0
     while index < len(lines):
         text = lines[index].strip()
-        if text.endswith(("：", ":")) and plan_cue(text, roles[index], language, weak=False):
+        if text.endswith(language.lead_in_ends) and plan_cue(text, roles[index], language, weak=False):
             index = _mark_enumeration(lines, carried, index + 1, language)
         else:
             index += 1
@@ -317,7 +310,7 @@ def _mark_enumeration(lines, roles: list[str], index: int, language: Language) -
     """The items right under a lead-in: lines numbered as headings are (一、 (一) 1. ①) or
     opening with 一是… (the numbering comes from rules/language.yaml)."""
     while index < len(lines) and _is_enumerated(lines[index].strip(), language):
-        roles[index] = "next-steps"
+        roles[index] = language.planned_part
         index += 1
     return index
 

@@ -7,15 +7,8 @@ listed in `document.noise`; inline watermarks are masked with spaces, keeping co
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from checker.understand.language import Language
+from checker.language.model import Language
 from checker.understand.records import NoiseRange
-
-HEADER_ZONE = 40
-BULLETS = "•·●◆■□-*>  \t"
-NEWS_MIN_BODY = 30          # a news item has at least one line this long
 
 
 def find_noise(lines, language: Language) -> list[NoiseRange]:
@@ -43,24 +36,19 @@ def page_footer_start(lines, language: Language) -> int | None:
 
 
 def _is_metadata_label(line: str, language: Language) -> bool:
-    text = line.strip().lstrip(BULLETS)
-    return text in language.metadata_labels or bool(_label_pattern(language.metadata_labels).match(text))
-
-
-@lru_cache(maxsize=4)
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern:
-    """`label:` or `label：` at the start of a line, for any of the labels."""
-    return re.compile("(?:" + "|".join(re.escape(label) for label in labels) + r")\s*[:：]")
+    """A label alone (发布日期), or a label and its value (发布日期：2024-01-05)."""
+    text = line.strip().lstrip(language.label_marks)
+    return text in language.metadata_labels or bool(language.metadata_label.match(text))
 
 
 def _metadata_lines(lines, language: Language) -> dict[int, str]:
     """Label lines of a web page's information block, and the value line under an empty label."""
     found: dict[int, str] = {}
     awaiting_value = False
-    for index, line in enumerate(lines[:HEADER_ZONE]):
+    for index, line in enumerate(lines[:language.top_lines]):
         if _is_metadata_label(line, language):
             found[index] = "web-metadata"
-            awaiting_value = bool(re.search(r"[:：]\s*$", line))
+            awaiting_value = bool(language.label_without_value.search(line))
         elif awaiting_value and line.strip():
             found[index] = "web-metadata"
             awaiting_value = False
@@ -68,8 +56,9 @@ def _metadata_lines(lines, language: Language) -> dict[int, str]:
 
 
 def _is_title_like(line: str, language: Language) -> bool:
+    """A news headline: short, no heading numbering, not a signature or date line."""
     text = line.strip()
-    return (4 <= len(text) <= 40 and "。" not in text and "，" not in text and "," not in text
+    return (language.news_title.fits(text)
             and not any(r.pattern.match(text) for r in language.heading_rules)
             and not any(p.match(text) for p in language.signature_patterns))
 
@@ -88,7 +77,7 @@ def trailing_news_start(lines, language: Language) -> int | None:
             continue
         if _mentions_domain(line, language):
             break
-        has_body = has_body or len(line.strip()) >= NEWS_MIN_BODY
+        has_body = has_body or len(line.strip()) >= language.news_body_chars
         if _is_title_like(line, language) and has_body:
             start = index
     return start

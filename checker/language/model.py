@@ -1,0 +1,135 @@
+"""The compiled form of rules/language.yaml: plain values and compiled patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a report (`parts` in language.yaml)."""
+
+    id: str
+    name: str                       # the name people know the part by
+    headings: tuple[str, ...]       # wordings a heading of this part contains
+    place: int | None = None        # where it sits in an annual report; None: not one of its parts
+    stance: str | None = None       # what everything in the part says: planned | problem
+    account: bool = False           # accounts for the year's work: weak plan cues do not count
+    marks_report: bool = False      # a heading for it marks a document laid out as a report
+    default: bool = False           # the part of text under no heading
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    level: int
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class TitleShape:
+    """What a title-like line looks like: its length, and characters it never holds."""
+
+    min_chars: int
+    max_chars: int
+    not_in: str
+
+    def fits(self, text: str) -> bool:
+        return self.min_chars <= len(text) <= self.max_chars and not any(c in text for c in self.not_in)
+
+
+@dataclass(frozen=True)
+class Language:
+    parts: tuple[Part, ...]              # in the order headings are matched to them
+    # stance cues
+    plan_strong: tuple[str, ...]
+    plan_strong_patterns: tuple[re.Pattern, ...]
+    ba_word: str
+    ba_markers: tuple[str, ...]
+    clause_end: re.Pattern
+    clause_break: re.Pattern
+    plan_requirement: tuple[str, ...]
+    plan_weak: tuple[str, ...]
+    item_numbering: str
+    later_year: re.Pattern
+    names_and_ranges: re.Pattern         # document names and planning ranges: no later year
+    problem: tuple[str, ...]
+    contrast_markers: tuple[str, ...]
+    problem_unless: tuple[re.Pattern, ...]
+    # document kinds
+    kinds: dict[str, tuple[str, ...]]
+    carried_title: re.Pattern
+    report_openers: tuple[str, ...]
+    plan_openers: tuple[str, ...]
+    # title
+    top_lines: int
+    title_shape: TitleShape
+    title_marks: str
+    # period
+    period_range: re.Pattern
+    period_year: re.Pattern
+    period_opening_lines: int
+    chinese_year: re.Pattern
+    chinese_digits: dict[int, str]       # a str.translate table
+    mentioned_year: re.Pattern
+    # noise
+    metadata_label: re.Pattern
+    metadata_labels: tuple[str, ...]
+    label_marks: str
+    label_without_value: re.Pattern
+    noise_lines: tuple[re.Pattern, ...]
+    header_patterns: tuple[re.Pattern, ...]
+    noise_inline: tuple[re.Pattern, ...]
+    footer_lines: tuple[re.Pattern, ...]
+    domain_words: tuple[str, ...]
+    news_title: TitleShape
+    news_body_chars: int
+    signature_patterns: tuple[re.Pattern, ...]
+    # headings
+    heading_rules: tuple[HeadingRule, ...]
+    markdown_heading: re.Pattern
+    heading_text_end: re.Pattern
+    max_heading_chars: int
+    inline_heading: re.Pattern
+    inline_text_end: re.Pattern
+    inline_max_chars: int
+    lead_in_ends: tuple[str, ...]
+    # sentences
+    law_title: re.Pattern
+    terminators: str
+    quantity: re.Pattern
+
+    # --- the parts, as the stages look them up ---------------------------------------
+
+    @cached_property
+    def role_names(self) -> dict[str, str]:
+        """Part id -> the name people know the part by."""
+        return {p.id: p.name for p in self.parts}
+
+    @cached_property
+    def report_parts(self) -> tuple[str, ...]:
+        """The parts of an annual report, in the places they sit in one."""
+        placed = [p for p in self.parts if p.place is not None]
+        return tuple(p.id for p in sorted(placed, key=lambda p: p.place or 0))
+
+    @cached_property
+    def default_part(self) -> str:
+        return next(p.id for p in self.parts if p.default)
+
+    @cached_property
+    def planned_part(self) -> str:
+        return next(p.id for p in self.parts if p.stance == "planned")
+
+    @cached_property
+    def part_stances(self) -> dict[str, str]:
+        """Part id -> the stance of everything in it, for the parts that have one."""
+        return {p.id: p.stance for p in self.parts if p.stance}
+
+    @cached_property
+    def account_parts(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.parts if p.account)
+
+    @cached_property
+    def report_marking_parts(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.parts if p.marks_report)
