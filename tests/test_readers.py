@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pdfminer.high_level import extract_text
 
+from checker.language.load import load_language
 from checker.readers import SUPPORTED_SUFFIXES, is_supported, read_report, traditional
 from checker.readers.pdflines import PdfLine, join_broken_lines
 from checker.readers.source import ReportReadError
@@ -231,26 +232,31 @@ def _pdf_lines(*texts: str, gap: float = 0.0) -> list[PdfLine]:
     return [PdfLine(text, 1, i, gap) for i, text in enumerate(texts, start=1)]
 
 
+def _join(lines: list[PdfLine]) -> list[PdfLine]:
+    return join_broken_lines(lines, load_language().own_line_starts)
+
+
 def test_join_continuation_keeps_first_location():
-    joined = join_broken_lines(_pdf_lines("县政府聘请常年法律", "顾问，实现全覆盖。", "一、存在的不足"))
+    joined = _join(_pdf_lines("县政府聘请常年法律", "顾问，实现全覆盖。", "一、存在的不足"))
     assert [(line.text, line.page_line) for line in joined] == [
         ("县政府聘请常年法律顾问，实现全覆盖。", 1), ("一、存在的不足", 3)]
 
 
 @pytest.mark.parametrize("first, second", [
     ("全面落实三项制度。", "法律顾问全覆盖"), ("主要做法如下", "（一）加强领导"),
-    ("主要做法如下", "1.加强领导"), ("主要做法如下", "二、存在问题"), ("主要做法如下", "")])
+    ("主要做法如下", "1.加强领导"), ("主要做法如下", "二、存在问题"), ("主要做法如下", ""),
+    ("主要做法如下", "3.2021年工作计划"), ("主要做法如下", "附件1"), ("主要做法如下", "第三条 规定")])
 def test_no_join_after_sentence_end_or_before_heading(first, second):
-    assert len(join_broken_lines(_pdf_lines(first, second))) == 2
+    assert len(_join(_pdf_lines(first, second))) == 2
 
 
 def test_no_join_after_a_short_line():
     lines = [PdfLine("一、主要举措和成效", 1, 1, gap=20.0), PdfLine("县政府高度重视", 1, 2, 0.0)]
-    assert len(join_broken_lines(lines)) == 2
+    assert len(_join(lines)) == 2
 
 
 def test_latin_hyphen_and_word_joins():
-    joined = join_broken_lines(_pdf_lines("the legal coun-", "sel system and", "more words."))
+    joined = _join(_pdf_lines("the legal coun-", "sel system and", "more words."))
     assert joined[0].text == "the legal counsel system and more words."
 
 

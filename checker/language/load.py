@@ -99,6 +99,7 @@ def compile_language(data: dict) -> Language:
         news_body_chars=noise["news_body_chars"],
         signature_patterns=_patterns(noise["signature_patterns"]),
         heading_rules=numbering,
+        own_line_starts=tuple(r.pattern for r in numbering) + _patterns(heads["own_line_starts"]),
         markdown_heading=re.compile(heads["markdown"]),
         heading_text_end=re.compile(heads["text_end"]),
         max_heading_chars=heads["max_chars"],

@@ -88,6 +88,7 @@ class Language:
     signature_patterns: tuple[re.Pattern, ...]
     # headings
     heading_rules: tuple[HeadingRule, ...]
+    own_line_starts: tuple[re.Pattern, ...]   # the numbering and other starts of a line of its own
     markdown_heading: re.Pattern
     heading_text_end: re.Pattern
     max_heading_chars: int

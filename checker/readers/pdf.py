@@ -15,6 +15,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from checker.language.load import load_language
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
 from checker.readers.source import Location, ReportReadError, SourceText
 
@@ -27,7 +28,7 @@ _LAYOUT = LAParams(all_texts=True)
 
 def read_pdf(path: str, raw: bytes) -> SourceText:
     pages = _pages(path, raw)
-    lines = join_broken_lines([line for page in pages for line in page])
+    lines = join_broken_lines([line for page in pages for line in page], load_language().own_line_starts)
     lines = [line for line in lines if line.text.strip()]
     if not lines:
         raise ReportReadError(

@@ -3,7 +3,8 @@
 A PDF holds visual lines; a term can be split over two of them ("法律" | "顾问"). A line is
 joined to the next when it runs to the right margin (a short line ends its paragraph;
 a Latin word or number that did not fit may leave it short by that word's width),
-does not end a sentence, and the next line neither starts a heading nor is empty.
+does not end a sentence, and the next line neither starts a line of its own (a numbered
+heading, 附件: `own_line_starts`, from rules/language.yaml) nor is empty.
 """
 
 from __future__ import annotations
@@ -12,14 +13,6 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】》\"']*\s*$")
-_HEADING_START = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分篇]"
-    r"|[一二三四五六七八九十百]+[、.．]"
-    r"|[（(][一二三四五六七八九十百]+[）)]"
-    r"|\d{1,2}(?:[、．]|\.(?!\d))"
-    r"|[（(]\d{1,2}[）)]"
-    r"|[①-⑳]"
-    r"|附件)")
 _LEADING_WORD = re.compile(r"[《“‘（(「『【〔]*[\x21-\x7e]*")
 _FULL_LINE_SLACK = 2.5     # line heights: CJK wraps anywhere, so a full line is this close
 _LATIN_CHAR_WIDTH = 0.6    # line heights per character of a word that would not fit
@@ -42,10 +35,10 @@ def tidy(text: str) -> str:
     return _CJK_ASCII_GAP.sub("", text.strip("\r\n"))
 
 
-def join_broken_lines(lines: list[PdfLine]) -> list[PdfLine]:
+def join_broken_lines(lines: list[PdfLine], own_line_starts: tuple[re.Pattern, ...]) -> list[PdfLine]:
     joined: list[PdfLine] = []
     for line in lines:
-        if joined and _continues(joined[-1], line):
+        if joined and _continues(joined[-1], line, own_line_starts):
             joined[-1].text = _glue(joined[-1].text, line.text)
             joined[-1].gap = line.gap
         else:
@@ -53,7 +46,7 @@ def join_broken_lines(lines: list[PdfLine]) -> list[PdfLine]:
     return joined
 
 
-def _continues(previous: PdfLine, line: PdfLine) -> bool:
+def _continues(previous: PdfLine, line: PdfLine, own_line_starts: tuple[re.Pattern, ...]) -> bool:
     if not previous.text.strip() or not line.text.strip() or line.text[:1].isspace():
         return False   # an indented line starts a paragraph
     word = _LEADING_WORD.match(line.text.lstrip())
@@ -61,7 +54,7 @@ def _continues(previous: PdfLine, line: PdfLine) -> bool:
         return False
     if _SENTENCE_END.search(previous.text):
         return False
-    return not _HEADING_START.match(line.text)
+    return not any(start.match(line.text) for start in own_line_starts)
 
 
 def _glue(left: str, right: str) -> str:
