@@ -78,7 +78,8 @@ def test_a_missing_file_is_reported(tmp_path, monkeypatch):
         _load(monkeypatch, tmp_path / "nowhere.yaml")
 
 
-@pytest.mark.parametrize("command", [["check", REPORT]], ids=["check"])
+@pytest.mark.parametrize("command", [["check", REPORT], ["audit", str(SEEDS), "--out", "{out}"]],
+                         ids=["check", "audit"])
 def test_a_command_reading_reports_exits_2_with_one_line_per_problem(tmp_path, command):
     path, line = _broken(tmp_path, "  clause_end: '[，,。；;！？!?]'", "  clause_end: '[，,。'")
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **{ENVIRONMENT: str(path)})

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from checker.audit.walk import WalkResult, find_reports
 from checker.judge.results import ReadError, ReportResult
+from checker.language.load import load_language
 from checker.packs.model import PackSet
 from checker.run import Settings, check_path
 
@@ -81,6 +82,7 @@ def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None]
 
 def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
                 ) -> list[ReportResult]:
+    load_language()   # a broken language file stops the audit (exit 2), not each file's check
     if len(files) <= 1:    # one file: not worth a process; more: a crash costs one file
         return [_with_progress(check_one(f, job.packs, job.settings), progress) for f in files]
     results: dict[str, ReportResult] = {}
