@@ -55,7 +55,7 @@ def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:
 def _page_lines(page, number: int) -> list[PdfLine]:
     boxes = list(_text_lines(page))
     right_edge = max((line.x1 for line in boxes), default=0)
-    out = []
+    out: list[PdfLine] = []
     for line in boxes:
         text = _unify_radicals(tidy(line.get_text()))
         if text.strip():

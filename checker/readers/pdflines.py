@@ -50,7 +50,8 @@ def _continues(previous: PdfLine, line: PdfLine, own_line_starts: tuple[re.Patte
     if not previous.text.strip() or not line.text.strip() or line.text[:1].isspace():
         return False   # an indented line starts a paragraph
     word = _LEADING_WORD.match(line.text.lstrip())
-    if previous.gap > _FULL_LINE_SLACK + _LATIN_CHAR_WIDTH * len(word.group(0)):
+    width = len(word.group(0)) if word else 0    # (the pattern matches the empty string too)
+    if previous.gap > _FULL_LINE_SLACK + _LATIN_CHAR_WIDTH * width:
         return False
     if _SENTENCE_END.search(previous.text):
         return False

@@ -8,6 +8,7 @@ path of every line, and the DocumentInfo that goes into the result.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from checker.judge.stance import plan_cue
@@ -104,7 +105,7 @@ def _noise_before_title(noise: list[NoiseRange], title_lines, lines) -> list[Noi
     return sorted([NoiseRange(1, first, "before-title")] + kept, key=lambda r: r.start)
 
 
-def document_kind(title: str, lines, language: Language, parts: set[str] = frozenset()) -> str:
+def document_kind(title: str, lines, language: Language, parts: AbstractSet[str] = frozenset()) -> str:
     """By the title's wording (a notice issuing a document, by that document's title); else
     by the opening sentences; else a document laid out in a report's parts is a report."""
     carried = language.carried_title.search(title)
@@ -245,7 +246,8 @@ def _with_roles(headings: list[Heading], language: Language, period) -> list[Hea
     inherit their parent's role unless the parent has none."""
     top = min((h.level for h in headings if h.level < INLINE_LEVEL), default=0)
     default = language.default_part
-    result, parents = [], {}
+    result: list[Heading] = []
+    parents: dict[int, str] = {}
     for heading in headings:
         inherited = next((parents[level] for level in range(heading.level - 1, 0, -1) if level in parents),
                          default)
@@ -275,18 +277,20 @@ def _role_of(text: str, language: Language, period) -> str:
 def assign_parts(lines, headings: list[Heading], default: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The role and heading path of every line, from the nearest heading above it (the
     `default` role before the first one)."""
-    by_line = {}
+    by_line: dict[int, Heading] = {}
     for heading in headings:
         if heading.level < INLINE_LEVEL:
             by_line.setdefault(heading.line, heading)
-    roles, sections, path = [], [], {}
+    roles: list[str] = []
+    sections: list[str] = []
+    path: dict[int, str] = {}
     role = default
     for index in range(len(lines)):
-        heading = by_line.get(index + 1)
-        if heading:
-            path = {level: t for level, t in path.items() if level < heading.level}
-            path[heading.level] = heading.text
-            role = heading.role
+        opening = by_line.get(index + 1)
+        if opening:
+            path = {level: t for level, t in path.items() if level < opening.level}
+            path[opening.level] = opening.text
+            role = opening.role
         roles.append(role)
         sections.append(" / ".join(path[level] for level in sorted(path)))
     return tuple(roles), tuple(sections)
