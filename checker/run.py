@@ -78,7 +78,8 @@ def check_source(source: SourceText, packs: PackSet, settings: Settings = Settin
     results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements, strict=False)]
     results, waiver_notes = apply_waivers(results, source, settings.waivers)
     score = weighted_score(results)
-    sections = section_states(run.document, results, section_elements(packs.elements))
+    sections = section_states(run.document, results, section_elements(packs.elements),
+                              run.context.language.report_parts)
     info = replace(run.document.info, sections=sections,
                    warnings=run.document.info.warnings + tuple(waiver_notes))
     return ReportResult(

@@ -11,8 +11,6 @@ from checker.readers.source import SourceText
 from checker.understand.document import INLINE_LEVEL, Document
 from checker.understand.records import Heading
 
-# The parts DocumentInfo.sections reports on, in the order the result lists them.
-REPORT_PARTS = ("achievements", "leader-duty", "shortcomings", "next-steps")
 STATE_OF_STATUS = {"met": "present", "partial": "folded"}
 
 
@@ -56,14 +54,14 @@ def heading_evidence(heading: Heading, document: Document, source: SourceText) -
 
 
 def section_states(document: Document, results: list[ElementResult],
-                   section_of: dict[str, str]) -> dict[str, str]:
-    """present | folded | absent for each part of a report: from the part's section
-    element when the packs have one (`section_of`: role -> element id), else from the
-    headings alone."""
+                   section_of: dict[str, str], parts: tuple[str, ...]) -> dict[str, str]:
+    """present | folded | absent for each of the `parts` of a report (language.yaml: the
+    parts with a place, in that order): from the part's section element when the packs
+    have one (`section_of`: role -> element id), else from the headings alone."""
     by_id = {r.id: r for r in results}
     headed = {h.role for h in document.info.headings if h.level < INLINE_LEVEL}
     states = {}
-    for role in REPORT_PARTS:
+    for role in parts:
         result = by_id.get(section_of.get(role, ""))
         if result is not None:
             states[role] = STATE_OF_STATUS.get(result.status, "absent")
