@@ -3,9 +3,8 @@ admitted gap (problem), decided from the part it sits in and from cue words."""
 
 from __future__ import annotations
 
-import re
-
 from checker.language.model import Language
+from checker.understand.cues import plan_cue, problem_cue, split_at_contrast
 
 
 def sentence_stances(text: str, offset: int, role: str, kind: str, language: Language, *,
@@ -38,66 +37,3 @@ def _claim_stance(text, role, kind, language, plans, period_end) -> tuple[str, s
     if role == language.default_part:
         return "achieved", "states work done"
     return "achieved", f"states work done (in the {role} part)"
-
-
-def split_at_contrast(text: str, offset: int, language: Language) -> tuple[str, str]:
-    """The sentence up to the first clause after the wording that opens with 但/然而/不过,
-    and the rest ('' when there is none)."""
-    for match in language.clause_break.finditer(text, offset):
-        clause = text[match.end():]
-        if any(clause.startswith(m) for m in language.contrast_markers):
-            return text[:match.end()], clause
-    return text, ""
-
-
-def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = (), *,
-                offset: int | None = None, foreign=None) -> str | None:
-    """The first gap cue in `text` that is about the wording at `offset`: not one that
-    follows another element's wording (在述法中坦言，法制审核还不够规范)."""
-    if any(u.search(text) for u in language.problem_unless):
-        return None
-    for cue in gaps + language.problem:
-        start = text.find(cue)
-        while start != -1:
-            if offset is None or foreign is None or start <= offset or not foreign(offset + 1, start):
-                return cue
-            start = text.find(cue, start + 1)
-    return None
-
-
-def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = (),
-             period_end: int | None = None, weak: bool = True) -> str | None:
-    """A cue of future work. Weak cues (持续, 坚持, 要 at the start of a clause) describe
-    ongoing work as often as plans, so they count only outside a report's account of the
-    year (`weak`) and outside the parts that account for the year's work."""
-    cue = next((c for c in plans + language.plan_strong if c in text), None)
-    if cue:
-        return cue
-    match = next((m for p in language.plan_strong_patterns for m in p.finditer(text)
-                  if not _ba_construction(text, m, language)), None)
-    if match:
-        return match.group(0)
-    if period_end and _later_year(text, period_end, language):
-        return "a year after the period"
-    if weak:
-        requirement = next((c for c in language.plan_requirement if c in text), None)
-        if requirement:
-            return requirement
-    if weak and role not in language.account_parts:
-        stripped = text.lstrip(language.item_numbering)
-        return next((c for c in language.plan_weak if stripped.startswith(c)), None)
-    return None
-
-
-def _later_year(text: str, period_end: int, language: Language) -> bool:
-    """A year after the period, outside document names and planning ranges."""
-    text = language.names_and_ranges.sub("", text)
-    return any(int(m.group("year")) > period_end for m in language.later_year.finditer(text))
-
-
-def _ba_construction(text: str, match: re.Match, language: Language) -> bool:
-    """将 used as 把 (将X纳入考核): a marker later in the same clause."""
-    if language.ba_word not in match.group(0):
-        return False
-    rest = language.clause_end.split(text[match.end():], maxsplit=1)[0]
-    return any(marker in rest for marker in language.ba_markers)

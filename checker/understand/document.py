@@ -11,9 +11,9 @@ import datetime
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from checker.judge.stance import plan_cue
 from checker.language.model import Language
 from checker.readers.source import SourceText
+from checker.understand.cues import plan_cue
 from checker.understand.noise import find_noise, mask_inline_noise
 from checker.understand.records import DocumentInfo, Heading, NoiseRange
 
