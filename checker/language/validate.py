@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from checker.paths import shipped_rules_dir
 
@@ -33,7 +32,7 @@ def schema_path():
     return shipped_rules_dir() / SCHEMA_FILE
 
 
-def problems_in(data: Any) -> list[Problem]:
+def problems_in(data: object) -> list[Problem]:
     """Schema problems first; the other checks only on data the schema accepts."""
     if not isinstance(data, dict):
         return [((), "language.yaml is a mapping with " + ", ".join(_schema()["required"]))]
