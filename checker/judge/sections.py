@@ -8,7 +8,8 @@ from checker.judge.evidence import Found, element_result, to_evidence
 from checker.judge.results import ElementResult, Evidence
 from checker.packs.model import Element
 from checker.readers.source import SourceText
-from checker.understand.document import INLINE_LEVEL, Document
+from checker.understand.document import Document
+from checker.understand.headings import INLINE_LEVEL
 from checker.understand.records import Heading
 
 STATE_OF_STATUS = {"met": "present", "partial": "folded"}
