@@ -53,6 +53,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "fixtures" / "real"
+SETS = {"real": REAL, "heldout": ROOT / "tests" / "fixtures" / "heldout"}
 BASELINE = Path(__file__).resolve().parent / "keyword_baseline.yaml"
 
 CORE = ["first_responsible_person", "three_systems", "major_decision_catalogue",
@@ -324,19 +325,20 @@ MEASURES = [
 
 # ---------------------------------------------------------------- running and printing
 
-def load_gold() -> list[dict]:
-    with open(REAL / "labels.yaml", encoding="utf-8") as f:
+def load_gold(folder: Path = REAL) -> list[dict]:
+    with open(folder / "labels.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)["documents"]
 
 
-def evaluate() -> dict:
-    """Every measure for both systems: {name: {"keyword": Score, "fazhi": Score, ...}}."""
-    docs = load_gold()
-    files = [REAL / "texts" / f"{d['id']}.txt" for d in docs]
+def evaluate(folder: Path = REAL) -> dict:
+    """Every measure for both systems: {name: {"keyword": Score, "fazhi": Score, ...}}, on
+    the texts of `folder` (texts/ID.txt and labels.yaml)."""
+    docs = load_gold(folder)
+    files = [folder / "texts" / f"{d['id']}.txt" for d in docs]
     with open(BASELINE, encoding="utf-8") as f:
         words = yaml.safe_load(f)
     fazhi_reports = run_fazhi(files)
-    texts = {d["id"]: (REAL / "texts" / f"{d['id']}.txt").read_text(encoding="utf-8") for d in docs}
+    texts = {d["id"]: (folder / "texts" / f"{d['id']}.txt").read_text(encoding="utf-8") for d in docs}
     systems = {
         "keyword": {d["id"]: keyword_reading(texts[d["id"]], first_line(texts[d["id"]]), words)
                     for d in docs},
@@ -372,8 +374,10 @@ def as_json(results: dict) -> dict:
     return {"measures": measures, "counsel_detail": detail}
 
 
-def print_table(results: dict) -> None:
-    print(f"{'measure (81 real texts)':<26} {'keyword search':<16} {'fazhi':<16} target")
+def print_table(results: dict, set_name: str = "real") -> None:
+    count = len(next(iter(results.values()))["fazhi"].rows) if set_name == "real" else None
+    heading = f"measure ({set_name} texts)" if count is None else "measure (81 real texts)"
+    print(f"{heading:<26} {'keyword search':<16} {'fazhi':<16} target")
     for name, r in results.items():
         print(f"{name:<26} {r['keyword'].show():<16} {r['fazhi'].show():<16} "
               f"{r['measure'].target_text or '—'}")
@@ -410,12 +414,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--list", action="store_true", help="list every disagreement")
+    parser.add_argument("--set", default="real", choices=SETS,
+                        help="real: the 81 real texts (the development set); heldout: the "
+                             "documents written for the project as a check on unseen text")
     args = parser.parse_args(argv)
-    results = evaluate()
+    results = evaluate(SETS[args.set])
     if args.json:
         print(json.dumps(as_json(results), ensure_ascii=False, indent=2))
         return 0
-    print_table(results)
+    print_table(results, args.set)
     behind = [name for name, r in results.items() if not ahead(r)]
     if behind:
         print("fazhi not ahead of the keyword search: " + ", ".join(behind))
