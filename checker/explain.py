@@ -6,6 +6,7 @@ from __future__ import annotations
 from checker.packs.model import Claim, Element, PackSet
 from checker.readers import read_report
 from checker.run import Candidate, Settings, trace_element
+from checker.understand.records import DocumentInfo
 
 
 def describe_claim(claim: Claim) -> str:
@@ -54,12 +55,24 @@ def element_text(element: Element) -> str:
 def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settings = Settings()) -> str:
     """Raises ReportReadError for a file that cannot be read."""
     source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
-    candidates = trace_element(source, packs, element_id, settings)
+    trace = trace_element(source, packs, element_id, settings)
+    candidates = trace.candidates
     counted = sum(1 for c in candidates if c.counted)
     lines = [f"{path}: {element_id} — {len(candidates)} candidate sentences, {counted} counted"]
+    if element_id.startswith("section.") or not candidates:
+        lines.extend(_parts_lines(trace.document))
     for candidate in candidates:
         lines.extend(_candidate_lines(candidate))
     return "\n".join(lines)
+
+
+def _parts_lines(document: DocumentInfo) -> list[str]:
+    """The report's headings, each with the part it opens and why."""
+    lines = [f"  kind: {document.kind}; its headings and the parts they open:"]
+    for heading in document.headings:
+        why = f" ({heading.why})" if heading.why else ""
+        lines.append(f"    line {heading.line} {heading.text[:40]} → {heading.role}{why}")
+    return lines
 
 
 def _candidate_lines(candidate: Candidate) -> list[str]:

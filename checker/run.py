@@ -35,6 +35,7 @@ from checker.readers.source import ReportReadError, SourceText
 from checker.settings import Settings
 from checker.understand.document import Document, understand
 from checker.understand.language import load_language
+from checker.understand.records import DocumentInfo
 
 
 def role_names() -> dict[str, str]:
@@ -113,9 +114,17 @@ class Candidate:
     rejected: tuple[str, ...]        # why it did not count, when it did not
 
 
+@dataclass(frozen=True)
+class Trace:
+    """Why one element of one report came out as it did."""
+
+    document: DocumentInfo           # what understanding found: kind, headings and their parts
+    candidates: list[Candidate]      # every sentence holding one of the element's wordings
+
+
 def trace_element(source: SourceText, packs: PackSet, element_id: str,
-                  settings: Settings = Settings()) -> list[Candidate]:
-    """Every candidate sentence for one element of the packs, in text order."""
+                  settings: Settings = Settings()) -> Trace:
+    """The report's reading, and every candidate sentence for one element, in text order."""
     element = packs.element(element_id)
     run = _prepare(source, packs, settings, trace=True)
     counted: dict[int, list[Found]] = {}
@@ -123,7 +132,8 @@ def trace_element(source: SourceText, packs: PackSet, element_id: str,
         counted.setdefault(item.hit.sentence.index, []).append(item)
     claims = list(element.claims) + [c for p in element.parts for c in p.claims]
     sentences = {s.index: s for c in claims if c.kind in MATCHERS for s in run.index.candidates(c)}
-    return [_candidate(sentences[i], counted.get(i, []), claims, run) for i in sorted(sentences)]
+    candidates = [_candidate(sentences[i], counted.get(i, []), claims, run) for i in sorted(sentences)]
+    return Trace(run.document.info, candidates)
 
 
 def _candidate(sentence: Sentence, counted: list[Found], claims, run: _Run) -> Candidate:

@@ -46,7 +46,7 @@ BROKEN = [
     # (line changed, changed to, where, what) — the line of the problem is that line
     ("    account: true", "    acount: true", "parts[0].acount",
      "Additional properties are not allowed ('acount' was unexpected); allowed keys: account, "
-     "default, headings, id, marks_report, name, place, stance"),
+     "default, first, headings, id, marks_report, name, place, stance, sub_heading"),
     ("  opening_lines: 6", "  opening_lines: six", "period.opening_lines", "expected integer, got 'six'"),
     ("  clause_end: '[，,。；;！？!?]'", "  clause_end: '[，,。'", "stance.clause_end",
      "not a regular expression: unterminated character set at position 0"),

@@ -27,7 +27,9 @@ def judge_section(element: Element, found: dict[str, list[Found]], document: Doc
     roles = {c.spec for c in element.claims if c.kind == "section"}
     if info.kind != "annual-report":
         return element_result(element, "missing", "absent", (), ())
-    headings = [h for h in info.headings if h.role in roles and h.level < INLINE_LEVEL]
+    # a heading of any level: a sub-heading or lead-in opens a part of its own when it
+    # names the part and stands alone (checker.understand.headings)
+    headings = [h for h in info.headings if h.role in roles]
     if headings:
         top = min(h.level for h in headings)
         evidence = [heading_evidence(h, document, source) for h in headings if h.level == top]

@@ -173,6 +173,7 @@ def compile_language(data: dict) -> Language:
         inline_heading=re.compile(heads["inline_pattern"]),
         inline_text_end=re.compile(heads["inline_text_end"]),
         inline_max_chars=heads["inline_max_chars"],
+        sub_heading_max_chars=heads["sub_heading_max_chars"],
         lead_in_ends=tuple(heads["lead_in_ends"]),
         law_title=re.compile(sentences["law_title"]),
         terminators=sentences["terminators"],
@@ -183,5 +184,6 @@ def compile_language(data: dict) -> Language:
 def _part(data: dict) -> Part:
     return Part(id=data["id"], name=data["name"], headings=tuple(data["headings"]),
                 place=data.get("place"), stance=data.get("stance"), account=data.get("account", False),
-                marks_report=data.get("marks_report", False), default=data.get("default", False))
+                marks_report=data.get("marks_report", False), default=data.get("default", False),
+                sub_heading=data.get("sub_heading", False), first=data.get("first", False))
 

@@ -19,6 +19,8 @@ class Part:
     account: bool = False           # accounts for the year's work: weak plan cues do not count
     marks_report: bool = False      # a heading for it marks a document laid out as a report
     default: bool = False           # the part of text under no heading
+    sub_heading: bool = False       # a sub-heading or lead-in inside an account part can open it
+    first: bool = False             # a report's first part, when its heading names no part
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Language:
     inline_heading: re.Pattern
     inline_text_end: re.Pattern
     inline_max_chars: int
+    sub_heading_max_chars: int           # a sub-heading that opens a part stands alone: this long at most
     lead_in_ends: tuple[str, ...]
     # sentences
     law_title: re.Pattern
@@ -126,6 +129,14 @@ class Language:
     def part_stances(self) -> dict[str, str]:
         """Part id -> the stance of everything in it, for the parts that have one."""
         return {p.id: p.stance for p in self.parts if p.stance}
+
+    @cached_property
+    def sub_heading_parts(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.parts if p.sub_heading)
+
+    @cached_property
+    def first_part(self) -> str | None:
+        return next((p.id for p in self.parts if p.first), None)
 
     @cached_property
     def account_parts(self) -> frozenset[str]:

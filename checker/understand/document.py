@@ -39,10 +39,13 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     period = find_period(title, lines, title_lines, language)
     as_of, as_of_source = applicable_year(period, lines, language, this_year)
     headings = find_headings(lines, title_lines, source.heading_levels, language, period)
-    roles, sections = assign_parts(lines, headings, language.default_part)
-    roles = carry_lead_ins(lines, roles, language)
     present = {h.role for h in headings if h.level < INLINE_LEVEL}
     kind = document_kind(title, lines, language, present)
+    if kind == "annual-report":   # its parts before the problems and plans are its account
+        headings = find_headings(lines, title_lines, source.heading_levels, language, period,
+                                 in_report=True)
+    roles, sections = assign_parts(lines, headings, language.default_part)
+    roles = carry_lead_ins(lines, roles, language)
     info = DocumentInfo(
         title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),

@@ -24,8 +24,11 @@ def _heading_text(text: str, language: Language) -> str:
 
 
 def find_headings(lines, title_lines, outline: dict[int, int], language: Language,
-                  period) -> list[Heading]:
-    headings: list[Heading] = []
+                  period, *, in_report: bool = False) -> list[Heading]:
+    """Every heading with the part it opens. `in_report`: the document is an annual report,
+    whose top-level parts before its problems and plans account for the year's work, even
+    when their headings name a topic (一、依法全面履行政府职能)."""
+    found: list[tuple[Heading, str]] = []     # each heading, with its first sentence
     for index, line in enumerate(lines):
         text, marked = _without_markdown_marker(line.strip(), language)
         if not text or index in title_lines:
@@ -35,9 +38,14 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
         level = outline.get(index + 1) or marked or numbered
         if level:
             label = _label(text, language) if numbered else ""
-            headings.append(Heading(index + 1, level, label, _heading_text(text, language), ""))
-        headings.extend(_inline_headings(index, text, language))
-    return _with_roles(headings, language, period)
+            heading = Heading(index + 1, level, label, _heading_text(text, language), "")
+            found.append((heading, _first_sentence(text, language)))
+        found.extend(_inline_headings(index, text, language))
+    return _with_roles(found, language, period, in_report)
+
+
+def _first_sentence(text: str, language: Language) -> str:
+    return language.heading_text_end.split(text, maxsplit=1)[0]
 
 
 def _without_markdown_marker(text: str, language: Language) -> tuple[str, int]:
@@ -56,43 +64,73 @@ def _label(text: str, language: Language) -> str:
     return ""
 
 
-def _inline_headings(index: int, text: str, language: Language) -> list[Heading]:
+def _inline_headings(index: int, text: str, language: Language) -> list[tuple[Heading, str]]:
     found = []
     for match in language.inline_heading.finditer(text):
         rest = text[match.end("label"):]
         words = language.inline_text_end.split(rest, maxsplit=1)[0][: language.inline_max_chars]
-        found.append(Heading(index + 1, INLINE_LEVEL, match.group("label"), words, ""))
+        heading = Heading(index + 1, INLINE_LEVEL, match.group("label"), words, "")
+        found.append((heading, _first_sentence(rest, language)))
     return found
 
 
-def _with_roles(headings: list[Heading], language: Language, period) -> list[Heading]:
-    """A heading at the document's top level gets the role its wording names; deeper ones
-    inherit their parent's role unless the parent has none."""
-    top = min((h.level for h in headings if h.level < INLINE_LEVEL), default=0)
+def _with_roles(found: list[tuple[Heading, str]], language: Language, period,
+                in_report: bool = False) -> list[Heading]:
+    """A heading at the document's top level gets the part its wording names; a deeper one
+    the part of its parent, unless the parent has none or the heading opens a part of its
+    own inside an account of the year's work (二是扛牢法治建设第一责任人职责。)."""
+    top = min((h.level for h, _ in found if h.level < INLINE_LEVEL), default=0)
     default = language.default_part
     result: list[Heading] = []
-    parents: dict[int, str] = {}
-    for heading in headings:
-        inherited = next((parents[level] for level in range(heading.level - 1, 0, -1) if level in parents),
-                         default)
-        own = _role_of(heading.text, language, period) if heading.level < INLINE_LEVEL else ""
-        if heading.level == top or inherited == default:
-            role = own or inherited
-        else:
-            role = inherited
+    parents: dict[int, tuple[str, str]] = {}
+    account_open = in_report        # no part with problems or plans yet
+    for heading, sentence in found:
+        parent = next((parents[level] for level in range(heading.level - 1, 0, -1) if level in parents),
+                      None)
+        # a heading with none above it stands at the top: a page that begins inside a part
+        # (its （三） before the 二、 that follows) has no 一、 to hang it from
+        at_top = heading.level < INLINE_LEVEL and (heading.level == top or parent is None)
+        role, why = _role_and_reason(heading, sentence, at_top, parent or (default, ""), language, period)
+        if at_top:
+            account_open = account_open and role not in language.part_stances
+            if account_open and role == default and not why and language.first_part:
+                role, why = language.first_part, "in the account of the year, before problems and plans"
         if heading.level < INLINE_LEVEL:
             parents = {level: r for level, r in parents.items() if level < heading.level}
-            parents[heading.level] = role
-        result.append(Heading(heading.line, heading.level, heading.label, heading.text, role))
+            parents[heading.level] = (role, heading.text)
+        result.append(Heading(heading.line, heading.level, heading.label, heading.text, role, why))
     return result
 
 
-def _role_of(text: str, language: Language, period) -> str:
+def _role_and_reason(heading: Heading, sentence: str, at_top: bool, parent: tuple[str, str],
+                     language: Language, period) -> tuple[str, str]:
+    inherited, parent_text = parent
+    if not at_top and _opens_sub_part(heading.text, sentence, inherited, language, period):
+        return _role_of(heading.text, language, period)
+    own, why = _role_of(heading.text, language, period) if heading.level < INLINE_LEVEL else ("", "")
+    if at_top or inherited == language.default_part:
+        return (own, why) if own else (inherited, "")
+    return inherited, f"under {parent_text}"
+
+
+def _opens_sub_part(text: str, sentence: str, inherited: str, language: Language, period) -> bool:
+    """A sub-heading or lead-in inside an account of the year's work that names a part a
+    sub-heading can open, and stands alone (its first sentence is short) rather than running
+    on to tell the work."""
+    if inherited not in language.account_parts | {language.default_part}:
+        return False
+    own, _ = _role_of(text, language, period)
+    return (own in language.sub_heading_parts and own != inherited
+            and len(sentence) <= language.sub_heading_max_chars)
+
+
+def _role_of(text: str, language: Language, period) -> tuple[str, str]:
     """The first part whose heading wordings the text contains; the planned part for a
     heading naming a year after the period (2020年重点任务 in a 2019 report)."""
     for part in language.parts:
-        if any(w in text for w in part.headings):
-            return part.id
+        word = next((w for w in part.headings if w in text), None)
+        if word:
+            return part.id, f"names {word}"
     if period and any(int(m.group("year")) > period[1] for m in language.mentioned_year.finditer(text)):
-        return language.planned_part
-    return ""
+        return language.planned_part, "names a year after the period"
+    return "", ""

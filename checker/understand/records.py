@@ -20,6 +20,7 @@ class Heading:
     label: str                # the numbering as written: 一、 (一) 1. ① 一是
     text: str
     role: str
+    why: str = ""             # why it has its role: the wording it names, its place, its parent
 
 
 @dataclass(frozen=True)
