@@ -49,9 +49,9 @@ def _folded_evidence(element: Element, found: dict[str, list[Found]]) -> list[Fo
 
 
 def heading_evidence(heading: Heading, document: Document, source: SourceText) -> Evidence:
-    line = source.lines[heading.line - 1]
-    return Evidence(line=heading.line, column=len(line) - len(line.lstrip()) + 1,
-                    section=document.sections[heading.line - 1], role=heading.role,
+    line = source.lines[heading.line - 1][heading.column - 1:]   # a running line: from the heading
+    return Evidence(line=heading.line, column=heading.column + len(line) - len(line.lstrip()),
+                    section=document.section_at(heading.line - 1, heading.column - 1), role=heading.role,
                     text=line.strip()[:80], stance="achieved", term=heading.text,
                     where=source.locations[heading.line - 1].describe(), why="a heading of its own")
 

@@ -98,6 +98,9 @@ class Language:
     inline_text_end: re.Pattern
     inline_max_chars: int
     sub_heading_max_chars: int           # a sub-heading that opens a part stands alone: this long at most
+    running_line_chars: int              # a line this long may hold headings inside it
+    running_heading: re.Pattern          # where a heading starts inside a running line
+    running_text_end: re.Pattern
     lead_in_ends: tuple[str, ...]
     # sentences
     law_title: re.Pattern

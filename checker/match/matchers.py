@@ -103,7 +103,8 @@ def split_sentences(document: Document, language: Language) -> list[Sentence]:
         for match in pattern.finditer(line):
             if match.group(0).strip():
                 sentences.append(Sentence(len(sentences), line_index, match.start(), match.group(0),
-                                          document.roles[line_index], document.sections[line_index]))
+                                          document.role_at(line_index, match.start()),
+                                          document.section_at(line_index, match.start())))
     return sentences
 
 

@@ -7,7 +7,7 @@ path of every line, and the DocumentInfo that goes into the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.language.model import Language
 from checker.readers.source import SourceText
@@ -27,6 +27,23 @@ class Document:
     roles: tuple[str, ...]          # role of the part each line sits in
     sections: tuple[str, ...]       # heading path of each line
     title_lines: frozenset[int]     # 0-based indexes of the title line(s)
+    # where a heading inside a running line changes the part: line -> ((column, role, path), ...)
+    changes: dict[int, tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
+
+    def role_at(self, line: int, column: int) -> str:
+        """The part of the report at a place in the text (0-based line and column)."""
+        return self._at(line, column, 1, self.roles[line])
+
+    def section_at(self, line: int, column: int) -> str:
+        """The heading path at a place in the text (0-based line and column)."""
+        return self._at(line, column, 2, self.sections[line])
+
+    def _at(self, line: int, column: int, which: int, at_start: str) -> str:
+        found = at_start
+        for change in self.changes.get(line, ()):
+            if change[0] <= column:
+                found = change[which]  # type: ignore[assignment]
+        return found
 
 
 def understand(source: SourceText, language: Language, *, this_year: int | None = None) -> Document:
@@ -44,13 +61,13 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     if kind == "annual-report":   # its parts before the problems and plans are its account
         headings = find_headings(lines, title_lines, source.heading_levels, language, period,
                                  in_report=True)
-    roles, sections = assign_parts(lines, headings, language.default_part)
-    roles = carry_lead_ins(lines, roles, language)
+    parts = assign_parts(lines, headings, language.default_part)
+    roles = carry_lead_ins(lines, parts.roles, language)
     info = DocumentInfo(
         title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
         warnings=_warnings(kind, period, as_of_source))
-    return Document(info, lines, roles, sections, frozenset(title_lines))
+    return Document(info, lines, roles, parts.sections, frozenset(title_lines), parts.changes)
 
 
 def _warnings(kind: str, period, as_of_source: str) -> tuple[str, ...]:

@@ -40,8 +40,29 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
             label = _label(text, language) if numbered else ""
             heading = Heading(index + 1, level, label, _heading_text(text, language), "")
             found.append((heading, _first_sentence(text, language)))
+        found.extend(_running_headings(index, line, language))
         found.extend(_inline_headings(index, text, language))
     return _with_roles(found, language, period, in_report)
+
+
+def _running_headings(index: int, line: str, language: Language) -> list[tuple[Heading, str]]:
+    """Headings inside a line that runs whole parts together (a page that lost its line
+    breaks): numbering after a sentence end, after 如下：, or after a space."""
+    if len(line) < language.running_line_chars:
+        return []
+    found = []
+    for match in language.running_heading.finditer(line):
+        start = match.end()
+        rest = line[start:]
+        level = heading_level(rest, language) if start > len(line) - len(line.lstrip()) else 0
+        if not level:
+            continue
+        label = _label(rest, language)
+        words = language.running_text_end.split(rest[len(label):], maxsplit=1)[0]
+        text = (label + words)[: language.inline_max_chars]
+        found.append((Heading(index + 1, level, label, text, "", column=start + 1),
+                      _first_sentence(rest, language)))
+    return found
 
 
 def _first_sentence(text: str, language: Language) -> str:

@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from checker.language.model import Language
 from checker.understand.cues import plan_cue
 from checker.understand.headings import INLINE_LEVEL, heading_level
 from checker.understand.records import Heading
 
 
-def assign_parts(lines, headings: list[Heading], default: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The role and heading path of every line, from the nearest heading above it (the
+@dataclass(frozen=True)
+class Parts:
+    """The part of the report each line sits in where the line starts, and where a heading
+    inside a running line changes it: line index -> ((column, role, heading path), ...)."""
+
+    roles: tuple[str, ...]
+    sections: tuple[str, ...]
+    changes: dict[int, tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
+
+
+def assign_parts(lines, headings: list[Heading], default: str) -> Parts:
+    """The role and heading path of every line, from the nearest heading before it (the
     `default` role before the first one)."""
-    by_line: dict[int, Heading] = {}
-    for heading in headings:
-        if heading.level < INLINE_LEVEL:
-            by_line.setdefault(heading.line, heading)
+    by_line: dict[int, list[Heading]] = {}
+    for heading in sorted((h for h in headings if h.level < INLINE_LEVEL), key=lambda h: (h.line, h.column)):
+        if heading.column > 1 or not by_line.get(heading.line - 1):
+            by_line.setdefault(heading.line - 1, []).append(heading)
     roles: list[str] = []
     sections: list[str] = []
+    changes: dict[int, list[tuple[int, str, str]]] = {}
     path: dict[int, str] = {}
     role = default
     for index in range(len(lines)):
-        opening = by_line.get(index + 1)
-        if opening:
-            path = {level: t for level, t in path.items() if level < opening.level}
-            path[opening.level] = opening.text
-            role = opening.role
-        roles.append(role)
-        sections.append(" / ".join(path[level] for level in sorted(path)))
-    return tuple(roles), tuple(sections)
+        start = (role, path)                 # what is in force where the line starts
+        for heading in by_line.get(index, ()):
+            path = {level: t for level, t in path.items() if level < heading.level}
+            path[heading.level] = heading.text
+            role = heading.role
+            if heading.column == 1:
+                start = (role, path)
+            else:
+                changes.setdefault(index, []).append((heading.column - 1, role, _path_text(path)))
+        roles.append(start[0])
+        sections.append(_path_text(start[1]))
+    return Parts(tuple(roles), tuple(sections), {k: tuple(v) for k, v in changes.items()})
+
+
+def _path_text(path: dict[int, str]) -> str:
+    return " / ".join(path[level] for level in sorted(path))
 
 
 def carry_lead_ins(lines, roles: tuple[str, ...], language: Language) -> tuple[str, ...]:

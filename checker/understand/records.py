@@ -21,6 +21,7 @@ class Heading:
     text: str
     role: str
     why: str = ""             # why it has its role: the wording it names, its place, its parent
+    column: int = 1           # where it starts in its line (a running line holds several)
 
 
 @dataclass(frozen=True)
