@@ -51,9 +51,10 @@ def _running_headings(index: int, line: str, language: Language) -> list[tuple[H
     if len(line) < language.running_line_chars:
         return []
     found = []
+    window = language.max_heading_chars + language.running_line_chars   # enough to read a heading
     for match in language.running_heading.finditer(line):
         start = match.end()
-        rest = line[start:]
+        rest = line[start:start + window]
         level = heading_level(rest, language) if start > len(line) - len(line.lstrip()) else 0
         if not level:
             continue
