@@ -243,3 +243,19 @@ def test_a_lead_in_that_announces_plans_carries_to_its_items(packs):
     assert result.element("major-decision-catalogue").stance == "planned"
     assert result.element("study-sessions").stance == "planned"
     assert result.element("law-popularisation").stance == "achieved"
+
+
+RUNNING = ("某县2023年法治政府建设工作情况的报告\n"
+           "现将有关情况报告如下：一、主要举措和成效 全年办理行政复议案件40件，纠错6件，"
+           "组织执法人员培训8期，培训420人次，会前学法12次，主动公开政府信息900余条。"
+           "全县村居法律顾问实现全覆盖，人民调解组织调处纠纷260件，重大决策均经合法性审查。"
+           "二、存在的问题 执法人员持证比例偏低，基层执法力量薄弱，行政复议人员不足。"
+           "三、下一步工作安排 加强执法队伍建设，推进行政复议规范化，深化法律顾问工作。\n")
+
+
+def test_a_line_that_runs_parts_together_changes_part_where_each_heading_starts():
+    document = read(RUNNING)
+    line = document.lines[1]
+    roles = {text: document.role_at(1, line.index(text)) for text in ("全年办理", "执法人员持证", "加强执法队伍")}
+    assert roles == {"全年办理": "achievements", "执法人员持证": "shortcomings", "加强执法队伍": "next-steps"}
+    assert [h.column > 1 for h in document.info.headings if h.level == 2] == [True, True, True]

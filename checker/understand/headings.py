@@ -3,6 +3,8 @@ paragraph; the part of the report each heading opens."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from checker.language.model import Language
 from checker.understand.records import Heading
 
@@ -120,7 +122,7 @@ def _with_roles(found: list[tuple[Heading, str]], language: Language, period,
         if heading.level < INLINE_LEVEL:
             parents = {level: r for level, r in parents.items() if level < heading.level}
             parents[heading.level] = (role, heading.text)
-        result.append(Heading(heading.line, heading.level, heading.label, heading.text, role, why))
+        result.append(replace(heading, role=role, why=why))
     return result
 
 
