@@ -96,8 +96,9 @@ def _judge(element: Element, found: dict[str, list[Found]], run: _Run) -> Elemen
     if element.met_when == "not-found":
         status = "missing" if evidence else "met"
         return element_result(element, status, "problem" if evidence else "achieved", (), evidence)
-    stance, also = main_stance({f.stance for f in found[element.id]})
-    status, level, parts = judge_claims(element, found[element.id])
+    rule = run.context.language.stance_rule(run.document.info.kind)
+    stance, also = main_stance(found[element.id], rule)
+    status, level, parts = judge_claims(element, found[element.id], rule)
     return element_result(element, status, stance, also, evidence, parts=parts, level=level)
 
 

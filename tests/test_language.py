@@ -54,6 +54,8 @@ BROKEN = [
     ("    stance: problem", "    stance: planned", "parts[3].stance",
      "exactly one part has `stance: planned` (2 have)"),
     ("    place: 3", "    place: 2", "parts[3].place", "place 2 is also 'leader-duty''s"),
+    ("    default: {by: most,", "    default: {by: mostly,", "stance.main_stance.default.by",
+     "'mostly' is not one of ['first', 'most']"),
 ]
 
 

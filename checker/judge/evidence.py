@@ -3,17 +3,19 @@ stance of each piece, the stance of the element, its parts and its status."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from checker.judge.results import ElementResult, Evidence, PartResult
 from checker.judge.stance import sentence_stances
+from checker.language.model import StanceRule
 from checker.match.matchers import Hit, MatchContext, TermIndex, claim_hits
 from checker.packs.model import Claim, Element, claim_terms
 from checker.readers.source import SourceText
 from checker.understand.document import Document
 from checker.understand.language import Language
 
-STANCE_ORDER = ("achieved", "problem", "planned")
+STANCE_ORDER = ("achieved", "problem", "planned")     # the order `also` lists them in
 
 
 @dataclass(frozen=True)
@@ -67,19 +69,25 @@ def _stances_of(hit: Hit, element: Element, document: Document, language: Langua
                             period_end=period[1] if period else None, foreign=foreign)
 
 
-def main_stance(stances: set[str]) -> tuple[str, tuple[str, ...]]:
-    """The element's stance and the other stances seen. A plan to carry on with work that is
-    already done is what every report says, so it is not listed beside `achieved`."""
-    main = next((s for s in STANCE_ORDER if s in stances), "absent")
-    also = tuple(s for s in STANCE_ORDER if s in stances and s != main
-                 and not (main == "achieved" and s == "planned"))
+def main_stance(found: list[Found], rule: StanceRule) -> tuple[str, tuple[str, ...]]:
+    """The element's stance and the other stances seen, by the rule for the document's kind
+    (language.yaml `stance.main_stance`): a report by what it claims first, a plan by what it
+    plans, other documents by what most of their sentences say of the element."""
+    sentences = Counter(stance for stance, _ in {(f.stance, f.hit.sentence.index) for f in found})
+    seen = [s for s in rule.order if sentences[s]]
+    if not seen:
+        return "absent", ()
+    main = max(seen, key=lambda s: sentences[s]) if rule.by == "most" else seen[0]
+    also = tuple(s for s in STANCE_ORDER if s in seen and s != main
+                 and rule.listed_beside(s, main, sentences))
     return main, also
 
 
-def judge_claims(element: Element, found: list[Found]) -> tuple[str, str | None, tuple | None]:
+def judge_claims(element: Element, found: list[Found],
+                 rule: StanceRule) -> tuple[str, str | None, tuple | None]:
     """(status, level, parts) from the evidence of an element judged by its wordings."""
     achieved = [f for f in found if f.stance == "achieved"]
-    parts = _part_results(element, found)
+    parts = _part_results(element, found, rule)
     level = _level(achieved)
     if not achieved:
         return "missing", None, parts
@@ -97,12 +105,12 @@ def _level(achieved: list[Found]) -> str | None:
     return ranked[0].claim.label if ranked else None
 
 
-def _part_results(element: Element, found: list[Found]) -> tuple[PartResult, ...] | None:
+def _part_results(element: Element, found: list[Found], rule: StanceRule) -> tuple[PartResult, ...] | None:
     if not element.parts:
         return None
     results = []
     for part in element.parts:
-        stance, _ = main_stance({f.stance for f in found if f.part == part.id})
+        stance, _ = main_stance([f for f in found if f.part == part.id], rule)
         results.append(PartResult(part.id, part.title, stance))
     return tuple(results)
 

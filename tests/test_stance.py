@@ -1,0 +1,45 @@
+"""What a document says about an element, beyond one sentence's cue words: how the stances of
+its sentences combine by document kind. The cue conventions themselves are rule cases
+(tests/cases/stance-*.yaml)."""
+
+from __future__ import annotations
+
+from checker.judge.evidence import Found, main_stance
+from checker.match.matchers import Hit, Sentence
+from checker.understand.language import load_language
+
+
+def _found(*stances: str) -> list[Found]:
+    """One piece of evidence per stance, each in a sentence of its own."""
+    def one(index: int, stance: str) -> Found:
+        sentence = Sentence(index, index, 0, "句。", "other", "")
+        return Found(Hit(sentence, 0, "词"), None, None, stance, "")  # type: ignore[arg-type]
+    return [one(i, s) for i, s in enumerate(stances)]
+
+
+def _rule(kind: str):
+    return load_language().stance_rule(kind)
+
+
+def test_a_report_is_judged_by_what_it_claims_and_carrying_on_is_not_a_plan():
+    found = _found("problem", "problem", "planned", "achieved")
+    assert main_stance(found, _rule("annual-report")) == ("achieved", ("problem",))
+
+
+def test_a_plan_is_judged_by_what_it_plans():
+    assert main_stance(_found("problem", "problem", "planned"), _rule("implementation-plan")) == \
+        ("planned", ("problem",))
+    assert main_stance(_found("problem"), _rule("implementation-plan")) == ("problem", ())
+
+
+def test_other_documents_by_what_most_sentences_say_ties_to_the_claim():
+    rule = _rule("other")
+    assert main_stance(_found("achieved", "problem", "problem"), rule) == ("problem", ("achieved",))
+    assert main_stance(_found("achieved", "planned"), rule) == ("achieved", ("planned",))
+    # a closing 将继续 beside much work done is not listed; demands as many as the work are
+    assert main_stance(_found("achieved", "achieved", "achieved", "planned"), rule) == ("achieved", ())
+    assert main_stance(_found(), rule) == ("absent", ())
+
+
+def test_a_kind_the_rules_do_not_name_is_judged_as_other_documents():
+    assert _rule("government-work-report") == _rule("other")
