@@ -137,6 +137,8 @@ def compile_language(data: dict) -> Language:
         later_year=re.compile(stance["later_year"]),
         names_and_ranges=_either(stance["document_name"], period["range"], stance["year_as_object"]),
         problem=tuple(stance["problem"]),
+        problem_patterns=_patterns(stance["problem_patterns"]),
+        problem_masks=_patterns(stance["problem_masks"]),
         contrast_markers=tuple(stance["contrast_markers"]),
         problem_unless=_patterns(stance["problem_unless"]),
         main_stance={kind: _stance_rule(rule) for kind, rule in stance["main_stance"].items()},

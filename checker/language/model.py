@@ -77,6 +77,8 @@ class Language:
     later_year: re.Pattern
     names_and_ranges: re.Pattern         # names, planning ranges, years as objects: no later year
     problem: tuple[str, ...]
+    problem_patterns: tuple[re.Pattern, ...]
+    problem_masks: tuple[re.Pattern, ...]
     contrast_markers: tuple[str, ...]
     problem_unless: tuple[re.Pattern, ...]
     main_stance: dict[str, StanceRule]   # document kind (or "default") -> its rule

@@ -25,13 +25,17 @@ def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = (), *,
     follows another element's wording (在述法中坦言，法制审核还不够规范)."""
     if any(u.search(text) for u in language.problem_unless):
         return None
+    text = _masked(text, language.problem_masks)
+    def about_it(start: int) -> bool:
+        return offset is None or foreign is None or start <= offset or not foreign(offset + 1, start)
     for cue in gaps + language.problem:
         start = text.find(cue)
         while start != -1:
-            if offset is None or foreign is None or start <= offset or not foreign(offset + 1, start):
+            if about_it(start):
                 return cue
             start = text.find(cue, start + 1)
-    return None
+    return next((m.group(0) for p in language.problem_patterns for m in p.finditer(text)
+                 if about_it(m.start())), None)
 
 
 def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = (),
@@ -56,6 +60,13 @@ def plan_cue(text: str, role: str, language: Language, plans: tuple[str, ...] = 
         stripped = text.lstrip(language.item_numbering)
         return next((c for c in language.plan_weak if stripped.startswith(c)), None)
     return None
+
+
+def _masked(text: str, patterns) -> str:
+    """The text with what the patterns match blanked out, every offset kept."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: "\u3000" * len(m.group(0)), text)
+    return text
 
 
 def _later_year(text: str, period_end: int, language: Language) -> bool:
