@@ -1,12 +1,15 @@
 """What a document says about an element, beyond one sentence's cue words: how the stances of
-its sentences combine by document kind. The cue conventions themselves are rule cases
-(tests/cases/stance-*.yaml)."""
+its sentences combine by document kind, and what `fazhi explain` says of a requirement under
+a lead-in. The cue conventions themselves are rule cases (tests/cases/stance-*.yaml)."""
 
 from __future__ import annotations
 
+from checker.explain import candidates_text
 from checker.judge.evidence import Found, main_stance
 from checker.match.matchers import Hit, Sentence
 from checker.understand.language import load_language
+
+NEWS = "某县召开法治政府建设工作推进会\n5月8日，某县召开法治政府建设工作推进会。\n{text}\n"
 
 
 def _found(*stances: str) -> list[Found]:
@@ -43,3 +46,15 @@ def test_other_documents_by_what_most_sentences_say_ties_to_the_claim():
 
 def test_a_kind_the_rules_do_not_name_is_judged_as_other_documents():
     assert _rule("government-work-report") == _rule("other")
+
+
+def _explain(tmp_path, packs, element_id: str, text: str) -> str:
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS.format(text=text), encoding="utf-8")
+    return candidates_text(element_id, str(path), packs)
+
+
+def test_explain_names_the_lead_in_a_requirement_comes_under(tmp_path, packs):
+    text = _explain(tmp_path, packs, "first-responsible-person",
+                    "会议强调，要以更高标准推进依法行政。严格落实党政主要负责人履行推进法治建设第一责任人职责。")
+    assert "counted as planned: under a requirement lead-in (会议强调，)" in text

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from checker.judge.results import ElementResult, Evidence, PartResult
 from checker.judge.stance import sentence_stances
 from checker.language.model import StanceRule
-from checker.match.matchers import Hit, MatchContext, TermIndex, claim_hits
+from checker.match.matchers import Hit, MatchContext, Sentence, TermIndex, claim_hits
 from checker.packs.model import Claim, Element, claim_terms
 from checker.readers.source import SourceText
 from checker.understand.document import Document
@@ -43,9 +43,20 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
                 continue
             seen.add((hit.sentence.index, part))
             foreign = _foreign_between(hit.sentence.text, index, own)
-            found.extend(Found(hit, claim, part, stance, why)
-                         for stance, why in _stances_of(hit, element, document, ctx.language, foreign))
+            before = _paragraph_before(index.sentences, hit.sentence, ctx.language.requirement_reach)
+            stances = _stances_of(hit, element, document, ctx.language, foreign, before)
+            found.extend(Found(hit, claim, part, stance, why) for stance, why in stances)
     return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
+
+
+def _paragraph_before(sentences: list[Sentence], sentence: Sentence, reach: int) -> tuple[str, ...]:
+    """The texts of up to `reach` sentences before this one on its line (its paragraph)."""
+    texts: list[str] = []
+    index = sentence.index - 1
+    while index >= 0 and len(texts) < reach and sentences[index].line == sentence.line:
+        texts.append(sentences[index].text)
+        index -= 1
+    return tuple(reversed(texts))
 
 
 def _foreign_between(text: str, index: TermIndex, own: set[str]):
@@ -60,13 +71,13 @@ def _foreign_between(text: str, index: TermIndex, own: set[str]):
 
 
 def _stances_of(hit: Hit, element: Element, document: Document, language: Language,
-                foreign=None):
+                foreign=None, before: tuple[str, ...] = ()):
     if element.met_when == "not-found":
         return [("problem", "an unfilled template placeholder")]
     period = document.info.period
     return sentence_stances(hit.sentence.text, hit.offset, hit.sentence.role, document.info.kind,
                             language, gaps=element.gaps, plans=element.plans,
-                            period_end=period[1] if period else None, foreign=foreign)
+                            period_end=period[1] if period else None, foreign=foreign, before=before)
 
 
 def main_stance(found: list[Found], rule: StanceRule) -> tuple[str, tuple[str, ...]]:

@@ -72,8 +72,17 @@ class Language:
     clause_end: re.Pattern
     clause_break: re.Pattern
     plan_requirement: tuple[str, ...]
+    requirement_nouns: re.Pattern
+    requirement_modals: re.Pattern
     plan_weak: tuple[str, ...]
     item_numbering: str
+    requirement_lead_ins: tuple[re.Pattern, ...]
+    requirement_carry_stops: tuple[re.Pattern, ...]
+    requirement_reach: int               # sentences back a requirement lead-in reaches
+    clause_continues: tuple[str, ...]    # a sentence cut after one goes on with the one before
+    example_opening: re.Pattern
+    purpose_clause: re.Pattern
+    preparation: re.Pattern
     later_year: re.Pattern
     names_and_ranges: re.Pattern         # names, planning ranges, years as objects: no later year
     problem: tuple[str, ...]

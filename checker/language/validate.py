@@ -23,6 +23,7 @@ NAMED_GROUPS = {
     ("period", "year"): ("year",),
     ("period", "mentioned_year"): ("year",),
     ("stance", "later_year"): ("year",),
+    ("stance", "requirement_nouns"): ("noun",),
     ("headings", "inline_pattern"): ("label",),
     ("headings", "markdown"): ("marks",),
 }
