@@ -133,6 +133,7 @@ def trace_element(source: SourceText, packs: PackSet, element_id: str,
         counted.setdefault(item.hit.sentence.index, []).append(item)
     claims = list(element.claims) + [c for p in element.parts for c in p.claims]
     sentences = {s.index: s for c in claims if c.kind in MATCHERS for s in run.index.candidates(c)}
+    sentences.update((i, items[0].hit.sentence) for i, items in counted.items())  # gaps by reference
     candidates = [_candidate(sentences[i], counted.get(i, []), claims, run) for i in sorted(sentences)]
     return Trace(run.document.info, candidates)
 

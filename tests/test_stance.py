@@ -1,15 +1,20 @@
 """What a document says about an element, beyond one sentence's cue words: how the stances of
 its sentences combine by document kind, and what `fazhi explain` says of a requirement under
-a lead-in. The cue conventions themselves are rule cases (tests/cases/stance-*.yaml)."""
+a lead-in, a sentence that claims nothing and a gap admitted by reference. The cue
+conventions themselves are rule cases (tests/cases/stance-*.yaml)."""
 
 from __future__ import annotations
 
 from checker.explain import candidates_text
 from checker.judge.evidence import Found, main_stance
 from checker.match.matchers import Hit, Sentence
+from checker.readers.source import SourceText
+from checker.run import check_source
 from checker.understand.language import load_language
 
 NEWS = "某县召开法治政府建设工作推进会\n5月8日，某县召开法治政府建设工作推进会。\n{text}\n"
+REPORT = ("某区2024年度法治政府建设工作情况的报告\n一、主要举措和成效\n{text}\n二、存在的问题\n无。\n"
+          "三、2025年工作安排\n无。\n")
 
 
 def _found(*stances: str) -> list[Found]:
@@ -58,3 +63,29 @@ def test_explain_names_the_lead_in_a_requirement_comes_under(tmp_path, packs):
     text = _explain(tmp_path, packs, "first-responsible-person",
                     "会议强调，要以更高标准推进依法行政。严格落实党政主要负责人履行推进法治建设第一责任人职责。")
     assert "counted as planned: under a requirement lead-in (会议强调，)" in text
+
+
+def test_explain_says_why_a_sentence_claims_nothing_and_shows_the_gap_after_it(tmp_path, packs):
+    text = _explain(tmp_path, packs, "leader-in-court",
+                    "行政机关负责人出庭应诉制度是推进依法行政的重要制度安排。但这一制度在不少地方并未真正落实。")
+    assert "rejected: describes a regulation or a system, claims nothing (制度是)" in text
+    assert "counted as problem: admits a gap in it in the sentence after its wording (这一制度 … 并未)" in text
+
+
+def _report(packs, text: str):
+    return check_source(SourceText.from_text("t.txt", REPORT.format(text=text)), packs)
+
+
+def test_a_gap_by_reference_is_evidence_with_its_reason(packs):
+    text = "行政机关负责人出庭应诉制度推行多年。这一制度在一些乡镇并未真正落实。"
+    element = _report(packs, text).element("leader-in-court")
+    assert (element.stance, element.also) == ("achieved", ("problem",))
+    gap = element.evidence[-1]
+    assert (gap.line, gap.stance, gap.term) == (3, "problem", "这一制度")
+    assert gap.why == "admits a gap in it in the sentence after its wording (这一制度 … 并未)"
+
+
+def test_a_contrast_about_everything_adds_no_gap_to_the_element_before_it(packs):
+    text = "实现政府法律顾问全覆盖。但是，我们也清醒地看到，依法行政水平与群众期盼相比还有差距。"
+    element = _report(packs, text).element("counsel-coverage")
+    assert (element.stance, element.also) == ("achieved", ())

@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checker.judge.results import ElementResult, Evidence, PartResult
-from checker.judge.stance import sentence_stances
+from checker.judge.stance import NO_CLAIM, sentence_stances
 from checker.language.model import StanceRule
-from checker.match.matchers import Hit, MatchContext, Sentence, TermIndex, claim_hits
+from checker.match.matchers import Hit, MatchContext, Rejection, Sentence, TermIndex, claim_hits
 from checker.packs.model import Claim, Element, claim_terms
 from checker.readers.source import SourceText
+from checker.understand.cues import problem_cue, refers_back
 from checker.understand.document import Document
 from checker.understand.language import Language
 
@@ -31,9 +32,23 @@ class Found:
 
 def find_evidence(element: Element, document: Document, index: TermIndex,
                   ctx: MatchContext) -> list[Found]:
+    """Every sentence that satisfies one of the element's wordings, with its stance, and the
+    sentences right after them that go on to admit a gap in it (see _gaps_by_reference)."""
     claims = [(c, None) for c in element.claims] + [(c, p.id) for p in element.parts for c in p.claims]
     own = {t for c, _ in claims for t in claim_terms(c)} | set(element.gaps)
-    found: list[Found] = []
+    named = _named(element, claims, document, index, ctx, own)
+    found = [f for f in named if f.stance != NO_CLAIM]
+    if element.met_when != "not-found":
+        found += _gaps_by_reference(named, element, index, ctx.language, own)
+    return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
+
+
+def _named(element: Element, claims, document: Document, index: TermIndex, ctx: MatchContext,
+           own: set[str]) -> list[Found]:
+    """The sentences that satisfy a wording, once per sentence and part, each with its
+    stance, or NO_CLAIM for one that names the element but claims nothing (logged for
+    `fazhi explain`)."""
+    named: list[Found] = []
     seen: set[tuple[int, str | None]] = set()
     for claim, part in claims:
         if claim.kind == "section":
@@ -44,9 +59,11 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
             seen.add((hit.sentence.index, part))
             foreign = _foreign_between(hit.sentence.text, index, own)
             before = _paragraph_before(index.sentences, hit.sentence, ctx.language.requirement_reach)
-            stances = _stances_of(hit, element, document, ctx.language, foreign, before)
-            found.extend(Found(hit, claim, part, stance, why) for stance, why in stances)
-    return sorted(found, key=lambda f: (f.hit.sentence.index, f.part or ""))
+            for stance, why in _stances_of(hit, element, document, ctx.language, foreign, before):
+                if stance == NO_CLAIM:
+                    _reject(ctx, hit, why)
+                named.append(Found(hit, claim, part, stance, why))
+    return named
 
 
 def _paragraph_before(sentences: list[Sentence], sentence: Sentence, reach: int) -> tuple[str, ...]:
@@ -57,6 +74,52 @@ def _paragraph_before(sentences: list[Sentence], sentence: Sentence, reach: int)
         texts.append(sentences[index].text)
         index -= 1
     return tuple(reversed(texts))
+
+
+def _reject(ctx: MatchContext, hit: Hit, why: str) -> None:
+    if ctx.rejections is not None:
+        ctx.rejections.append(Rejection(hit.sentence, hit.term, why))
+
+
+def _gaps_by_reference(named: list[Found], element: Element, index: TermIndex, language: Language,
+                       own: set[str]) -> list[Found]:
+    """A sentence right after one naming the element (with a claim or not), in its paragraph,
+    that goes on about the same thing (然而…, 这一制度…) with none of another element's
+    wordings and admits a gap, admits it in this element: …已经全面覆盖。然而，制度实施效用
+    发挥不足。 Followed sentence by sentence while each one refers back; never into the
+    planned part."""
+    taken = {(f.hit.sentence.index, f.part) for f in named}
+    sources = {(f.hit.sentence.index, f.part): f for f in named}
+    added: list[Found] = []
+    for (number, part), source in sorted(sources.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        following = number + 1
+        while following < len(index.sentences) and (following, part) not in taken:
+            sentence = index.sentences[following]
+            if sentence.line != source.hit.sentence.line or sentence.role == language.planned_part:
+                break
+            gap = _gap_going_on(sentence, element, index, language, own)
+            if not gap:
+                break
+            reference, cue = gap
+            taken.add((following, part))
+            added.append(Found(Hit(sentence, 0, reference), source.claim, part, "problem",
+                               f"admits a gap in it in the sentence after its wording ({reference} … {cue})"))
+            following += 1
+    return added
+
+
+def _gap_going_on(sentence: Sentence, element: Element, index: TermIndex, language: Language,
+                  own: set[str]) -> tuple[str, str] | None:
+    """(the reference, the gap cue) when the sentence refers back and admits a gap. A loose
+    reference (但…制度…) holds only in a sentence with no other element's wordings."""
+    found = refers_back(sentence.text, language)
+    if not found:
+        return None
+    reference, explicit = found
+    if not explicit and any(term not in own for _, term in index.positions(sentence.text)):
+        return None
+    cue = problem_cue(sentence.text, language, element.gaps)
+    return (reference, cue) if cue else None
 
 
 def _foreign_between(text: str, index: TermIndex, own: set[str]):

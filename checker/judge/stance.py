@@ -1,12 +1,14 @@
 """What a sentence says about an element: done (achieved), future work (planned) or an
 admitted gap (problem), decided from the part it sits in, from cue words, and from the
 sentences before it in its paragraph (a requirement lead-in, the sentence an example
-illustrates)."""
+illustrates). Outside a report, a sentence that only describes a regulation or a system
+says nothing of the kind (NO_CLAIM)."""
 
 from __future__ import annotations
 
 from checker.language.model import Language
 from checker.understand.cues import (
+    description_cue,
     is_example,
     lead_in_cue,
     plan_cue,
@@ -17,6 +19,7 @@ from checker.understand.cues import (
     stops_lead_in,
 )
 
+NO_CLAIM = "no-claim"      # not a stance: the sentence carries no claim for the element
 REPORT = "annual-report"
 PLAN = "implementation-plan"
 
@@ -41,6 +44,8 @@ def sentence_stances(text: str, offset: int, role: str, kind: str, language: Lan
     stance = [_claim_stance(claim, role, kind, language, plans, period_end, before)]
     cue = problem_cue(after, language, gaps) if after else None
     if cue and stance[0][0] != "problem":
+        if stance[0][0] == NO_CLAIM:
+            return [("problem", f"admits a gap after a contrast ({cue})")]
         stance.append(("problem", f"admits a gap after a contrast ({cue})"))
     return stance
 
@@ -57,6 +62,11 @@ def _plan_stance(text: str, role: str, language: Language, gaps) -> tuple[str, s
 
 
 def _claim_stance(text, role, kind, language, plans, period_end, before) -> tuple[str, str]:
+    weak = kind != REPORT
+    if weak:
+        cue = description_cue(text, language)
+        if cue:
+            return NO_CLAIM, f"describes a regulation or a system, claims nothing ({cue})"
     planned = _requirement(text, role, kind, language, plans, period_end, before)
     if planned:
         return "planned", planned

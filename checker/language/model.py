@@ -83,12 +83,15 @@ class Language:
     example_opening: re.Pattern
     purpose_clause: re.Pattern
     preparation: re.Pattern
+    descriptions: tuple[re.Pattern, ...]
     later_year: re.Pattern
     names_and_ranges: re.Pattern         # names, planning ranges, years as objects: no later year
     problem: tuple[str, ...]
     problem_patterns: tuple[re.Pattern, ...]
     problem_masks: tuple[re.Pattern, ...]
     contrast_markers: tuple[str, ...]
+    reference: re.Pattern                # refers back to what the sentence before named
+    reference_after_contrast: re.Pattern  # names it again, after an opening contrast
     problem_unless: tuple[re.Pattern, ...]
     main_stance: dict[str, StanceRule]   # document kind (or "default") -> its rule
     # document kinds

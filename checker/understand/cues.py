@@ -1,7 +1,7 @@
 """Cue words and patterns in a sentence (rules/language.yaml `stance`): of future work or a
-requirement, of an admitted gap, of a contrast. Understanding uses them for lead-ins that
-announce plans; the judge step decides a sentence's stance from them and from the part it
-sits in."""
+requirement, of an admitted gap, of a contrast, of a sentence that only describes a rule.
+Understanding uses them for lead-ins that announce plans; the judge step decides a
+sentence's stance from them and from the part it sits in."""
 
 from __future__ import annotations
 
@@ -110,6 +110,26 @@ def preparation_cue(text: str, language: Language) -> str | None:
     """Rules being studied or drafted, not yet in force (研究…的实施细则)."""
     match = language.preparation.search(text)
     return match.group(0) if match else None
+
+
+def description_cue(text: str, language: Language) -> str | None:
+    """A sentence about a regulation or a system itself (《规定》列出…, X制度是…)."""
+    stripped = text.strip()
+    match = next((m for p in language.descriptions for m in [p.search(stripped)] if m), None)
+    return match.group(0) if match else None
+
+
+def refers_back(text: str, language: Language) -> tuple[str, bool] | None:
+    """How a sentence goes on about what the sentence before it named: (the words, whether
+    they point back explicitly). 这一制度, 该项工作 do; an opening contrast (然而, 但) with
+    the system named again (…制度…) refers back only loosely."""
+    stripped = text.strip()
+    match = language.reference.search(stripped)
+    if match:
+        return match.group(0), True
+    opening = next((m for m in language.contrast_markers if stripped.startswith(m)), None)
+    again = language.reference_after_contrast.search(stripped) if opening else None
+    return (f"{opening}…{again.group(0)}", False) if again else None
 
 
 def _masked(text: str, patterns) -> str:
