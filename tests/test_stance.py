@@ -89,3 +89,12 @@ def test_a_contrast_about_everything_adds_no_gap_to_the_element_before_it(packs)
     text = "实现政府法律顾问全覆盖。但是，我们也清醒地看到，依法行政水平与群众期盼相比还有差距。"
     element = _report(packs, text).element("counsel-coverage")
     assert (element.stance, element.also) == ("achieved", ())
+
+
+def test_a_paragraph_ends_at_a_heading_inside_a_running_line():
+    from checker.judge.evidence import _paragraph_before
+    line = [Sentence(0, 0, 0, "会议要求，各部门要提高认识。", "other", "一、会议要求"),
+            Sentence(1, 0, 14, "要加强统筹。", "other", "一、会议要求"),
+            Sentence(2, 0, 20, "二、法律顾问工作 全县法律顾问实现全覆盖。", "other", "二、法律顾问工作")]
+    assert _paragraph_before(line, line[1], 12) == ("会议要求，各部门要提高认识。",)
+    assert _paragraph_before(line, line[2], 12) == ()

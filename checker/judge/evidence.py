@@ -67,13 +67,19 @@ def _named(element: Element, claims, document: Document, index: TermIndex, ctx: 
 
 
 def _paragraph_before(sentences: list[Sentence], sentence: Sentence, reach: int) -> tuple[str, ...]:
-    """The texts of up to `reach` sentences before this one on its line (its paragraph)."""
+    """The texts of up to `reach` sentences before this one in its paragraph."""
     texts: list[str] = []
     index = sentence.index - 1
-    while index >= 0 and len(texts) < reach and sentences[index].line == sentence.line:
+    while index >= 0 and len(texts) < reach and _one_paragraph(sentences[index], sentence):
         texts.append(sentences[index].text)
         index -= 1
     return tuple(reversed(texts))
+
+
+def _one_paragraph(one: Sentence, other: Sentence) -> bool:
+    """On one line and under one heading: a page that lost its line breaks has its
+    headings inside the line."""
+    return one.line == other.line and one.section == other.section
 
 
 def _reject(ctx: MatchContext, hit: Hit, why: str) -> None:
@@ -95,7 +101,7 @@ def _gaps_by_reference(named: list[Found], element: Element, index: TermIndex, l
         following = number + 1
         while following < len(index.sentences) and (following, part) not in taken:
             sentence = index.sentences[following]
-            if sentence.line != source.hit.sentence.line or sentence.role == language.planned_part:
+            if not _one_paragraph(sentence, source.hit.sentence) or sentence.role == language.planned_part:
                 break
             gap = _gap_going_on(sentence, element, index, language, own)
             if not gap:
