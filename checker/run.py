@@ -96,8 +96,9 @@ def _judge(element: Element, found: dict[str, list[Found]], run: _Run) -> Elemen
     if element.met_when == "not-found":
         status = "missing" if evidence else "met"
         return element_result(element, status, "problem" if evidence else "achieved", (), evidence)
-    stance, also = main_stance({f.stance for f in found[element.id]})
-    status, level, parts = judge_claims(element, found[element.id])
+    rule = run.context.language.stance_rule(run.document.info.kind)
+    stance, also = main_stance(found[element.id], rule)
+    status, level, parts = judge_claims(element, found[element.id], rule)
     return element_result(element, status, stance, also, evidence, parts=parts, level=level)
 
 
@@ -132,6 +133,7 @@ def trace_element(source: SourceText, packs: PackSet, element_id: str,
         counted.setdefault(item.hit.sentence.index, []).append(item)
     claims = list(element.claims) + [c for p in element.parts for c in p.claims]
     sentences = {s.index: s for c in claims if c.kind in MATCHERS for s in run.index.candidates(c)}
+    sentences.update((i, items[0].hit.sentence) for i, items in counted.items())  # gaps by reference
     candidates = [_candidate(sentences[i], counted.get(i, []), claims, run) for i in sorted(sentences)]
     return Trace(run.document.info, candidates)
 

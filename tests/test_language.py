@@ -54,6 +54,10 @@ BROKEN = [
     ("    stance: problem", "    stance: planned", "parts[3].stance",
      "exactly one part has `stance: planned` (2 have)"),
     ("    place: 3", "    place: 2", "parts[3].place", "place 2 is also 'leader-duty''s"),
+    ("    default: {by: most,", "    default: {by: mostly,", "stance.main_stance.default.by",
+     "'mostly' is not one of ['first', 'most']"),
+    ("(?P<noun>要求)'", "(?P<thing>要求)'", "stance.requirement_nouns",
+     "needs the named group (?P<noun>...)"),
 ]
 
 

@@ -34,7 +34,6 @@ NOT_REACHED = {
     "section.achievements F1": "0.925",
     "section.leader-duty F1": "0.857",
     "plan stance": "3/23",
-    "decoy stance agreement": "18/38",
 }
 
 # measure -> fazhi / keyword search when the line was written

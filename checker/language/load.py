@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from checker import __version__, cache
-from checker.language.model import HeadingRule, Language, Part, TitleShape
+from checker.language.model import HeadingRule, Language, Part, StanceRule, TitleShape
 from checker.language.validate import Problem, problems_in, schema_path
 from checker.packs.validate import PackError, PackProblem
 from checker.packs.yamlfile import YamlDocument, YamlError, format_path, load_yaml
@@ -132,13 +132,28 @@ def compile_language(data: dict) -> Language:
         clause_end=re.compile(stance["clause_end"]),
         clause_break=re.compile(stance["clause_break"]),
         plan_requirement=tuple(stance["plan_requirement"]),
+        requirement_nouns=re.compile(stance["requirement_nouns"]),
+        requirement_modals=re.compile(stance["requirement_modals"]),
         plan_weak=tuple(stance["plan_weak"]),
         item_numbering=stance["item_numbering"],
+        requirement_lead_ins=_patterns(stance["requirement_lead_ins"]),
+        requirement_carry_stops=_patterns(stance["requirement_carry_stops"]),
+        requirement_reach=stance["requirement_reach"],
+        clause_continues=tuple(stance["clause_continues"]),
+        example_opening=re.compile(stance["example_opening"]),
+        purpose_clause=re.compile(stance["purpose_clause"]),
+        preparation=re.compile(stance["preparation"]),
+        descriptions=_patterns(stance["descriptions"]),
         later_year=re.compile(stance["later_year"]),
-        names_and_ranges=_either(stance["document_name"], period["range"]),
+        names_and_ranges=_either(stance["document_name"], period["range"], stance["year_as_object"]),
         problem=tuple(stance["problem"]),
+        problem_patterns=_patterns(stance["problem_patterns"]),
+        problem_masks=_patterns(stance["problem_masks"]),
         contrast_markers=tuple(stance["contrast_markers"]),
+        reference=re.compile(stance["reference"]),
+        reference_after_contrast=re.compile(stance["reference_after_contrast"]),
         problem_unless=_patterns(stance["problem_unless"]),
+        main_stance={kind: _stance_rule(rule) for kind, rule in stance["main_stance"].items()},
         kinds={k: tuple(kinds[k]) for k in ("other", "annual-report", "implementation-plan")},
         carried_title=re.compile(kinds["carried_title"]),
         report_openers=tuple(kinds["report_openers"]),
@@ -182,6 +197,12 @@ def compile_language(data: dict) -> Language:
         terminators=sentences["terminators"],
         quantity=re.compile(sentences["quantity_pattern"]),
     )
+
+
+def _stance_rule(data: dict) -> StanceRule:
+    return StanceRule(by=data["by"], order=tuple(data["order"]),
+                      not_beside_achieved=frozenset(data.get("not_beside_achieved", ())),
+                      beside_achieved_share=tuple(sorted(data.get("beside_achieved_share", {}).items())))
 
 
 def _part(data: dict) -> Part:

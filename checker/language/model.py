@@ -24,6 +24,26 @@ class Part:
 
 
 @dataclass(frozen=True)
+class StanceRule:
+    """How an element's stance comes from the stances of its evidence, for one kind of
+    document (`stance.main_stance` in language.yaml)."""
+
+    by: str                                  # first | most
+    order: tuple[str, ...]                   # precedence, and the tie-break of `most`
+    not_beside_achieved: frozenset[str] = frozenset()   # stances never listed beside achieved
+    # stance -> the least share of the achieved sentences it needs to be listed beside them
+    beside_achieved_share: tuple[tuple[str, float], ...] = ()
+
+    def listed_beside(self, stance: str, main: str, sentences) -> bool:
+        """Whether a stance seen is listed (`also`) beside the main one; `sentences`: the
+        number of sentences of each stance."""
+        if main != "achieved":
+            return True
+        share = dict(self.beside_achieved_share).get(stance, 0.0)
+        return stance not in self.not_beside_achieved and sentences[stance] >= share * sentences[main]
+
+
+@dataclass(frozen=True)
 class HeadingRule:
     level: int
     pattern: re.Pattern
@@ -52,13 +72,28 @@ class Language:
     clause_end: re.Pattern
     clause_break: re.Pattern
     plan_requirement: tuple[str, ...]
+    requirement_nouns: re.Pattern
+    requirement_modals: re.Pattern
     plan_weak: tuple[str, ...]
     item_numbering: str
+    requirement_lead_ins: tuple[re.Pattern, ...]
+    requirement_carry_stops: tuple[re.Pattern, ...]
+    requirement_reach: int               # sentences back a requirement lead-in reaches
+    clause_continues: tuple[str, ...]    # a sentence cut after one goes on with the one before
+    example_opening: re.Pattern
+    purpose_clause: re.Pattern
+    preparation: re.Pattern
+    descriptions: tuple[re.Pattern, ...]
     later_year: re.Pattern
-    names_and_ranges: re.Pattern         # document names and planning ranges: no later year
+    names_and_ranges: re.Pattern         # names, planning ranges, years as objects: no later year
     problem: tuple[str, ...]
+    problem_patterns: tuple[re.Pattern, ...]
+    problem_masks: tuple[re.Pattern, ...]
     contrast_markers: tuple[str, ...]
+    reference: re.Pattern                # refers back to what the sentence before named
+    reference_after_contrast: re.Pattern  # names it again, after an opening contrast
     problem_unless: tuple[re.Pattern, ...]
+    main_stance: dict[str, StanceRule]   # document kind (or "default") -> its rule
     # document kinds
     kinds: dict[str, tuple[str, ...]]
     carried_title: re.Pattern
@@ -106,6 +141,10 @@ class Language:
     law_title: re.Pattern
     terminators: str
     quantity: re.Pattern
+
+    def stance_rule(self, kind: str) -> StanceRule:
+        """How an element's stance is chosen in a document of this kind."""
+        return self.main_stance.get(kind) or self.main_stance["default"]
 
     # --- the parts, as the stages look them up ---------------------------------------
 

@@ -23,6 +23,7 @@ NAMED_GROUPS = {
     ("period", "year"): ("year",),
     ("period", "mentioned_year"): ("year",),
     ("stance", "later_year"): ("year",),
+    ("stance", "requirement_nouns"): ("noun",),
     ("headings", "inline_pattern"): ("label",),
     ("headings", "markdown"): ("marks",),
 }
@@ -121,9 +122,10 @@ def _pattern_problems(data: dict) -> list[Problem]:
         names = re.compile(data[section][key]).groupindex
         problems += [((section, key), f"needs the named group (?P<{g}>...)")
                      for g in groups if g not in names]
-    if re.compile(data["stance"]["document_name"]).groupindex:
-        problems.append((("stance", "document_name"), "must not name groups: it is combined with "
-                         "period.range"))
+    for key in ("document_name", "year_as_object"):
+        if re.compile(data["stance"][key]).groupindex:
+            problems.append((("stance", key), "must not name groups: it is combined with "
+                             "period.range"))
     return problems
 
 
