@@ -1,11 +1,16 @@
 """The pre-commit hook as a drafting office meets it: the real `pre-commit` tool installs
-this repository's hook and runs it on drafts in a temporary git repository."""
+this repository's hook and runs it on drafts in a temporary git repository.
+
+pre-commit is the one of the project's own test environment (`python -m pre_commit` with
+the interpreter running the tests), never whatever `pre-commit` is on PATH: the README's
+test command runs the venv's python without activating the venv."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, SEEDS
@@ -49,8 +54,8 @@ def run_hook(hook_repo, tmp_path_factory):
         git("init", "-q", cwd=drafts)
         (drafts / "report.md").write_text(draft_text, encoding="utf-8")
         git("add", "report.md", cwd=drafts)
-        return subprocess.run(["pre-commit", "try-repo", str(hook_repo), "fazhi", "--files",
-                               "report.md", "--color", "never"], cwd=drafts, env=env,
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "fazhi",
+                               "--files", "report.md", "--color", "never"], cwd=drafts, env=env,
                               capture_output=True, text=True, encoding="utf-8", timeout=900,
                               check=False)
     return run
