@@ -36,7 +36,9 @@ EncodingOption = typer.Option(None, "--encoding", help="Force the text encoding 
 def check(
     files: list[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
     format: str = typer.Option("text", "--format", "-f",
-                               help="Output format: text, json, sarif, junit, github, markdown, html, csv."),
+                               help="Output format: text, json, sarif, junit, github, markdown, html, "
+                                    "csv. github also appends a Markdown job summary to "
+                                    "$GITHUB_STEP_SUMMARY when that is set."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write --format to this file "
                                           "(atomically); the text summary still goes to stdout."),
     report: list[str] | None = typer.Option(None, "--report", help="Also write FORMAT=FILE "
@@ -75,13 +77,29 @@ def check(
         return
     reports = [check_path(str(f), packs, settings) for f in files]
     options = RenderOptions(color=_use_color(color), verbose=verbose, brief=brief, packs=packs,
-                            role_names=role_names())
+                            role_names=role_names(), gate=settings.gate)
     for name, path in targets:
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
+    if any(name == "github" for name, _ in targets):
+        _github_step_summary(reports, replace(options, color=False))
     for result in reports:
         for error in result.errors:
             typer.echo(f"fazhi: {_printable(result.file)}: {error.message}", err=True)
     raise typer.Exit(_exit_code(reports))
+
+
+def _github_step_summary(reports, options) -> None:
+    """GitHub Actions: the details that annotations leave out, as the job's Markdown summary
+    (appended, as GitHub expects, to the file $GITHUB_STEP_SUMMARY names)."""
+    from checker.render.github import summary
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(summary(reports, options))
+    except OSError as exc:
+        typer.echo(f"fazhi: {path}: cannot write the job summary: {exc.strerror or exc}", err=True)
 
 
 def _printable(text: str) -> str:
