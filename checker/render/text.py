@@ -2,7 +2,8 @@
 met elements with their evidence grouped by the part of the report it sits in.
 
 `--brief` (the pre-commit hook) shows only what is missing or partial, in two groups: what
-blocks the commit (fails the gate) first, then advice that does not."""
+blocks the commit (fails the gate) first, then advice that does not. With several reports,
+the last lines name the ones that failed or could not be read."""
 
 from __future__ import annotations
 
@@ -24,9 +25,20 @@ def render(reports, options) -> str:
     paint = _Painter(options.color)
     blocks = [_report(r, options, paint) for r in reports]
     if len(reports) > 1:
-        passed = sum(1 for r in reports if r.passed)
-        blocks.append(f"{passed} of {len(reports)} reports passed")
+        blocks.append(_totals(reports))
     return "\n\n".join(blocks) + "\n"
+
+
+def _totals(reports) -> str:
+    passed = sum(1 for r in reports if r.passed)
+    lines = [f"{passed} of {len(reports)} reports passed"]
+    failed = [r.file for r in reports if not r.passed and not r.errors]
+    unreadable = [r.file for r in reports if r.errors]
+    if failed:
+        lines.append(f"  failed: {', '.join(failed)}")
+    if unreadable:
+        lines.append(f"  could not be read: {', '.join(unreadable)}")
+    return "\n".join(lines)
 
 
 def _report(report, options, paint) -> str:
