@@ -403,7 +403,11 @@ def diff(
                                       help="Exit 1 when NEW lost an element OLD had."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Compare two reports of one government: elements gained, lost, changed, and the score."""
+    """Compare two reports of one government: gained, lost, changed.
+
+    Elements gained, lost and changed, with the evidence on each side, the period of each
+    report and the score change; a warning when the two are of different governments or
+    the older report comes second."""
     from checker.judge.compare import diff_reports
     from checker.render.diff_out import DIFF_RENDERERS
     from checker.run import check_path
@@ -419,6 +423,9 @@ def diff(
             raise UsageProblem(f"{report.file}: {report.errors[0].message}")
     result = diff_reports(old_report, new_report)
     sys.stdout.write(DIFF_RENDERERS[format](result))
+    if format != "text":     # the text shows them; JSON and Markdown go to files and comments
+        for warning in result.warnings:
+            typer.echo(f"fazhi: warning: {warning}", err=True)
     raise typer.Exit(ExitCode.GATE_FAILED if fail_on_loss and result.of("lost") else ExitCode.OK)
 
 
