@@ -11,12 +11,30 @@ import typer
 
 from checker.exitcodes import ExitCode
 
+# rich_markup_mode=None: help texts are shown as written; rich markup would eat the square
+# brackets of `[tool.fazhi]`.
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="fazhi: check 法治政府建设 annual reports against rule packs.")
-rules_app = typer.Typer(no_args_is_help=True, help="List and validate rule packs.")
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List and validate rule packs.")
 app.add_typer(rules_app, name="rules")
-config_app = typer.Typer(no_args_is_help=True, help="Show the configuration in force.")
+config_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Show the configuration in force.")
 app.add_typer(config_app, name="config")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from checker import __version__
+        typer.echo(f"fazhi {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _main_options(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print fazhi's version and exit."),
+) -> None:
+    """fazhi: check 法治政府建设 annual reports against rule packs."""
 
 
 class UsageProblem(Exception):
@@ -30,13 +48,18 @@ ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: 
 PresetOption = typer.Option(None, "--preset",
                             help="Bundled preset under the project config: gate, hook, audit.")
 EncodingOption = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files.")
+MaxBytesOption = typer.Option(None, "--max-bytes", help="Refuse report files larger than this many "
+                              "bytes (default 20 MB).")
 
 
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html)."),
+    files: list[Path] = typer.Argument(..., help="Report files (.txt .md .docx .pdf .html .htm); "
+                                       "for a folder, use `fazhi audit`."),
     format: str = typer.Option("text", "--format", "-f",
-                               help="Output format: text, json, sarif, junit, github, markdown, html, csv."),
+                               help="Output format: text, json, sarif, junit, github, markdown, html, "
+                                    "csv. github also appends a Markdown job summary to "
+                                    "$GITHUB_STEP_SUMMARY when that is set."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write --format to this file "
                                           "(atomically); the text summary still goes to stdout."),
     report: list[str] | None = typer.Option(None, "--report", help="Also write FORMAT=FILE "
@@ -46,24 +69,28 @@ def check(
     fail_under: float | None = typer.Option(None, "--fail-under", help="Fail a report scoring "
                                                "under this, 0-100 (default 60)."),
     fail_on: list[str] | None = typer.Option(None, "--fail-on", help="A missing element of this "
-                                                "severity fails the gate (repeatable; default required)."),
+                                                "severity (required, recommended) fails the gate "
+                                                "(repeatable; default required)."),
     disable: list[str] | None = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
     config: Path | None = ConfigOption,
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
-    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse report files larger "
-                                            "than this many bytes (default 20 MB)."),
-    explain: str | None = typer.Option(None, "--explain",
-                                       help="Show every candidate sentence for this element."),
+    max_bytes: int | None = MaxBytesOption,
+    explain: str | None = typer.Option(None, "--explain", help="Show every candidate sentence for "
+                                       "this element (its id or title, or a unique part of either)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show all evidence."),
     brief: bool = typer.Option(False, "--brief", help="Text: only what is missing or partial, with hints."),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Check reports: score, what is met, what is missing, and the evidence."""
-    from checker.render import RenderOptions, renderer
-    from checker.run import check_path, role_names
+    """Check reports: score, what is met or missing, and why.
 
+    Exit code 0 when every report passes the gate, 1 when one fails it, 2 for bad usage or a
+    report that cannot be read."""
+    from checker.render import RenderOptions, renderer
+    from checker.run import role_names
+
+    _refuse_folders(files)
     targets = _output_targets(format, output, report)
     _refuse_overwriting_inputs(targets, files)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
@@ -73,15 +100,54 @@ def check(
     if explain:
         _explain_files(explain, files, packs, settings)
         return
-    reports = [check_path(str(f), packs, settings) for f in files]
+    reports = [_check_file(f, packs, settings) for f in files]
     options = RenderOptions(color=_use_color(color), verbose=verbose, brief=brief, packs=packs,
-                            role_names=role_names())
+                            role_names=role_names(), gate=settings.gate)
     for name, path in targets:
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
+    if any(name == "github" for name, _ in targets):
+        _github_step_summary(reports, replace(options, color=False))
     for result in reports:
         for error in result.errors:
             typer.echo(f"fazhi: {_printable(result.file)}: {error.message}", err=True)
     raise typer.Exit(_exit_code(reports))
+
+
+def _refuse_folders(files: list[Path]) -> None:
+    """`check` takes files; a folder is what `audit` is for, and `check FOLDER` says so (one
+    line, not "unsupported file type"). A folder among files is one unreadable report of
+    the batch (_check_file)."""
+    if all(path.is_dir() for path in files):
+        raise UsageProblem(f"{_printable(str(files[0]))}: {_folder_reason(files[0])}")
+
+
+def _folder_reason(path: Path) -> str:
+    return (f"is a directory, not a report file; `fazhi audit {_printable(str(path))}` checks "
+            "every report in a folder")
+
+
+def _check_file(path: Path, packs, settings):
+    from checker.judge.results import ReadError, ReportResult
+    from checker.run import check_path
+    if path.is_dir():
+        reason = _folder_reason(path)
+        return ReportResult(file=str(path), document=None, score=None, passed=False, missing=(),
+                            elements=(), errors=(ReadError("unreadable", reason),))
+    return check_path(str(path), packs, settings)
+
+
+def _github_step_summary(reports, options) -> None:
+    """GitHub Actions: the details that annotations leave out, as the job's Markdown summary
+    (appended, as GitHub expects, to the file $GITHUB_STEP_SUMMARY names)."""
+    from checker.render.github import summary
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(summary(reports, options))
+    except OSError as exc:
+        typer.echo(f"fazhi: {path}: cannot write the job summary: {exc.strerror or exc}", err=True)
 
 
 def _printable(text: str) -> str:
@@ -156,12 +222,12 @@ def _exit_code(reports) -> int:
     return ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED
 
 
-def _explain_files(element_id, files, packs, settings) -> None:
-    """Every candidate sentence of each file; an unreadable file is one line on stderr and
-    exit code 2, as in `check`."""
+def _explain_files(name, files, packs, settings) -> None:
+    """Every candidate sentence of each file, and the element's status there; an unreadable
+    file is one line on stderr and exit code 2, as in `check`."""
     from checker.explain import candidates_text
     from checker.readers.source import ReportReadError
-    _known_element(element_id, packs)
+    element_id = _known_element(name, packs).id
     unreadable = False
     for path in files:
         try:
@@ -173,27 +239,42 @@ def _explain_files(element_id, files, packs, settings) -> None:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
-def _known_element(element_id: str, packs):
+def _known_element(name: str, packs):
+    """The element `name` means (id, title, or a unique part of either): one line and exit 2
+    when it is unknown, switched off, or could be several (listing them)."""
+    from checker.explain import ElementNotFound, find_element
     try:
-        return packs.element(element_id)
-    except KeyError:
-        if element_id in packs.disabled:
-            raise UsageProblem(f"element {element_id!r} is switched off (`disable` in the "
-                               "configuration or on the command line)") from None
+        element = find_element(name, packs)
+    except ElementNotFound as exc:
+        if exc.candidates:
+            which = "; ".join(f"{e.id} ({e.title})" for e in exc.candidates)
+            raise UsageProblem(f"{name!r} could be {len(exc.candidates)} elements: {which}; "
+                               "name one by its id") from None
         known = ", ".join(e.id for e in packs.elements)
-        raise UsageProblem(f"unknown element {element_id!r}; known: {known}") from None
+        raise UsageProblem(f"unknown element {name!r}; known: {known}") from None
+    if element.id in packs.disabled:
+        raise UsageProblem(f"element {element.id!r} is switched off (`disable` in the "
+                           "configuration or on the command line)")
+    return element
 
 
 @app.command()
 def explain(
-    element: str = typer.Argument(..., help="Element id, e.g. counsel-coverage."),
-    files: list[Path] | None = typer.Argument(None, help="Reports: list every candidate sentence."),
+    element: str = typer.Argument(..., help="Element id or title (counsel-coverage, 三项制度), or "
+                                  "a unique beginning of either."),
+    files: list[Path] | None = typer.Argument(None, help="Reports: list every candidate sentence "
+                                              "and end with the element's status in each."),
     rules: list[str] | None = RulesOption,
     config: Path | None = ConfigOption,
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
 ) -> None:
-    """Explain an element: its legal basis and wordings; with FILE, why it did or didn't fire."""
+    """Explain an element; with FILE, why it fired or did not.
+
+    Without FILE: its legal basis, what counts as met and partial, the wordings and the hint.
+    With FILE: every candidate sentence, why it counted as a claim, a plan or a gap or why it
+    was rejected, and the element's final status (met, partial, missing, not-applicable;
+    waived)."""
     from checker.explain import element_text
     resolved = _resolve(config=config, preset=preset, rules=rules, encoding=encoding)
     if files:
@@ -245,15 +326,20 @@ def audit(
     fail_under: float | None = typer.Option(None, "--fail-under", help="Fail a report scoring "
                                                "under this, 0-100 (default 80, the audit preset)."),
     fail_on: list[str] | None = typer.Option(None, "--fail-on", help="A missing element of this "
-                                                "severity fails the gate (repeatable)."),
+                                                "severity (required, recommended) fails the gate "
+                                                "(repeatable; default both, the audit preset)."),
     disable: list[str] | None = typer.Option(None, "--disable", help="Switch this element off (repeatable)."),
     config: Path | None = ConfigOption,
-    preset: str = typer.Option("audit", "--preset", help="Bundled preset under the project config."),
+    preset: str = typer.Option("audit", "--preset", help="Bundled preset under the project config: "
+                               "gate, hook, audit."),
     encoding: str | None = EncodingOption,
+    max_bytes: int | None = MaxBytesOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Audit folders of submissions: a CSV, the JSON results and an HTML dashboard. A file
-    that cannot be read is listed with its reason; the audit carries on."""
+    """Audit folders: a CSV, JSON results and an HTML dashboard.
+
+    A file that cannot be read is listed with its reason; the audit carries on. Exit code 0
+    when every report passed, 1 when one failed or could not be read."""
     from checker.audit.pool import AuditJob, ProgressBar, audit_walk, default_jobs
 
     if jobs is not None and jobs < 1:
@@ -261,7 +347,8 @@ def audit(
     walk = _find_submissions(folders)
     _output_folder(out)     # fail before a long audit, not after it
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
-                        fail_on=fail_on, disable=disable, encoding=encoding)
+                        fail_on=fail_on, disable=disable, encoding=encoding,
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
     packs, settings = resolved.packs, resolved.settings
     progress = ProgressBar(len(walk.files))
     reports = audit_walk(walk, AuditJob(packs, settings, jobs or default_jobs()), progress)
@@ -316,7 +403,11 @@ def diff(
                                       help="Exit 1 when NEW lost an element OLD had."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Compare two reports of one government: elements gained, lost, changed, and the score."""
+    """Compare two reports of one government: gained, lost, changed.
+
+    Elements gained, lost and changed, with the evidence on each side, the period of each
+    report and the score change; a warning when the two are of different governments or
+    the older report comes second."""
     from checker.judge.compare import diff_reports
     from checker.render.diff_out import DIFF_RENDERERS
     from checker.run import check_path
@@ -332,6 +423,9 @@ def diff(
             raise UsageProblem(f"{report.file}: {report.errors[0].message}")
     result = diff_reports(old_report, new_report)
     sys.stdout.write(DIFF_RENDERERS[format](result))
+    if format != "text":     # the text shows them; JSON and Markdown go to files and comments
+        for warning in result.warnings:
+            typer.echo(f"fazhi: warning: {warning}", err=True)
     raise typer.Exit(ExitCode.GATE_FAILED if fail_on_loss and result.of("lost") else ExitCode.OK)
 
 

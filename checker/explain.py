@@ -1,12 +1,53 @@
 """`fazhi explain`: an element's legal basis and wordings, and, for a report, every candidate
-sentence with why it counted as a claim, a plan or a gap, or why it was rejected."""
+sentence with why it counted as a claim, a plan or a gap, or why it was rejected, and the
+status the element ends with in that report.
+
+An element is named by its id or its title (三项制度 names 行政执法"三项制度"), or a unique
+beginning of either, or a unique part of the title."""
 
 from __future__ import annotations
 
+from checker.judge.results import ElementResult
 from checker.packs.model import Claim, Element, PackSet
 from checker.readers import read_report
-from checker.run import Candidate, Settings, trace_element
+from checker.render.verdict import blocks
+from checker.run import Candidate, Settings, check_source, trace_element
 from checker.understand.records import DocumentInfo
+
+QUOTES = "\"'“”‘’《》「」『』 \t"
+
+
+class ElementNotFound(LookupError):
+    """No element, or more than one, answers to the name (`candidates` says which)."""
+
+    def __init__(self, query: str, candidates: tuple[Element, ...] = ()):
+        super().__init__(query)
+        self.query = query
+        self.candidates = candidates
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if ch not in QUOTES).casefold()
+
+
+def find_element(query: str, packs: PackSet) -> Element:
+    """The element of the packs (switched off ones included) that `query` names: its id or
+    title exactly, else the one whose id or title begins with it, else the one whose title
+    contains it. Raises ElementNotFound with the candidates when none or several match."""
+    wanted = _plain(query)
+    every = [e for pack in packs.packs for e in pack.elements]
+    if not wanted:
+        raise ElementNotFound(query)
+    stages = (lambda e: wanted in (e.id.casefold(), _plain(e.title)),
+              lambda e: e.id.casefold().startswith(wanted) or _plain(e.title).startswith(wanted),
+              lambda e: wanted in _plain(e.title))
+    for matches in stages:
+        found = tuple(e for e in every if matches(e))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise ElementNotFound(query, found)
+    raise ElementNotFound(query)
 
 
 def describe_claim(claim: Claim) -> str:
@@ -53,7 +94,8 @@ def element_text(element: Element) -> str:
 
 
 def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settings = Settings()) -> str:
-    """Raises ReportReadError for a file that cannot be read."""
+    """Every candidate sentence, then the element's final status in the report. Raises
+    ReportReadError for a file that cannot be read."""
     source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
     trace = trace_element(source, packs, element_id, settings)
     candidates = trace.candidates
@@ -63,6 +105,9 @@ def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settin
         lines.extend(_parts_lines(trace.document))
     for candidate in candidates:
         lines.extend(_candidate_lines(candidate))
+    report = check_source(source, packs, settings)
+    lines.append(status_line(report.element(element_id), packs.element(element_id), report.document,
+                             settings))
     return "\n".join(lines)
 
 
@@ -73,6 +118,22 @@ def _parts_lines(document: DocumentInfo) -> list[str]:
         why = f" ({heading.why})" if heading.why else ""
         lines.append(f"    line {heading.line} {heading.text[:40]} → {heading.role}{why}")
     return lines
+
+
+def status_line(result: ElementResult, element: Element, document, settings: Settings) -> str:
+    """`status: partial (stance achieved, also problem)`, with what waived it or why it does
+    not apply, and whether it fails the gate."""
+    stance = f"stance {result.stance}" + (f", also {', '.join(result.also)}" if result.also else "")
+    bits = [stance]
+    if result.waived:
+        bits.append(f"waived: {result.waived}")
+    if not result.applicable:
+        as_of = document.as_of if document is not None else None
+        bits.append(f"not counted: it applies from {element.since}"
+                    + (f", the report is judged as of {as_of}" if as_of else ""))
+    if blocks(result, settings.gate):
+        bits.append(f"{result.severity}: fails the gate")
+    return f"  status: {result.status} ({'; '.join(bits)})"
 
 
 def _candidate_lines(candidate: Candidate) -> list[str]:

@@ -261,3 +261,23 @@ def test_lock_files_resource_forks_and_hidden_folders_are_not_reports(tmp_path):
     found = find_reports([str(tmp_path)])
     assert [os.path.basename(f) for f in found.files] == ["报告.docx.txt"]
     assert find_reports([str(tmp_path / "._报告.docx")]).files == [str(tmp_path / "._报告.docx")]
+
+
+def test_audit_takes_the_gate_options_check_takes(tmp_path):
+    """--fail-under, --fail-on, --disable, --pack and --max-bytes work as in `check`."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(SEEDS / "001_04b6fb7adc03cf2d.txt", folder)
+    assert fazhi("audit", str(folder), "--out", str(tmp_path / "a")).returncode == 1   # audit preset
+    run = fazhi("audit", str(folder), "--out", str(tmp_path / "b"), "--fail-under", "60",
+                "--fail-on", "required", "--disable", "mediation")
+    assert run.returncode == 0, run.stdout + run.stderr
+    results = json.loads((tmp_path / "b" / "results.json").read_text(encoding="utf-8"))["reports"]
+    assert "mediation" not in {e["id"] for e in results[0]["elements"]}
+    small = fazhi("audit", str(folder), "--out", str(tmp_path / "c"), "--max-bytes", "100")
+    assert small.returncode == 1
+    errors = json.loads((tmp_path / "c" / "results.json").read_text(encoding="utf-8"))["reports"][0]["errors"]
+    assert errors and "100" in errors[0]["message"]
+    for option in ("--fail-under", "--fail-on", "--disable", "--pack", "--rules", "--preset", "--config",
+                   "--encoding", "--max-bytes"):
+        assert option in fazhi("audit", "--help").stdout

@@ -104,3 +104,79 @@ def test_brief_text_lists_only_what_fails_with_hints():
     run = fazhi("check", "--brief", REPORT)
     assert "✗ missing        leader-in-court" in run.stdout and "hint:" in run.stdout
     assert "✓ met" not in run.stdout and "line 6: [achieved]" not in run.stdout
+
+
+def test_version_is_the_package_version():
+    try:
+        import tomllib
+    except ImportError:       # Python 3.10
+        import tomli as tomllib
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    run = fazhi("--version")
+    assert (run.returncode, run.stdout) == (0, f"fazhi {version}\n")
+
+
+def test_check_on_a_folder_points_to_audit():
+    run = fazhi("check", str(SEEDS))
+    assert run.returncode == 2 and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "is a directory, not a report file" in run.stderr and f"`fazhi audit {SEEDS}`" in run.stderr
+
+
+def test_help_texts_are_whole():
+    """[tool.fazhi] survives (no markup eats it) and no command summary is cut short."""
+    assert "[tool.fazhi]" in fazhi("check", "--help").stdout
+    top = fazhi("--help").stdout
+    commands = top[top.index("Commands:"):]
+    assert "..." not in commands
+    for name in ("check", "explain", "audit", "diff", "rules", "config"):
+        assert f"  {name} " in commands
+    for command in ("check", "explain", "audit", "diff"):
+        assert "[tool.fazhi]" in fazhi(command, "--help").stdout
+
+
+def test_explain_knows_an_element_by_its_title_or_a_unique_part_of_either():
+    for name in ("三项制度", '行政执法"三项制度"', "three", "THREE-SYSTEMS"):
+        run = fazhi("explain", name)
+        assert run.returncode == 0, (name, run.stderr)
+        assert run.stdout.startswith("three-systems  行政执法")
+    assert fazhi("explain", "政府法律顾问").stdout.startswith("counsel-coverage")
+
+
+def test_explain_lists_the_candidates_of_an_ambiguous_name():
+    run = fazhi("explain", "党政主要负责人")
+    assert run.returncode == 2 and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1
+    for element in ("first-responsible-person", "section.leader-duty", "leader-law-report"):
+        assert element in run.stderr
+
+
+def test_explain_with_a_file_ends_with_the_final_status():
+    run = fazhi("explain", "出庭应诉", REPORT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().splitlines()[-1] == "  status: missing (stance problem)"
+    last = fazhi("explain", "三项制度", str(SEEDS / "000_ac4e17fc9cb3faab.txt")).stdout.rstrip().splitlines()[-1]
+    assert last.startswith("  status: not-applicable") and "applies from 2019" in last
+    plan = fazhi("explain", "section.achievements", PLAN).stdout.rstrip().splitlines()[-1]
+    assert plan == "  status: missing (stance absent; required: fails the gate)"
+
+
+def test_check_of_many_reports_ends_naming_the_failed_and_the_unreadable(tmp_path):
+    run = fazhi("check", REPORT, PLAN, str(tmp_path / "nope.txt"))
+    assert run.returncode == 2
+    tail = run.stdout.rstrip().splitlines()[-3:]
+    assert tail == ["1 of 3 reports passed", f"  failed: {PLAN}", f"  could not be read: {tmp_path / 'nope.txt'}"]
+
+
+def test_full_text_says_why_a_report_fails_the_gate():
+    out = fazhi("check", PLAN).stdout
+    assert ("  fails the gate: score 7.7 is under 60 (fail-under); missing required: section.achievements, "
+            "section.shortcomings, section.next-steps") in out
+
+
+def test_a_folder_among_files_is_one_unreadable_report_pointing_to_audit():
+    run = fazhi("check", str(SEEDS), REPORT)
+    assert run.returncode == 2
+    assert run.stderr.strip() == (f"fazhi: {SEEDS}: is a directory, not a report file; "
+                                  f"`fazhi audit {SEEDS}` checks every report in a folder")
+    assert "score: 75/100  PASS" in run.stdout

@@ -65,7 +65,10 @@ def test_json_output(new_draft):
     assert data["schema"] == "fazhi.diff/1"
     assert data["old"]["score"] == 75 and data["score_change"] < 0
     assert [e["id"] for e in data["gained"]] == ["leader-in-court", "study-sessions"]
-    assert data["lost"][0]["new"] == {"status": "missing", "stance": "absent"}
+    lost = data["lost"][0]
+    assert (lost["new"]["status"], lost["new"]["stance"], lost["new"]["evidence"]) == ("missing", "absent", [])
+    assert lost["old"]["evidence"][0]["line"] == 12 and "法律顾问" in lost["old"]["evidence"][0]["text"]
+    assert data["old"]["period"] == [2024, 2024] and data["warnings"] == []
 
 
 def test_markdown_output(new_draft):
@@ -90,3 +93,53 @@ def test_an_unreadable_report_is_a_usage_error_naming_the_file(tmp_path):
 def test_an_unknown_format_lists_the_valid_ones(new_draft):
     run = fazhi("diff", "-f", "sarif", str(OLD), str(new_draft))
     assert run.returncode == 2 and "valid formats: text, json, markdown" in run.stderr
+
+
+def test_text_shows_each_period_and_the_evidence_of_every_change(new_draft):
+    out = fazhi("diff", str(OLD), str(new_draft)).stdout
+    assert "(period 2024)" in out.splitlines()[0] and "(period 2024)" in out.splitlines()[1]
+    assert "warning:" not in out
+    lost = out[out.index("  - counsel-coverage"):]
+    assert lost.splitlines()[1].startswith("      old: line 12 [achieved]") and "法律顾问" in lost.splitlines()[1]
+    assert lost.splitlines()[2] == "      new: no evidence"
+    gained = out[out.index("  + leader-in-court"):]
+    assert gained.splitlines()[2].startswith("      new: line 9 [achieved]") and "出庭应诉" in gained.splitlines()[2]
+
+
+def test_markdown_shows_periods_and_evidence(new_draft):
+    text = fazhi("diff", "-f", "markdown", str(OLD), str(new_draft)).stdout
+    assert "(period 2024)" in text and "| old evidence | new evidence |" in text
+    row = next(line for line in text.splitlines() if line.startswith("| `counsel-coverage`"))
+    assert "line 12 [achieved]" in row and row.endswith("| no evidence |")
+
+
+def test_the_older_report_second_is_warned_about():
+    later, earlier = SEEDS / "001_04b6fb7adc03cf2d.txt", SEEDS / "000_ac4e17fc9cb3faab.txt"
+    run = fazhi("diff", str(later), str(earlier))
+    assert run.returncode == 0
+    assert ("warning: the older report comes second: OLD covers 2024, NEW covers 2012—2016; "
+            "give the earlier report first") in run.stdout
+    assert "different governments" not in run.stdout      # 武昌区 is 武汉市武昌区人民政府
+    data = json.loads(fazhi("diff", "-f", "json", str(later), str(earlier)).stdout)
+    assert data["new"]["period"] == [2012, 2016] and len(data["warnings"]) == 1
+    assert "older report comes second" in fazhi("diff", "-f", "json", str(later), str(earlier)).stderr
+    assert "warning" not in fazhi("diff", str(earlier), str(later)).stdout
+
+
+def test_two_governments_are_warned_about(tmp_path):
+    text = OLD.read_text(encoding="utf-8")
+    title = text.splitlines()[0]
+    other = tmp_path / "other.txt"
+    other.write_text(text.replace(title, title.replace("武昌区", "另一县人民政府"), 1), encoding="utf-8")
+    same = tmp_path / "same.txt"
+    same.write_text(text.replace(title, title.replace("武昌区", "武汉市武昌区人民政府"), 1), encoding="utf-8")
+    warned = fazhi("diff", str(OLD), str(other)).stdout
+    assert "warning: the two reports seem to be of different governments: 武昌区 (old) and 另一县人民政府 (new)" in warned
+    assert "warning" not in fazhi("diff", str(OLD), str(same)).stdout
+
+
+def test_issuer_of_a_title():
+    from checker.judge.compare import issuer
+    assert issuer("某某县人民政府关于2023年度法治政府建设情况的报告") == "某某县人民政府"
+    assert issuer("临江市市场监督管理局2022年法治政府建设年度报告") == "临江市市场监督管理局"
+    assert issuer("2023年法治政府建设年度报告") == ""

@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from junitparser import Failure, JUnitXml, Skipped
 
+from checker.judge.scoring import Gate
 from checker.judge.waivers import Waiver
 from checker.render import RenderOptions, renderer
 from checker.render.github import escape_data, escape_property
@@ -53,7 +54,7 @@ def test_sarif_is_valid_2_1_0(reports, packs):
 
 def test_sarif_rules_carry_title_basis_and_hint(packs, seed_results):
     rules = json.loads(render("sarif", list(seed_results.values()), packs))["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [e.id for e in packs.elements]
+    assert [r["id"] for r in rules] == [e.id for e in packs.elements] + ["fazhi.gate"]
     three = next(r for r in rules if r["id"] == "three-systems")
     assert "国办发〔2018〕118号" in three["help"]["text"]
     assert packs.element("three-systems").hint in three["help"]["text"]
@@ -61,15 +62,21 @@ def test_sarif_rules_carry_title_basis_and_hint(packs, seed_results):
 
 
 def test_sarif_kinds_levels_and_locations(packs, seed_results):
-    results = sarif_results([seed_results["000_ac4e17fc9cb3faab.txt"]], packs)
+    """Levels follow the gate: missing recommended and partial required elements are advice
+    (warning), not errors; a missing element is located at the part where it belongs."""
+    report = seed_results["000_ac4e17fc9cb3faab.txt"]
+    results = sarif_results([report], packs)
     by_id = {r["ruleId"]: r for r in results}
     assert (by_id["mediation"]["kind"], by_id["mediation"]["level"]) == ("fail", "warning")
     assert (by_id["section.leader-duty"]["kind"], by_id["section.leader-duty"]["level"]) == ("fail", "warning")
     assert by_id["counsel-coverage"]["kind"] == "pass"
     assert by_id["three-systems"]["kind"] == "notApplicable"
+    assert (by_id["fazhi.gate"]["kind"], by_id["fazhi.gate"]["level"]) == ("pass", "none")
     where = by_id["mediation"]["locations"][0]["physicalLocation"]
     assert where["artifactLocation"]["uri"] == "seeds/000_ac4e17fc9cb3faab.txt"
-    assert where["region"] == {"startLine": 1, "startColumn": 1}
+    achievements = min((h for h in report.document.headings if h.role == "achievements"),
+                       key=lambda h: (h.level, h.line))
+    assert where["region"] == {"startLine": achievements.line, "startColumn": 1}
     assert by_id["counsel-coverage"]["locations"][0]["physicalLocation"]["region"]["startLine"] == 13
 
 
@@ -77,44 +84,75 @@ def test_sarif_missing_required_element_is_an_error(packs, seed_results):
     results = sarif_results([seed_results["004_d6586b12e3beefb6.txt"]], packs)
     section = next(r for r in results if r["ruleId"] == "section.achievements")
     assert (section["kind"], section["level"]) == ("fail", "error")
+    gate = next(r for r in results if r["ruleId"] == "fazhi.gate")
+    assert (gate["kind"], gate["level"]) == ("fail", "error") and "section.achievements" in gate["message"]["text"]
+
+
+def test_sarif_levels_follow_fail_on(packs, seed_results):
+    """Under the audit gate (fail-on required and recommended) a missing recommended element
+    is an error; under the default gate it is a warning."""
+    report = seed_results["000_ac4e17fc9cb3faab.txt"]
+    audit = RenderOptions(packs=packs, gate=Gate(fail_under=80, fail_on=("required", "recommended")))
+    results = json.loads(renderer("sarif")([report], audit))["runs"][0]["results"]
+    assert next(r for r in results if r["ruleId"] == "mediation")["level"] == "error"
 
 
 def test_a_waived_element_stays_in_sarif_with_its_reason(packs):
     waiver = Waiver(element="mediation", reason="区级报告不含调解数据", source="test")
     report = check_path(SEED000, packs, Settings(waivers=(waiver,)))
     mediation = next(r for r in sarif_results([report], packs) if r["ruleId"] == "mediation")
-    assert mediation["kind"] == "fail"
+    assert (mediation["kind"], mediation["level"]) == ("fail", "note")
     assert mediation["suppressions"][0]["justification"] == "区级报告不含调解数据"
 
 
-def test_junit_one_suite_per_report_one_case_per_element(reports, packs, tmp_path):
+def test_junit_one_suite_per_report_a_gate_case_and_one_case_per_element(reports, packs, tmp_path):
     path = tmp_path / "fazhi.xml"
     path.write_text(render("junit", reports, packs), encoding="utf-8")
     suites = list(JUnitXml.fromfile(str(path)))
     assert len(suites) == len(reports)
-    cases = {c.name: c for c in suites[0]}
-    assert len(cases) == len(packs.elements) and cases["mediation"].classname == "practice"
-    failure = next(r for r in cases["mediation"].result if isinstance(r, Failure))
-    assert failure.message == packs.element("mediation").hint
+    cases = {c.name: c for c in suites[0]}     # seed 000: passes the gate, mediation missing
+    assert len(cases) == len(packs.elements) + 1 and cases["mediation"].classname == "practice"
+    assert cases["gate"].is_passed
+    advice = next(r for r in cases["mediation"].result if isinstance(r, Skipped))
+    assert "does not fail the gate" in advice.message and packs.element("mediation").hint in advice.message
     assert any(isinstance(r, Skipped) for r in cases["three-systems"].result)
     assert cases["counsel-coverage"].is_passed
+    plan = {c.name: c for c in suites[4]}      # seed 004: a plan, its required parts missing
+    gate = next(r for r in plan["gate"].result if isinstance(r, Failure))
+    assert "section.achievements" in gate.message and "score 7.7 is under 60" in gate.message
+    failure = next(r for r in plan["section.achievements"].result if isinstance(r, Failure))
+    assert failure.message == packs.element("section.achievements").hint
+    assert not any(isinstance(r, Failure) for r in plan["mediation"].result)
+    unreadable = {c.name: c for c in suites[-1]}
+    assert unreadable["gate"].result and unreadable["gate"].result[0]._tag == "error"
 
 
-def test_github_annotations_by_severity_with_escaping(packs, seed_results):
+def test_junit_failures_follow_fail_on(packs, seed_results, tmp_path):
+    path = tmp_path / "audit.xml"
+    audit = RenderOptions(packs=packs, gate=Gate(fail_under=80, fail_on=("required", "recommended")))
+    path.write_text(renderer("junit")([seed_results["000_ac4e17fc9cb3faab.txt"]], audit), encoding="utf-8")
+    cases = {c.name: c for c in next(iter(JUnitXml.fromfile(str(path))))}
+    assert any(isinstance(r, Failure) for r in cases["mediation"].result)
+
+
+def test_github_annotations_one_per_level_with_escaping(packs, seed_results):
     lines = render("github", [seed_results["004_d6586b12e3beefb6.txt"]], packs).splitlines()
-    section = next(line for line in lines if "title=section.achievements" in line)
-    assert section.startswith("::error file=seeds/004_d6586b12e3beefb6.txt,line=1,col=1,")
-    assert any(line.startswith("::warning ") and "title=mediation" in line for line in lines)
-    assert lines[-1].startswith("::error ") and "fazhi failed" in lines[-1]
+    assert [line.split(" ", 1)[0] for line in lines] == ["::error", "::warning"]
+    error, warning = lines
+    assert error.startswith("::error file=seeds/004_d6586b12e3beefb6.txt,line=1,title=fazhi%3A fails the gate::")
+    assert "section.achievements" in error and "score 7.7 is under 60" in error and "mediation" not in error
+    assert "mediation" in warning and "does not fail the gate" in warning
     assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
     assert escape_property("a,b: c%") == "a%2Cb%3A c%25"
 
 
 def test_markdown_table_for_a_pull_request(packs, seed_results):
     text = render("markdown", [seed_results["004_d6586b12e3beefb6.txt"]], packs)
-    assert text.startswith("| Report | Score | Result | Missing |")
+    assert text.startswith("| Report | Score | Result | Fails the gate | Advice |")
     assert "| `seeds/004_d6586b12e3beefb6.txt` | 7.7 | ❌ fail |" in text
     assert packs.element("section.achievements").hint in text
+    details = text[text.index("Fails the gate:"):]
+    assert details.index("`section.achievements`") < details.index("Advice (does not") < details.index("`mediation`")
 
 
 def test_output_file_gets_the_format_and_stdout_the_text_summary(tmp_path):

@@ -1,11 +1,16 @@
 """The pre-commit hook as a drafting office meets it: the real `pre-commit` tool installs
-this repository's hook and runs it on drafts in a temporary git repository."""
+this repository's hook and runs it on drafts in a temporary git repository.
+
+pre-commit is the one of the project's own test environment (`python -m pre_commit` with
+the interpreter running the tests), never whatever `pre-commit` is on PATH: the README's
+test command runs the venv's python without activating the venv."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, SEEDS
@@ -49,8 +54,8 @@ def run_hook(hook_repo, tmp_path_factory):
         git("init", "-q", cwd=drafts)
         (drafts / "report.md").write_text(draft_text, encoding="utf-8")
         git("add", "report.md", cwd=drafts)
-        return subprocess.run(["pre-commit", "try-repo", str(hook_repo), "fazhi", "--files",
-                               "report.md", "--color", "never"], cwd=drafts, env=env,
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "fazhi",
+                               "--files", "report.md", "--color", "never"], cwd=drafts, env=env,
                               capture_output=True, text=True, encoding="utf-8", timeout=900,
                               check=False)
     return run
@@ -73,6 +78,22 @@ def test_a_draft_missing_a_required_element_is_blocked_with_its_hint(run_hook, t
     assert "Failed" in run.stdout
     assert "missing: section.shortcomings" in run.stdout
     assert "hint: 设一部分\"存在的不足和原因\"" in run.stdout
+
+
+def test_the_message_says_first_what_blocks_the_commit_then_the_advice(run_hook, tmp_path):
+    """section.shortcomings (required, missing) blocks; counsel-coverage (partial) does not."""
+    out = run_hook(draft_without_shortcomings(), tmp_path).stdout
+    blocks, advice = out.index("阻止提交 / blocks the commit:"), out.index("建议补充 / advice")
+    assert blocks < out.index("section.shortcomings  存在的不足和原因") < advice
+    assert advice < out.index("counsel-coverage")
+    assert "counsel-coverage" not in out[blocks:advice]
+
+
+def test_a_waiver_comment_at_the_end_unblocks_and_is_not_noise(run_hook, tmp_path):
+    draft = draft_without_shortcomings() + "\n<!-- fazhi: waive section.shortcomings 摘要稿 -->\n"
+    run = run_hook(draft, tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "trailing-news" not in run.stdout and "阻止提交" not in run.stdout
 
 
 def test_a_complete_draft_passes(run_hook, tmp_path):

@@ -73,3 +73,12 @@ def test_expired_waiver_stops_applying_and_says_so(packs):
 def test_a_waiver_matching_no_element_is_reported(packs):
     report = check_path(SEED000, packs, Settings(waivers=(Waiver("mediaton", "typo", source="t"),)))
     assert any("mediaton" in w and "matches no element" in w for w in report.document.warnings)
+
+
+def test_waiver_comments_at_the_end_are_never_noise(packs, tmp_path):
+    """A short waiver comment ending a draft looked like appended news to the noise finder."""
+    draft = draft_without_shortcomings(tmp_path, "\n<!-- fazhi: waive mediation 区级不统计 -->\n"
+                                                 "<!-- fazhi: waive section.shortcomings 摘要稿 -->")
+    report = check_path(draft, packs)
+    assert [n.what for n in report.document.noise] == ["stamp-or-url"]
+    assert report.element("section.shortcomings").waived == "摘要稿" and report.passed

@@ -4,14 +4,17 @@ An element is *gained* when the new report meets it at least in part and the old
 not, *lost* the other way round, *changed* when it stays on the same side but its status or
 stance moved (partial -> met, or achieved -> also admitted as a problem), else *same*.
 An element that only one of the two checks has (a pack added in between) counts as absent
-in the other; one that did not yet apply to either period is at most *changed*.
+in the other; one that did not yet apply to either period is at most *changed*. Every change
+keeps the evidence of both sides. The diff warns when the two titles name different issuing
+bodies (two governments) or when the older report comes second.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from checker.judge.results import ReportResult
+from checker.judge.results import Evidence, ReportResult
 
 CHANGES = ("gained", "lost", "changed", "same")
 COUNTS_AS_PRESENT = ("met", "partial")
@@ -26,6 +29,8 @@ class ElementChange:
     new_status: str | None
     old_stance: str | None
     new_stance: str | None
+    old_evidence: tuple[Evidence, ...] = ()
+    new_evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,9 @@ class ReportDiff:
     old_score: float | None
     new_score: float | None
     elements: tuple[ElementChange, ...]
+    old_period: tuple[int, int] | None = None
+    new_period: tuple[int, int] | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def score_change(self) -> float | None:
@@ -55,11 +63,48 @@ def diff_reports(old: ReportResult, new: ReportResult) -> ReportDiff:
     changes = tuple(_element_change(old_by_id.get(i), new_by_id.get(i)) for i in ids)
     return ReportDiff(old_file=old.file, new_file=new.file, old_title=_title(old),
                       new_title=_title(new), old_score=old.score, new_score=new.score,
-                      elements=changes)
+                      elements=changes, old_period=_period(old), new_period=_period(new),
+                      warnings=tuple(_warnings(old, new)))
 
 
 def _title(report: ReportResult) -> str:
     return report.document.title if report.document else ""
+
+
+def _period(report: ReportResult) -> tuple[int, int] | None:
+    return report.document.period if report.document else None
+
+
+# The issuing body is what a title says before 关于 or before the first year it names:
+# 武昌区关于2024年…, 某某县人民政府2023年度…; a title that opens with either names none.
+ISSUER_END = re.compile(r"关于|(?:19|20)\d{2}")
+
+
+def issuer(title: str) -> str:
+    """The issuing body a title names, or "" when it names none."""
+    match = ISSUER_END.search(title)
+    return title[:match.start()].strip() if match else ""
+
+
+def period_text(period: tuple[int, int] | None) -> str:
+    if period is None:
+        return "no period found"
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}—{period[1]}"
+
+
+def _warnings(old: ReportResult, new: ReportResult) -> list[str]:
+    """Two governments (neither issuing body contains the other: 武昌区 is 武汉市武昌区人民政府),
+    or the older report given second."""
+    warnings = []
+    old_issuer, new_issuer = issuer(_title(old)), issuer(_title(new))
+    if old_issuer and new_issuer and old_issuer not in new_issuer and new_issuer not in old_issuer:
+        warnings.append(f"the two reports seem to be of different governments: {old_issuer} "
+                        f"(old) and {new_issuer} (new)")
+    old_period, new_period = _period(old), _period(new)
+    if old_period and new_period and old_period[::-1] > new_period[::-1]:   # by the last year
+        warnings.append(f"the older report comes second: OLD covers {period_text(old_period)}, "
+                        f"NEW covers {period_text(new_period)}; give the earlier report first")
+    return warnings
 
 
 def _element_change(old, new) -> ElementChange:
@@ -69,7 +114,9 @@ def _element_change(old, new) -> ElementChange:
     return ElementChange(id=either.id, title=either.title,
                          change=_classify(old_status, new_status, old_stance, new_stance),
                          old_status=old_status, new_status=new_status,
-                         old_stance=old_stance, new_stance=new_stance)
+                         old_stance=old_stance, new_stance=new_stance,
+                         old_evidence=old.evidence if old else (),
+                         new_evidence=new.evidence if new else ())
 
 
 def _classify(old_status, new_status, old_stance, new_stance) -> str:
@@ -88,13 +135,27 @@ def _classify(old_status, new_status, old_stance, new_stance) -> str:
 def diff_to_dict(diff: ReportDiff) -> dict:
     """The JSON form (schema `fazhi.diff/1`)."""
     return {"schema": "fazhi.diff/1",
-            "old": {"file": diff.old_file, "title": diff.old_title, "score": diff.old_score},
-            "new": {"file": diff.new_file, "title": diff.new_title, "score": diff.new_score},
+            "old": _side(diff.old_file, diff.old_title, diff.old_score, diff.old_period),
+            "new": _side(diff.new_file, diff.new_title, diff.new_score, diff.new_period),
             "score_change": diff.score_change,
-            **{change: [_change_dict(e) for e in diff.of(change)] for change in CHANGES}}
+            "warnings": list(diff.warnings),
+            **{change: [_change_dict(e, with_evidence=change != "same") for e in diff.of(change)]
+               for change in CHANGES}}
 
 
-def _change_dict(change: ElementChange) -> dict:
-    return {"id": change.id, "title": change.title,
-            "old": {"status": change.old_status, "stance": change.old_stance},
-            "new": {"status": change.new_status, "stance": change.new_stance}}
+def _side(file: str, title: str, score: float | None, period: tuple[int, int] | None) -> dict:
+    return {"file": file, "title": title, "score": score, "period": list(period) if period else None}
+
+
+def _change_dict(change: ElementChange, with_evidence: bool) -> dict:
+    old: dict[str, object] = {"status": change.old_status, "stance": change.old_stance}
+    new: dict[str, object] = {"status": change.new_status, "stance": change.new_stance}
+    if with_evidence:   # what each report says, for every element that moved
+        old["evidence"] = [_evidence_dict(e) for e in change.old_evidence]
+        new["evidence"] = [_evidence_dict(e) for e in change.new_evidence]
+    return {"id": change.id, "title": change.title, "old": old, "new": new}
+
+
+def _evidence_dict(evidence: Evidence) -> dict:
+    return {"line": evidence.line, "where": evidence.where, "role": evidence.role,
+            "stance": evidence.stance, "text": evidence.text}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from checker.judge.scoring import Gate
 from checker.render import csv_out, github, html, json_out, junit, markdown, sarif, text
 
 Renderer = Callable[[list, "RenderOptions"], str]
@@ -22,6 +23,9 @@ class RenderOptions:
     max_evidence: int = 3          # evidence lines per element in human formats
     packs: object | None = None    # the PackSet in force: SARIF rules carry each element's basis
     role_names: Mapping[str, str] = field(default_factory=dict)  # part role -> the name people know
+    # the run's gate (fail-under, fail-on): JUnit failures, SARIF and GitHub levels and the
+    # text's "blocks" follow it, so every format agrees with the exit code (render/verdict.py)
+    gate: Gate = field(default_factory=Gate)
 
     def role_name(self, role: str) -> str:
         return self.role_names.get(role, role)

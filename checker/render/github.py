@@ -1,52 +1,79 @@
 """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message` lines that
 GitHub turns into annotations on the pull request.
 
-Missing elements are errors (required) or warnings (recommended), partial ones a level
-lower; waived elements are notices with their reason. Values are escaped the way the
-Actions runner unescapes them.
+GitHub shows at most ten annotations of each level per step and drops the rest silently,
+so each report gets at most one annotation per level (render/verdict.py decides levels the
+way the gate does):
+
+- `::error` — the report fails the gate: the score under `fail-under` and every element that
+  blocks, each with its hint (or the file could not be read);
+- `::warning` — advice: the elements missing or partial that do not fail the gate;
+- `::notice` — the report passes the gate, and the waived elements with their reasons.
+
+Each is anchored at the heading of the part of the report where the missing content belongs
+(or at the title when its elements belong to different parts, or the part is not there).
+Everything in detail goes to the job summary (`summary`, Markdown), which the command line
+appends to `$GITHUB_STEP_SUMMARY` when that is set. Values are escaped the way the Actions
+runner unescapes them.
 """
 
 from __future__ import annotations
 
-from checker.render.sarif import element_position, fail_level, relative_path
-
-COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+from checker.render import markdown
+from checker.render.sarif import relative_path
+from checker.render.verdict import (
+    advice,
+    anchor,
+    blocking,
+    finding,
+    score_text,
+    threshold_reason,
+    waived,
+)
 
 
 def render(reports, options) -> str:
-    lines = [line for report in reports for line in _report(report)]
+    lines = [line for report in reports for line in _report(report, options)]
     return "".join(f"{line}\n" for line in lines)
 
 
-def _report(report) -> list[str]:
+def summary(reports, options) -> str:
+    """The job summary: the Markdown report, under a heading of its own."""
+    return "## fazhi\n\n" + markdown.render(reports, options) + "\n"
+
+
+def _report(report, options) -> list[str]:
     uri = relative_path(report.file)
-    lines = [_command("error", {"file": uri, "title": f"fazhi: cannot read ({e.code})"}, e.message)
-             for e in report.errors]
-    for element in report.elements:
-        if element.status in ("missing", "partial"):
-            lines.append(_annotation(uri, element))
-    if report.document is not None:
-        lines.append(_verdict(uri, report))
+    gate, packs = options.gate, options.packs
+    if report.errors:
+        message = "; ".join(f"{e.message} [{e.code}]" for e in report.errors)
+        return [_command("error", {"file": uri, "title": "fazhi: cannot read the report"}, message)]
+    lines = []
+    score = f"score {score_text(report.score)}/100"
+    if not report.passed:
+        blockers = blocking(report, gate)
+        threshold = threshold_reason(report, gate)
+        reasons = ([threshold] if threshold else []) + [finding(e) for e in blockers]
+        body = [f"- {r}" for r in reasons or ["failed the gate"]]
+        lines.append(_annotation("error", uri, anchor(report, blockers, packs), "fazhi: fails the gate",
+                                 [f"{score}; fails the gate:", *body]))
+    to_improve = advice(report, gate)
+    if to_improve:
+        count = f"{len(to_improve)} element{'s' if len(to_improve) > 1 else ''}"
+        lines.append(_annotation("warning", uri, anchor(report, to_improve, packs),
+                                 f"fazhi: {count} to improve (does not fail the gate)",
+                                 [f"- {finding(e)}" for e in to_improve]))
+    excused = [f"- {e.id} {e.title}: {e.status}, waived: {e.waived}" for e in waived(report)]
+    if report.passed:
+        lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: passes the gate",
+                                 [score, *excused]))
+    elif excused:
+        lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: waived", excused))
     return lines
 
 
-def _annotation(uri: str, element) -> str:
-    line, column = element_position(element)
-    where = {"file": uri, "line": str(line), "col": str(column)}
-    if element.waived:
-        title = f"{element.id} waived"
-        return _command("notice", {**where, "title": title}, f"{element.title}: {element.waived}")
-    title = f"{element.id} {element.status} ({element.severity})"
-    message = f"{element.title}: {element.status}. {element.hint}"
-    return _command(COMMANDS[fail_level(element)], {**where, "title": title}, message)
-
-
-def _verdict(uri: str, report) -> str:
-    score = "-" if report.score is None else f"{report.score:g}"
-    verdict = "passed" if report.passed else "failed"
-    missing = f"; missing: {', '.join(report.missing)}" if report.missing else ""
-    return _command("notice" if report.passed else "error",
-                    {"file": uri, "title": f"fazhi {verdict}"}, f"score {score}/100{missing}")
+def _annotation(kind: str, uri: str, line: int, title: str, message: list[str]) -> str:
+    return _command(kind, {"file": uri, "line": str(line), "title": title}, "\n".join(message))
 
 
 def _command(kind: str, properties: dict[str, str], message: str) -> str:

@@ -1,47 +1,71 @@
-"""JUnit XML, the test-report format every CI system shows: one test suite per report, one
-test case per element (classname = pack, name = element id). Missing and partial elements
-fail with the hint as the message; not-applicable and waived elements are skipped."""
+"""JUnit XML, the test-report format every CI system shows: one test suite per report.
+
+Its first test case, `gate`, is the report's verdict: it fails exactly when the report
+fails the gate (and so the exit code is 1), with what blocks it as the message; a report
+that cannot be read is an `error` there. Then one test case per element (classname = pack,
+name = element id): a `<failure>` only when the element fails the gate (missing, of a
+severity in `fail-on`, not waived); an element that is missing or partial without failing
+it is `<skipped>` with "advice" and the hint, so a merge request never counts a passing
+report's advice as failed tests; waived and not-applicable elements are skipped too, with
+their reason.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker.judge.scoring import Gate
 from checker.render.sarif import relative_path
+from checker.render.verdict import blocks, gate_reasons, is_advice, score_text
 
 
 def render(reports, options) -> str:
     root = ET.Element("testsuites", name="fazhi")
     for report in reports:
-        root.append(_suite(report))
+        root.append(_suite(report, options.gate))
     _count(root, root.findall("testsuite"))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(report) -> ET.Element:
+def _suite(report, gate: Gate) -> ET.Element:
     suite = ET.Element("testsuite", name=relative_path(report.file))
     properties = ET.SubElement(suite, "properties")
-    score = "-" if report.score is None else f"{report.score:g}"
-    for name, value in (("score", score), ("passed", str(report.passed).lower())):
+    for name, value in (("score", score_text(report.score)), ("passed", str(report.passed).lower()),
+                        ("fail-under", f"{gate.fail_under:g}"), ("fail-on", ",".join(gate.fail_on))):
         ET.SubElement(properties, "property", name=name, value=value)
-    for error in report.errors:
-        case = ET.SubElement(suite, "testcase", classname="fazhi", name="read")
-        ET.SubElement(case, "error", message=error.message, type=error.code)
+    suite.append(_gate_case(report, gate))
     for element in report.elements:
-        suite.append(_case(report, element))
+        suite.append(_case(report, element, gate))
     _count(suite, suite.findall("testcase"))
     return suite
 
 
-def _case(report, element) -> ET.Element:
+def _gate_case(report, gate: Gate) -> ET.Element:
+    case = ET.Element("testcase", classname="fazhi", name="gate", file=report.file)
+    reasons = gate_reasons(report, gate)
+    if report.errors:
+        for error in report.errors:
+            ET.SubElement(case, "error", message=error.message, type=error.code)
+    elif not report.passed:
+        failure = ET.SubElement(case, "failure", type="gate",
+                                message=f"fails the gate: {'; '.join(reasons)}")
+        failure.text = "\n".join(reasons)
+    return case
+
+
+def _case(report, element, gate: Gate) -> ET.Element:
     case = ET.Element("testcase", classname=element.pack, name=element.id, file=report.file)
-    if element.waived:
+    if blocks(element, gate):
+        failure = ET.SubElement(case, "failure", message=element.hint, type=element.status)
+        failure.text = f"{element.title} ({element.severity}): {element.status}; fails the gate"
+    elif element.waived:
         ET.SubElement(case, "skipped", message=f"waived: {element.waived}")
     elif element.status == "not-applicable":
         ET.SubElement(case, "skipped", message="not applicable to the period the report covers")
-    elif element.status in ("missing", "partial"):
-        failure = ET.SubElement(case, "failure", message=element.hint, type=element.status)
-        failure.text = f"{element.title} ({element.severity}): {element.status}"
+    elif is_advice(element, gate):
+        ET.SubElement(case, "skipped", message=f"advice, does not fail the gate: {element.status} "
+                                               f"({element.severity}). {element.hint}")
     return case
 
 

@@ -1,40 +1,68 @@
-"""A compact Markdown summary for a pull-request comment: one table row per report, then
-what each failing report lacks, with the hint that says how to fix it."""
+"""A compact Markdown summary for a pull-request comment or a CI job summary: one table row
+per report, then for each report what fails the gate, what is advice (missing or partial
+without failing it) and what is waived, each with the hint that says how to fix it."""
 
 from __future__ import annotations
 
 from checker.render.sarif import relative_path
+from checker.render.verdict import advice, blocking, score_text, threshold_reason, waived
 
 
 def render(reports, options) -> str:
-    lines = ["| Report | Score | Result | Missing |", "|---|---:|---|---|"]
-    lines += [_row(report) for report in reports]
+    gate = options.gate
+    lines = ["| Report | Score | Result | Fails the gate | Advice |", "|---|---:|---|---|---:|"]
+    lines += [_row(report, gate) for report in reports]
     for report in reports:
-        lines += _details(report)
+        lines += _details(report, gate)
     passed = sum(1 for r in reports if r.passed)
     lines += ["", f"{passed} of {len(reports)} reports passed."]
+    failed = [f"`{_cell(relative_path(r.file))}`" for r in reports if not r.passed and not r.errors]
+    unreadable = [f"`{_cell(relative_path(r.file))}`" for r in reports if r.errors]
+    if failed:
+        lines.append(f"Failed: {', '.join(failed)}.")
+    if unreadable:
+        lines.append(f"Could not be read: {', '.join(unreadable)}.")
     return "\n".join(lines) + "\n"
 
 
-def _row(report) -> str:
+def _row(report, gate) -> str:
+    name = f"`{_cell(relative_path(report.file))}`"
     if report.errors:
         reason = "; ".join(e.message for e in report.errors)
-        return f"| `{_cell(relative_path(report.file))}` | - | ⚠️ unreadable | {_cell(reason)} |"
-    score = "-" if report.score is None else f"{report.score:g}"
+        return f"| {name} | - | ⚠️ unreadable | {_cell(reason)} | |"
     result = "✅ pass" if report.passed else "❌ fail"
-    missing = ", ".join(f"`{m}`" for m in report.missing) or "—"
-    return f"| `{_cell(relative_path(report.file))}` | {score} | {result} | {missing} |"
+    blockers = [f"`{e.id}`" for e in blocking(report, gate)]
+    threshold = threshold_reason(report, gate)
+    if threshold and not report.passed:
+        blockers.insert(0, _cell(threshold))
+    return (f"| {name} | {score_text(report.score)} | {result} | {', '.join(blockers) or '—'} "
+            f"| {len(advice(report, gate))} |")
 
 
-def _details(report) -> list[str]:
-    todo = [e for e in report.elements if e.status in ("missing", "partial") and not e.waived]
-    waived = [e for e in report.elements if e.waived]
-    if not todo and not waived:
+def _details(report, gate) -> list[str]:
+    if report.errors:
         return []
-    lines = ["", f"**{_cell(relative_path(report.file))}**", ""]
-    lines += [f"- `{e.id}` {e.status} ({e.severity}): {e.hint}" for e in todo]
-    lines += [f"- `{e.id}` {e.status}, waived: {e.waived}" for e in waived]
+    blockers, to_improve, excused = blocking(report, gate), advice(report, gate), waived(report)
+    if report.passed and not (to_improve or excused):
+        return []
+    lines = ["", f"**{_cell(relative_path(report.file))}** — score {score_text(report.score)}/100, "
+                 + ("passes the gate" if report.passed else "fails the gate")]
+    if not report.passed:
+        threshold = threshold_reason(report, gate)
+        items = ([_cell(threshold)] if threshold else []) + [_finding(e) for e in blockers]
+        lines += ["", "Fails the gate:", ""] + [f"- {item}" for item in items or ["failed the gate"]]
+    if to_improve:
+        lines += ["", "Advice (does not fail the gate):", ""]
+        lines += [f"- {_finding(e)}" for e in to_improve]
+    if excused:
+        lines += ["", "Waived:", ""]
+        lines += [f"- `{e.id}` {e.status}, waived: {_cell(e.waived or '')}" for e in excused]
     return lines
+
+
+def _finding(element) -> str:
+    return (f"`{element.id}` {_cell(element.title)}: {element.status} ({element.severity}). "
+            f"{_cell(element.hint)}")
 
 
 def _cell(text: str) -> str:

@@ -1,9 +1,13 @@
 """SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure) show natively.
 
 Every element of the packs in force is a rule; every element of every report is a result:
-met -> kind `pass`, not applicable -> `notApplicable`, missing or partial -> `fail` with a
-level from the element's severity. A waived element stays a result, with a suppression that
-carries the waiver's reason.
+met -> kind `pass`, not applicable -> `notApplicable`, missing or partial -> `fail`. Its level
+follows the gate (render/verdict.py): `error` only for an element that fails the gate
+(missing, of a severity in `fail-on`, not waived), `warning` for one that is advice, `note`
+for a waived one, which also carries a suppression with the waiver's reason. One more result
+per report, of the rule `fazhi.gate`, is the report's verdict: `fail` at level `error`
+exactly when the report fails the gate, so a code-scanning check agrees with the exit code.
+A missing element is located at the part of the report where it belongs (or the title).
 """
 
 from __future__ import annotations
@@ -14,28 +18,28 @@ from pathlib import Path
 from urllib.parse import quote
 
 from checker import __version__
+from checker.judge.scoring import Gate
+from checker.render.verdict import ERROR, NOTE, anchor, gate_reasons, level, score_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fazhi/fazhi"
-FAIL_LEVELS = {("missing", "required"): "error", ("missing", "recommended"): "warning",
-               ("partial", "required"): "warning", ("partial", "recommended"): "note"}
+GATE_RULE = "fazhi.gate"
 KINDS = {"met": "pass", "not-applicable": "notApplicable", "missing": "fail", "partial": "fail"}
 
 
 def render(reports, options) -> str:
-    rules = _rules(reports, options.packs)
+    gate = options.gate
+    rules = _rules(reports, options.packs, gate) + [_gate_rule(gate)]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for report in reports:
+        results.append(_gate_result(report, gate, index, options.packs))
+        results += [_result(report, e, index, options) for e in report.elements]
     run = {"tool": {"driver": {"name": "fazhi", "version": __version__,
                                "informationUri": INFORMATION_URI, "rules": rules}},
-           "invocations": [_invocation(reports)],
-           "results": [_result(report, e, index) for report in reports for e in report.elements]}
+           "invocations": [_invocation(reports)], "results": results}
     sarif = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
-
-
-def fail_level(element) -> str:
-    """error / warning / note for a missing or partial element, by its severity."""
-    return FAIL_LEVELS.get((element.status, element.severity), "warning")
 
 
 def report_uri(path: str) -> str:
@@ -52,33 +56,43 @@ def relative_path(path: str) -> str:
     return Path(relative).as_posix()
 
 
-def element_position(element) -> tuple[int, int]:
-    """(line, column) of the first evidence; line 1 for an element with none (missing)."""
-    if element.evidence:
-        return element.evidence[0].line, element.evidence[0].column
-    return 1, 1
+def element_position(report, element, packs) -> tuple[int, int]:
+    """(line, column): for a missing element, the part of the report where it belongs (or
+    the title); otherwise its first evidence."""
+    if element.status == "missing" or not element.evidence:
+        return anchor(report, [element], packs), 1
+    return element.evidence[0].line, element.evidence[0].column
 
 
-def _rules(reports, packs) -> list[dict]:
+def _rules(reports, packs, gate: Gate) -> list[dict]:
     if packs is not None:
-        return [_rule_from_element(e) for e in packs.elements]
+        return [_rule_from_element(e, gate) for e in packs.elements]
     seen = {e.id: e for report in reports for e in report.elements}
-    return [_rule_from_result(e) for e in seen.values()]
+    return [_rule_from_result(e, gate) for e in seen.values()]
 
 
-def _rule_from_element(element) -> dict:
+def _gate_rule(gate: Gate) -> dict:
+    text = (f"A report fails the gate when it scores under {gate.fail_under:g} or misses an "
+            f"element of severity {' or '.join(gate.fail_on) or '(none)'} that is not waived.")
+    return {"id": GATE_RULE, "name": GATE_RULE, "shortDescription": {"text": "The report passes the gate"},
+            "fullDescription": {"text": text}, "help": {"text": text},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"fail-under": gate.fail_under, "fail-on": list(gate.fail_on)}}
+
+
+def _rule_from_element(element, gate: Gate) -> dict:
     basis = [_basis_text(b) for b in element.basis]
     text = "Basis:\n" + "\n".join(f"- {b}" for b in basis) + f"\n\nHint: {element.hint}"
     markdown = ("**Basis**\n\n" + "\n".join(f"- {b}" for b in basis)
                 + f"\n\n**Met when**: {element.met}\n\n**Hint**: {element.hint}")
-    rule = _rule_from_result(element)
+    rule = _rule_from_result(element, gate)
     rule["help"] = {"text": text, "markdown": markdown}
     rule["fullDescription"] = {"text": element.met}
     return rule
 
 
-def _rule_from_result(element) -> dict:
-    level = "error" if element.severity == "required" else "warning"
+def _rule_from_result(element, gate: Gate) -> dict:
+    level = ERROR if element.severity in gate.fail_on else "warning"
     return {"id": element.id, "name": element.id, "shortDescription": {"text": element.title},
             "help": {"text": f"Hint: {element.hint}"},
             "defaultConfiguration": {"level": level},
@@ -92,12 +106,27 @@ def _basis_text(basis) -> str:
     return "，".join(b for b in bits if b)
 
 
-def _result(report, element, index) -> dict:
+def _gate_result(report, gate: Gate, index, packs) -> dict:
+    reasons = gate_reasons(report, gate)
+    location: dict = {"artifactLocation": {"uri": report_uri(report.file)}}
+    if report.document is not None:
+        blocking = [e for e in report.elements if level(e, gate) == ERROR]
+        location["region"] = {"startLine": anchor(report, blocking, packs), "startColumn": 1}
+    passed = report.passed and not report.errors
+    message = (f"passes the gate: score {score_text(report.score)}/100" if passed
+               else f"fails the gate: {'; '.join(reasons)}")
+    return {"ruleId": GATE_RULE, "ruleIndex": index[GATE_RULE], "kind": "pass" if passed else "fail",
+            "level": "none" if passed else ERROR, "message": {"text": message},
+            "locations": [{"physicalLocation": location}],
+            "properties": {"score": report.score, "passed": passed}}
+
+
+def _result(report, element, index, options) -> dict:
     kind = KINDS[element.status]
-    line, column = element_position(element)
+    line, column = element_position(report, element, options.packs)
     result = {"ruleId": element.id, "kind": kind,
-              "level": fail_level(element) if kind == "fail" else "none",
-              "message": {"text": _message(element)},
+              "level": (level(element, options.gate) or "none") if kind == "fail" else "none",
+              "message": {"text": _message(element, options.gate)},
               "locations": [{"physicalLocation": {
                   "artifactLocation": {"uri": report_uri(report.file)},
                   "region": {"startLine": line, "startColumn": column}}}],
@@ -110,12 +139,14 @@ def _result(report, element, index) -> dict:
     return result
 
 
-def _message(element) -> str:
+def _message(element, gate: Gate) -> str:
     if element.status == "met":
         return f"{element.title}: met"
     if element.status == "not-applicable":
         return f"{element.title}: not applicable to the period the report covers"
-    return f"{element.title}: {element.status}. {element.hint}"
+    verdict = {ERROR: "fails the gate", NOTE: f"waived: {element.waived}"}.get(
+        level(element, gate) or "", "advice, does not fail the gate")
+    return f"{element.title}: {element.status} ({element.severity}; {verdict}). {element.hint}"
 
 
 def _invocation(reports) -> dict:

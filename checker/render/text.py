@@ -1,7 +1,13 @@
 """Human output for a terminal: score, what is missing (with hints) first, then partial and
-met elements with their evidence grouped by the part of the report it sits in."""
+met elements with their evidence grouped by the part of the report it sits in.
+
+`--brief` (the pre-commit hook) shows only what is missing or partial, in two groups: what
+blocks the commit (fails the gate) first, then advice that does not. With several reports,
+the last lines name the ones that failed or could not be read."""
 
 from __future__ import annotations
+
+from checker.render.verdict import advice, blocking, gate_summary, threshold_reason, waived
 
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
 COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}
@@ -19,23 +25,57 @@ def render(reports, options) -> str:
     paint = _Painter(options.color)
     blocks = [_report(r, options, paint) for r in reports]
     if len(reports) > 1:
-        passed = sum(1 for r in reports if r.passed)
-        blocks.append(f"{passed} of {len(reports)} reports passed")
+        blocks.append(_totals(reports))
     return "\n\n".join(blocks) + "\n"
+
+
+def _totals(reports) -> str:
+    passed = sum(1 for r in reports if r.passed)
+    lines = [f"{passed} of {len(reports)} reports passed"]
+    failed = [r.file for r in reports if not r.passed and not r.errors]
+    unreadable = [r.file for r in reports if r.errors]
+    if failed:
+        lines.append(f"  failed: {', '.join(failed)}")
+    if unreadable:
+        lines.append(f"  could not be read: {', '.join(unreadable)}")
+    return "\n".join(lines)
 
 
 def _report(report, options, paint) -> str:
     if report.errors:
         return "\n".join(f"{report.file}: error: {e.message} [{e.code}]" for e in report.errors)
-    lines = _header(report, paint)
-    statuses = ("missing", "partial") if options.brief else STATUS_ORDER
-    for status in statuses:
+    lines = _header(report, options, paint)
+    if options.brief:
+        return "\n".join(lines + _brief(report, options, paint))
+    for status in STATUS_ORDER:
         for element in (e for e in report.elements if e.status == status):
             lines.extend(_element(element, options, paint))
     return "\n".join(lines)
 
 
-def _header(report, paint) -> list[str]:
+def _brief(report, options, paint) -> list[str]:
+    """What blocks the commit first, then advice, then what is waived: the hook's message."""
+    gate, lines = options.gate, []
+    threshold = threshold_reason(report, gate) if not report.passed else None
+    blockers = blocking(report, gate)
+    if threshold or blockers:
+        lines.append(paint("  阻止提交 / blocks the commit:", "missing"))
+        if threshold:
+            lines.append(f"  ✗ {threshold}")
+        for element in blockers:
+            lines.extend(_element(element, options, paint))
+    groups = (("  建议补充 / advice (does not block the commit):", advice(report, gate)),
+              ("  已豁免 / waived:", waived(report)))
+    for heading, elements in groups:
+        if elements:
+            lines += [""] * bool(lines) + [heading]
+            for status in STATUS_ORDER:
+                for element in (e for e in elements if e.status == status):
+                    lines.extend(_element(element, options, paint))
+    return lines
+
+
+def _header(report, options, paint) -> list[str]:
     doc = report.document
     period = f"{doc.period[0]}—{doc.period[1]}" if doc.period else "none found"
     verdict = paint("PASS", "met") if report.passed else paint("FAIL", "missing")
@@ -49,6 +89,8 @@ def _header(report, paint) -> list[str]:
         lines.append(f"  ignored as noise: lines {dropped}")
     if report.missing:
         lines.append(f"  missing: {', '.join(report.missing)}")
+    if not report.passed and not options.brief:   # --brief lists it below, first
+        lines.append(f"  fails the gate: {gate_summary(report, options.gate)}")
     return lines + [""]
 
 

@@ -7,8 +7,14 @@ listed in `document.noise`; inline watermarks are masked with spaces, keeping co
 
 from __future__ import annotations
 
+import re
+
 from checker.language.model import Language
 from checker.understand.records import NoiseRange
+
+# A whole-line HTML comment in a Markdown draft (a `<!-- fazhi: waive … -->` waiver) is
+# markup the writer put there, never noise.
+COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 
 
 def find_noise(lines, language: Language) -> list[NoiseRange]:
@@ -23,6 +29,7 @@ def find_noise(lines, language: Language) -> list[NoiseRange]:
     start = trailing_news_start(lines[:footer] if footer is not None else lines, language)
     if start is not None:
         flagged.update({i: "trailing-news" for i in range(start, footer or len(lines))})
+    flagged = {i: what for i, what in flagged.items() if not COMMENT_LINE.match(lines[i])}
     return _ranges(flagged, lines)
 
 
@@ -73,7 +80,7 @@ def trailing_news_start(lines, language: Language) -> int | None:
     start, has_body = None, False
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        if not line.strip():
+        if not line.strip() or COMMENT_LINE.match(line):
             continue
         if _mentions_domain(line, language):
             break

@@ -1,0 +1,153 @@
+"""The gate's verdict as every CI format shows it: what fails the gate, what is only advice,
+and where in the report a finding belongs.
+
+One rule for JUnit, SARIF, GitHub annotations, Markdown and text, so that they agree with
+the exit code: an element *blocks* when it is missing, not waived, and of a severity the
+gate fails on (`fail-on`); a report fails when it could not be read, scores under
+`fail-under` or has an element that blocks. Partial, waived and not-applicable elements
+never block; they are advice, or shown for information.
+"""
+
+from __future__ import annotations
+
+from checker.judge.scoring import Gate
+from checker.understand.headings import INLINE_LEVEL
+
+LACKING = ("missing", "partial")
+# What GitHub (annotations) and SARIF call each level.
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+
+def blocks(element, gate: Gate) -> bool:
+    """Whether this element alone fails the gate (mirrors judge.scoring.passes)."""
+    return element.status == "missing" and element.waived is None and element.severity in gate.fail_on
+
+
+def is_advice(element, gate: Gate) -> bool:
+    """Missing or partial, not waived, and not failing the gate: worth fixing, never blocking."""
+    return element.status in LACKING and element.waived is None and not blocks(element, gate)
+
+
+def level(element, gate: Gate) -> str | None:
+    """error (fails the gate), warning (advice), note (waived), None (met or not applicable)."""
+    if blocks(element, gate):
+        return ERROR
+    if is_advice(element, gate):
+        return WARNING
+    if element.waived is not None:
+        return NOTE
+    return None
+
+
+def blocking(report, gate: Gate) -> list:
+    return [e for e in report.elements if blocks(e, gate)]
+
+
+def advice(report, gate: Gate) -> list:
+    return [e for e in report.elements if is_advice(e, gate)]
+
+
+def waived(report) -> list:
+    return [e for e in report.elements if e.waived is not None]
+
+
+def score_text(score) -> str:
+    return "-" if score is None else f"{score:g}"
+
+
+def threshold_reason(report, gate: Gate) -> str | None:
+    """"score 40 is under 60 (fail-under)" when the score alone fails the report."""
+    if report.score is not None and report.score < gate.fail_under:
+        return f"score {score_text(report.score)} is under {gate.fail_under:g} (fail-under)"
+    return None
+
+
+def gate_reasons(report, gate: Gate) -> list[str]:
+    """Why the report fails the gate, one line each; [] when it passes."""
+    if report.errors:
+        return [f"could not be read: {e.message}" for e in report.errors]
+    if report.passed:
+        return []
+    threshold = threshold_reason(report, gate)
+    reasons = [threshold] if threshold else []
+    reasons += [f"{e.id} {e.title}: missing ({e.severity})" for e in blocking(report, gate)]
+    return reasons or ["failed the gate"]
+
+
+def gate_summary(report, gate: Gate) -> str:
+    """One short line: `score 7.7 is under 60 (fail-under); missing required: a, b`."""
+    if report.errors or report.passed:
+        return "; ".join(gate_reasons(report, gate))
+    threshold = threshold_reason(report, gate)
+    parts = [threshold] if threshold else []
+    by_severity: dict[str, list[str]] = {}
+    for element in blocking(report, gate):
+        by_severity.setdefault(element.severity, []).append(element.id)
+    parts += [f"missing {severity}: {', '.join(ids)}" for severity, ids in by_severity.items()]
+    return "; ".join(parts) or "failed the gate"
+
+
+def finding(element) -> str:
+    """`id title: status (severity). hint` — one element, as a line of a CI message."""
+    return f"{element.id} {element.title}: {element.status} ({element.severity}). {element.hint}"
+
+
+# --- where a finding belongs -------------------------------------------------------------
+
+def title_line(document) -> int:
+    """The line of the title: the first line after the noise that opens the file."""
+    line = 1
+    for noise in sorted(document.noise, key=lambda n: n.start):
+        if noise.start > line:
+            break
+        line = max(line, noise.end + 1)
+    return line
+
+
+def part_line(document, role: str) -> int | None:
+    """The heading line of the report's part with this role: its shallowest, first heading
+    (an inline 一是… is not a part)."""
+    headings = [h for h in document.headings if h.role == role and h.level < INLINE_LEVEL]
+    if not headings:
+        return None
+    top = min(h.level for h in headings)
+    return min(h.line for h in headings if h.level == top)
+
+
+def belongs_to(element, packs) -> str:
+    """The role of the part where the missing content belongs: the part a section.* element
+    asks for; where the element is written but incomplete (partial); where the offending
+    text is, for an element met when nothing is found (a placeholder); else the part on
+    what was done in the year (achievements)."""
+    definition = _definition(element, packs)
+    if definition is not None:
+        section = next((c.spec for c in definition.claims if c.kind == "section"), None)
+        if section is not None and element.status == "missing":
+            return str(section)
+        if definition.met_when == "not-found" and element.evidence:
+            return element.evidence[0].role
+    achieved = [e for e in element.evidence if e.stance == "achieved"]
+    return achieved[0].role if achieved else "achievements"
+
+
+def _definition(element, packs):
+    if packs is None:
+        return None
+    try:
+        return packs.element(element.id)
+    except KeyError:
+        return None
+
+
+def anchor(report, elements, packs) -> int:
+    """One line for a finding about these elements: the heading of the part they all belong
+    to, or the title line when they belong to different parts or that part is not there."""
+    document = report.document
+    if document is None:
+        return 1
+    lines = {part_line(document, belongs_to(e, packs)) for e in elements}
+    if len(lines) == 1:
+        (line,) = lines
+        if line is not None:
+            return line
+    return title_line(document)
