@@ -3,6 +3,7 @@ sentence with why it counted as a claim, a plan or a gap, or why it was rejected
 
 from __future__ import annotations
 
+from checker.packs.kinds import KINDS
 from checker.packs.model import Claim, Element, PackSet
 from checker.readers import read_report
 from checker.run import Candidate, Settings, trace_element
@@ -10,18 +11,7 @@ from checker.understand.records import DocumentInfo
 
 
 def describe_claim(claim: Claim) -> str:
-    spec = claim.spec
-    text = {
-        "any": lambda: "any of: " + "、".join(spec),
-        "all": lambda: "all in one sentence: " + " + ".join("(" + "|".join(g) + ")" for g in spec),
-        "near": lambda: f"{'|'.join(spec['terms'])} within {spec.get('within', 20)} characters of "
-                        f"{'|'.join(spec['with'])}",
-        "count": lambda: f"at least {spec['at_least']} of: {'、'.join(spec['of'])}"
-                         + (f" (with {'|'.join(spec['with'])})" if spec.get("with") else ""),
-        "quantity": lambda: f"a number or rate next to {'|'.join(spec['terms'])}",
-        "section": lambda: f"a part of the report with the role {spec}",
-        "pattern": lambda: "text matching: " + "  ".join(spec),
-    }[claim.kind]()
+    text = KINDS[claim.kind].describe(claim.spec)
     flags = " [partial only]" if claim.partial else ""
     unless = f" (not when the sentence has {'|'.join(claim.unless)})" if claim.unless else ""
     return f"{text}{flags}{unless}"

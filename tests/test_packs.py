@@ -136,3 +136,31 @@ def test_shipped_packs_validate_with_the_product():
     from conftest import ROOT
     run = fazhi("rules", "validate", str(ROOT / "rules"))
     assert run.returncode == 0, run.stderr
+
+
+def _one_claim_pack(claim: str) -> str:
+    return ("pack: c\ntitle: t\nelements:\n  - id: c.one\n    title: t\n    severity: required\n"
+            "    weight: 1\n    basis: [{document: d}]\n    met: m\n    hint: h\n"
+            f"    claims:\n      - {claim}\n")
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("{label: none}", ":12: elements[0].claims[0]: a claim needs one matcher: "
+                      "any, all, near, count, quantity, section, pattern"),
+    ("{any: [法律], pattern: ['法律']}", ":12: elements[0].claims[0]: a claim has exactly one matcher, "
+                                      "found any, pattern"),
+    ("{pattern: ['法律(']}", ":12: elements[0].claims[0].pattern[0]: invalid regular expression: "
+                            "missing ), unterminated subpattern at position 2"),
+    ("{near: {terms: [a], with: [b], within: 201}}", ":12: elements[0].claims[0].near.within: "
+                                                     "201 is greater than the maximum of 200"),
+    ("{quantity: {terms: [a], within: 51}}", ":12: elements[0].claims[0].quantity.within: "
+                                             "51 is greater than the maximum of 50"),
+    ("{count: {of: [a]}}", ":12: elements[0].claims[0].count: 'at_least' is a required property"),
+    ("{section: preface}", ":12: elements[0].claims[0].section: 'preface' is not one of"),
+    ("{all: [[]]}", ":12: elements[0].claims[0].all[0]: [] should be non-empty"),
+])
+def test_a_bad_claim_is_one_problem_at_its_line(tmp_path, claim, expected):
+    path = write(tmp_path, "c.yaml", _one_claim_pack(claim))
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    assert [line for line in str(caught.value).splitlines() if expected in line], str(caught.value)

@@ -12,11 +12,11 @@ from pathlib import Path
 from checker import __version__, cache
 from checker.packs.build import resolve
 from checker.packs.model import Pack, PackSet
-from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, validate_document
+from checker.packs.validate import PackError, PackProblem, validate_document
 from checker.packs.yamlfile import YamlDocument, YamlError, load_yaml
 from checker.paths import shipped_rules_dir
 
-__all__ = ["MATCHER_KINDS", "PackError", "PackProblem", "load_packs", "read_pack_document",
+__all__ = ["PackError", "PackProblem", "load_packs", "read_pack_document",
            "shipped_pack_files", "validate_document"]
 
 MAX_PACK_BYTES = 1024 * 1024
@@ -56,7 +56,7 @@ def load_packs(extra: list[str] | tuple[str, ...] = (), *, only: list[str] | Non
     return PackSet(packs=packs, disabled=frozenset(disabled))
 
 
-def _fingerprint(path: Path) -> tuple:
+def _fingerprint(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
         return (stat.st_size, stat.st_mtime_ns)
