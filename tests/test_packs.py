@@ -138,6 +138,12 @@ def test_shipped_packs_validate_with_the_product():
     assert run.returncode == 0, run.stderr
 
 
+def test_pack_schema_claim_branch_is_generated_from_the_matcher_kinds():
+    from checker.packs.kinds.schemafile import REGENERATE, generated_text, schema_path
+    current = schema_path().read_text(encoding="utf-8")
+    assert current == generated_text(current), f"rules/pack.schema.json is out of date; run `{REGENERATE}`"
+
+
 def _one_claim_pack(claim: str) -> str:
     return ("pack: c\ntitle: t\nelements:\n  - id: c.one\n    title: t\n    severity: required\n"
             "    weight: 1\n    basis: [{document: d}]\n    met: m\n    hint: h\n"

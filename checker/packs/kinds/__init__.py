@@ -3,8 +3,9 @@
 Everything about a kind lives in its module (see base.MatcherKind): its typed spec with its
 defaults, how the spec is read from a validated pack, the wordings it feeds the dictionary,
 how `fazhi explain` describes it, where it holds in a sentence (the match stage runs it),
-its JSON Schema branch and any check the schema cannot make. Adding a kind is a new module here and a line in
-KINDS and in Spec.
+its JSON Schema branch and any check the schema cannot make. The `claim` branch of rules/pack.schema.json is
+generated from this list (`python -m checker.packs.kinds --write-schema`). Adding a kind is a
+new module here and a line in KINDS and in Spec.
 """
 
 from __future__ import annotations
