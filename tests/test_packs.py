@@ -170,3 +170,26 @@ def test_a_bad_claim_is_one_problem_at_its_line(tmp_path, claim, expected):
     with pytest.raises(PackError) as caught:
         load_packs([str(path)])
     assert [line for line in str(caught.value).splitlines() if expected in line], str(caught.value)
+
+
+def test_a_cached_pack_set_of_an_older_shape_is_never_loaded(tmp_path, monkeypatch):
+    """Before Claim.spec was typed, the cache key was the version and the files alone: an
+    entry stored under that key must not come back (it would hold raw YAML specs)."""
+    from checker import __version__, cache
+    from checker.packs import load
+    from checker.packs.model import Pack
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path))
+    files = load.shipped_pack_files()
+    old_key = cache.key_for(__version__, [(str(f), load._fingerprint(f)) for f in files])
+    cache.store("packs", old_key, ("a pack set pickled by older code",))
+    packs = load.load_packs()
+    assert packs.packs and all(isinstance(p, Pack) for p in packs.packs)
+    assert cache.load("packs", old_key) == ("a pack set pickled by older code",)  # stored, not used
+
+
+def test_the_pack_cache_key_follows_the_spec_defaults():
+    from checker.packs.load import compiled_shape
+    names, classes = compiled_shape()
+    assert names == ("any", "all", "near", "count", "quantity", "section", "pattern")
+    assert ("within", "int", "20") in dict(classes)["NearSpec"]
+    assert ("within", "int", "6") in dict(classes)["QuantitySpec"]
