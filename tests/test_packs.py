@@ -193,3 +193,17 @@ def test_the_pack_cache_key_follows_the_spec_defaults():
     assert names == ("any", "all", "near", "count", "quantity", "section", "pattern")
     assert ("within", "int", "20") in dict(classes)["NearSpec"]
     assert ("within", "int", "6") in dict(classes)["QuantitySpec"]
+
+
+def test_claims_in_overrides_get_the_same_checks(tmp_path):
+    """A bad expression added by an override was accepted, then failed the check as an
+    internal error."""
+    path = write(tmp_path, "o.yaml", "pack: o\ntitle: t\nextends: core\noverrides:\n  counsel-coverage:\n"
+                 "    add_claims: [{pattern: ['法律顾问(']}, {any: [a], all: [[b]]}]\n")
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    assert str(caught.value).splitlines() == [
+        f"{path}:6: overrides.counsel-coverage.add_claims[0].pattern[0]: invalid regular expression: "
+        "missing ), unterminated subpattern at position 4",
+        f"{path}:6: overrides.counsel-coverage.add_claims[1]: a claim has exactly one matcher, found any, all"]
+    assert fazhi("check", "--rules", str(path), REPORT).returncode == 2

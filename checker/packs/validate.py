@@ -93,6 +93,9 @@ def _semantic_problems(doc: YamlDocument) -> list[PackProblem]:
         problems.extend(_claim_problems(doc, where + ("claims",), element["claims"]))
         for p_index, part in enumerate(element.get("parts", [])):
             problems.extend(_claim_problems(doc, where + ("parts", p_index, "claims"), part["claims"]))
+    for element_id, changes in pack_data(doc).get("overrides", {}).items():
+        for key in ("claims", "add_claims"):
+            problems.extend(_claim_problems(doc, ("overrides", element_id, key), changes.get(key, [])))
     return problems
 
 
