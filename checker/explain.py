@@ -8,6 +8,7 @@ beginning of either, or a unique part of the title."""
 from __future__ import annotations
 
 from checker.judge.results import ElementResult
+from checker.packs.kinds import KINDS
 from checker.packs.model import Claim, Element, PackSet
 from checker.readers import read_report
 from checker.render.verdict import blocks
@@ -51,18 +52,7 @@ def find_element(query: str, packs: PackSet) -> Element:
 
 
 def describe_claim(claim: Claim) -> str:
-    spec = claim.spec
-    text = {
-        "any": lambda: "any of: " + "、".join(spec),
-        "all": lambda: "all in one sentence: " + " + ".join("(" + "|".join(g) + ")" for g in spec),
-        "near": lambda: f"{'|'.join(spec['terms'])} within {spec.get('within', 20)} characters of "
-                        f"{'|'.join(spec['with'])}",
-        "count": lambda: f"at least {spec['at_least']} of: {'、'.join(spec['of'])}"
-                         + (f" (with {'|'.join(spec['with'])})" if spec.get("with") else ""),
-        "quantity": lambda: f"a number or rate next to {'|'.join(spec['terms'])}",
-        "section": lambda: f"a part of the report with the role {spec}",
-        "pattern": lambda: "text matching: " + "  ".join(spec),
-    }[claim.kind]()
+    text = KINDS[claim.kind].describe(claim.spec)
     flags = " [partial only]" if claim.partial else ""
     unless = f" (not when the sentence has {'|'.join(claim.unless)})" if claim.unless else ""
     return f"{text}{flags}{unless}"

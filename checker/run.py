@@ -27,8 +27,9 @@ from checker.judge.scoring import (
 )
 from checker.judge.sections import is_section_element, judge_section, section_elements, section_states
 from checker.judge.waivers import apply_waivers
-from checker.match.matchers import MATCHERS, MatchContext, Sentence, TermIndex, split_sentences
+from checker.match.matchers import MatchContext, Sentence, TermIndex, split_sentences
 from checker.match.segment import segmenter_for
+from checker.packs.kinds import KINDS
 from checker.packs.model import Element, PackSet, claim_terms
 from checker.readers import read_report
 from checker.readers.source import ReportReadError, SourceText
@@ -132,7 +133,8 @@ def trace_element(source: SourceText, packs: PackSet, element_id: str,
     for item in find_evidence(element, run.document, run.index, run.context):
         counted.setdefault(item.hit.sentence.index, []).append(item)
     claims = list(element.claims) + [c for p in element.parts for c in p.claims]
-    sentences = {s.index: s for c in claims if c.kind in MATCHERS for s in run.index.candidates(c)}
+    sentences = {s.index: s for c in claims if KINDS[c.kind].matches_sentences
+                 for s in run.index.candidates(c)}
     sentences.update((i, items[0].hit.sentence) for i, items in counted.items())  # gaps by reference
     candidates = [_candidate(sentences[i], counted.get(i, []), claims, run) for i in sorted(sentences)]
     return Trace(run.document.info, candidates)

@@ -323,11 +323,13 @@ def run_in_process(monkeypatch, capsys, *args) -> tuple[int, str, str]:
 
 
 def _break_the_any_matcher(monkeypatch) -> None:
-    from checker.match import matchers as matching
+    from dataclasses import replace
+
+    from checker.packs.kinds import KINDS
 
     def broken(spec, sentence, ctx):
         raise ZeroDivisionError("simulated bug in a matcher")
-    monkeypatch.setitem(matching.MATCHERS, "any", broken)
+    monkeypatch.setitem(KINDS, "any", replace(KINDS["any"], find=broken))
 
 
 def test_an_internal_error_is_exit_3_with_one_short_line(monkeypatch, capsys):

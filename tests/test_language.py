@@ -14,6 +14,7 @@ from conftest import ROOT, SEEDS
 
 from checker.language.load import ENVIRONMENT, LanguageError, load_language, part_ids
 from checker.language.validate import problems_in
+from checker.packs.kinds.section import SectionSpec
 from checker.paths import shipped_rules_dir
 
 SHIPPED = shipped_rules_dir() / "language.yaml"
@@ -113,7 +114,7 @@ def test_the_pack_schema_allows_exactly_the_declared_parts_as_section():
 
 
 def test_every_section_element_names_a_declared_part(packs):
-    sections = {c.spec for e in packs.elements for c in e.claims if c.kind == "section"}
+    sections = {c.spec.role for e in packs.elements for c in e.claims if isinstance(c.spec, SectionSpec)}
     assert sections <= set(part_ids())
 
 

@@ -136,3 +136,74 @@ def test_shipped_packs_validate_with_the_product():
     from conftest import ROOT
     run = fazhi("rules", "validate", str(ROOT / "rules"))
     assert run.returncode == 0, run.stderr
+
+
+def test_pack_schema_claim_branch_is_generated_from_the_matcher_kinds():
+    from checker.packs.kinds.schemafile import REGENERATE, generated_text, schema_path
+    current = schema_path().read_text(encoding="utf-8")
+    assert current == generated_text(current), f"rules/pack.schema.json is out of date; run `{REGENERATE}`"
+
+
+def _one_claim_pack(claim: str) -> str:
+    return ("pack: c\ntitle: t\nelements:\n  - id: c.one\n    title: t\n    severity: required\n"
+            "    weight: 1\n    basis: [{document: d}]\n    met: m\n    hint: h\n"
+            f"    claims:\n      - {claim}\n")
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("{label: none}", ":12: elements[0].claims[0]: a claim needs one matcher: "
+                      "any, all, near, count, quantity, section, pattern"),
+    ("{any: [法律], pattern: ['法律']}", ":12: elements[0].claims[0]: a claim has exactly one matcher, "
+                                      "found any, pattern"),
+    ("{pattern: ['法律(']}", ":12: elements[0].claims[0].pattern[0]: invalid regular expression: "
+                            "missing ), unterminated subpattern at position 2"),
+    ("{near: {terms: [a], with: [b], within: 201}}", ":12: elements[0].claims[0].near.within: "
+                                                     "201 is greater than the maximum of 200"),
+    ("{quantity: {terms: [a], within: 51}}", ":12: elements[0].claims[0].quantity.within: "
+                                             "51 is greater than the maximum of 50"),
+    ("{count: {of: [a]}}", ":12: elements[0].claims[0].count: 'at_least' is a required property"),
+    ("{section: preface}", ":12: elements[0].claims[0].section: 'preface' is not one of"),
+    ("{all: [[]]}", ":12: elements[0].claims[0].all[0]: [] should be non-empty"),
+])
+def test_a_bad_claim_is_one_problem_at_its_line(tmp_path, claim, expected):
+    path = write(tmp_path, "c.yaml", _one_claim_pack(claim))
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    assert [line for line in str(caught.value).splitlines() if expected in line], str(caught.value)
+
+
+def test_a_cached_pack_set_of_an_older_shape_is_never_loaded(tmp_path, monkeypatch):
+    """Before Claim.spec was typed, the cache key was the version and the files alone: an
+    entry stored under that key must not come back (it would hold raw YAML specs)."""
+    from checker import __version__, cache
+    from checker.packs import load
+    from checker.packs.model import Pack
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path))
+    files = load.shipped_pack_files()
+    old_key = cache.key_for(__version__, [(str(f), load._fingerprint(f)) for f in files])
+    cache.store("packs", old_key, ("a pack set pickled by older code",))
+    packs = load.load_packs()
+    assert packs.packs and all(isinstance(p, Pack) for p in packs.packs)
+    assert cache.load("packs", old_key) == ("a pack set pickled by older code",)  # stored, not used
+
+
+def test_the_pack_cache_key_follows_the_spec_defaults():
+    from checker.packs.load import compiled_shape
+    names, classes = compiled_shape()
+    assert names == ("any", "all", "near", "count", "quantity", "section", "pattern")
+    assert ("within", "int", "20") in dict(classes)["NearSpec"]
+    assert ("within", "int", "6") in dict(classes)["QuantitySpec"]
+
+
+def test_claims_in_overrides_get_the_same_checks(tmp_path):
+    """A bad expression added by an override was accepted, then failed the check as an
+    internal error."""
+    path = write(tmp_path, "o.yaml", "pack: o\ntitle: t\nextends: core\noverrides:\n  counsel-coverage:\n"
+                 "    add_claims: [{pattern: ['法律顾问(']}, {any: [a], all: [[b]]}]\n")
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    assert str(caught.value).splitlines() == [
+        f"{path}:6: overrides.counsel-coverage.add_claims[0].pattern[0]: invalid regular expression: "
+        "missing ), unterminated subpattern at position 4",
+        f"{path}:6: overrides.counsel-coverage.add_claims[1]: a claim has exactly one matcher, found any, all"]
+    assert fazhi("check", "--rules", str(path), REPORT).returncode == 2

@@ -10,6 +10,7 @@ from checker.judge.results import ElementResult, Evidence, PartResult
 from checker.judge.stance import NO_CLAIM, sentence_stances
 from checker.language.model import StanceRule
 from checker.match.matchers import Hit, MatchContext, Rejection, Sentence, TermIndex, claim_hits
+from checker.packs.kinds import KINDS
 from checker.packs.model import Claim, Element, claim_terms
 from checker.readers.source import SourceText
 from checker.understand.cues import problem_cue, refers_back
@@ -51,7 +52,7 @@ def _named(element: Element, claims, document: Document, index: TermIndex, ctx: 
     named: list[Found] = []
     seen: set[tuple[int, str | None]] = set()
     for claim, part in claims:
-        if claim.kind == "section":
+        if not KINDS[claim.kind].matches_sentences:
             continue
         for hit in claim_hits(claim, index, ctx):
             if (hit.sentence.index, part) in seen:

@@ -1,7 +1,7 @@
 """Find the sentences that satisfy an element's wordings.
 
-Matchers form a closed registry keyed by the pack's matcher kind (any, all, near, count,
-quantity, pattern; `section` is judged from the document's parts in checker.judge.scoring).
+Each claim is tried by its matcher kind (checker.packs.kinds), on the sentences that hold one
+of its wordings (TermIndex, one regex pass over the text); the kind is lent a MatchContext.
 A term counts only where it starts and ends on a jieba word boundary, so 顾问 in
 参谋、助手和顾问作用 is not 法律顾问 and 陈述法律 does not contain 述法. Only sentences
 that contain a term at all are segmented, which gives the same result as segmenting
@@ -11,12 +11,12 @@ everything, many times faster.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.match.segment import Segmenter
+from checker.packs.kinds import KINDS
 from checker.packs.model import Claim, claim_terms
 from checker.understand.document import Document
 from checker.understand.language import Language
@@ -58,7 +58,7 @@ class MatchContext:
         """Offsets where `term` stands as a word (or words) in the sentence, outside the
         name of a law or regulation."""
         found, start = [], sentence.text.find(term)
-        laws = self._law_titles(sentence.text) if "《" in sentence.text else ()
+        laws = self._law_titles(sentence.text) if "《" in sentence.text else []
         while start != -1:
             end = start + len(term)
             reason = self._rejected(sentence, start, end, laws)
@@ -69,7 +69,8 @@ class MatchContext:
             start = sentence.text.find(term, start + 1)
         return found
 
-    def _rejected(self, sentence: Sentence, start: int, end: int, laws) -> str | None:
+    def _rejected(self, sentence: Sentence, start: int, end: int,
+                  laws: list[tuple[int, int]]) -> str | None:
         if any(low <= start and end <= high for low, high in laws):
             return "inside the name of a law or regulation"
         if not self.segmenter.on_word_boundaries(sentence.text, start, end):
@@ -83,7 +84,8 @@ class MatchContext:
         around = sentence.text[max(0, start - 4):end + 4]
         return f"not a whole word here ({' / '.join(self.segmenter.words(around))})"
 
-    def first(self, sentence: Sentence, terms) -> tuple[int, str] | None:
+    def first(self, sentence: Sentence, terms: Iterable[str]) -> tuple[int, str] | None:
+        """(offset, term) of the earliest whole-word occurrence of any of the terms."""
         best = None
         for term in terms:
             if term in sentence.text:
@@ -106,87 +108,6 @@ def split_sentences(document: Document, language: Language) -> list[Sentence]:
                                           document.role_at(line_index, match.start()),
                                           document.section_at(line_index, match.start())))
     return sentences
-
-
-# --- the registry ------------------------------------------------------------------------
-
-def _any(spec, sentence, ctx) -> Hit | None:
-    found = ctx.first(sentence, spec)
-    return Hit(sentence, found[0], found[1]) if found else None
-
-
-def _all(spec, sentence, ctx) -> Hit | None:
-    firsts = [ctx.first(sentence, group) for group in spec]
-    if not all(firsts):
-        return None
-    return Hit(sentence, firsts[0][0], "+".join(f[1] for f in firsts))
-
-
-def _near(spec, sentence, ctx) -> Hit | None:
-    within = spec.get("within", 20)
-    partners = [(t, ctx.occurrences(sentence, t)) for t in spec["with"] if t in sentence.text]
-    partners = [(t, offsets) for t, offsets in partners if offsets]
-    if not partners:
-        return None
-    for term in spec["terms"]:
-        if term not in sentence.text:
-            continue
-        for offset in ctx.occurrences(sentence, term):
-            for p_term, offsets in partners:
-                if _any_between(offsets, offset - within - len(p_term), offset + len(term) + within):
-                    return Hit(sentence, offset, f"{term}…{p_term}")
-    return None
-
-
-def _any_between(offsets: list[int], low: int, high: int) -> bool:
-    """Whether the sorted `offsets` hold one in [low, high]: a span starting there is at most
-    `within` characters from the term (a bisection, so long lines are not quadratic)."""
-    index = bisect_left(offsets, low)
-    return index < len(offsets) and offsets[index] <= high
-
-
-def _count(spec, sentence, ctx) -> Hit | None:
-    if spec.get("with") and not ctx.first(sentence, spec["with"]):
-        return None
-    named = [(found[0], term) for term in spec["of"] if term in sentence.text
-             for found in [ctx.first(sentence, [term])] if found]
-    if len(named) < spec["at_least"]:
-        return None
-    named.sort()
-    return Hit(sentence, named[0][0], "、".join(t for _, t in named))
-
-
-def _quantity(spec, sentence, ctx) -> Hit | None:
-    within = spec.get("within", 6)
-    numbers = [m for m in ctx.language.quantity.finditer(sentence.text)]
-    if not numbers:
-        return None
-    ends = [m.end() for m in numbers]   # sorted, as the matches do not overlap
-    for term in spec["terms"]:
-        if term not in sentence.text:
-            continue
-        for offset in ctx.occurrences(sentence, term):
-            # the first number ending at most `within` before the term is the nearest candidate
-            index = bisect_left(ends, offset - within)
-            if index < len(numbers) and numbers[index].start() <= offset + len(term) + within:
-                number = numbers[index]
-                return Hit(sentence, offset, f"{number.group(0)}{term}" if number.start() < offset
-                           else f"{term}{number.group(0)}")
-    return None
-
-
-def _pattern(spec, sentence, ctx) -> Hit | None:
-    for pattern in spec:
-        match = re.search(pattern, sentence.text)
-        if match:
-            return Hit(sentence, match.start(), match.group(0))
-    return None
-
-
-MATCHERS: dict[str, Callable] = {
-    "any": _any, "all": _all, "near": _near, "count": _count,
-    "quantity": _quantity, "pattern": _pattern,
-}
 
 
 @lru_cache(maxsize=8)
@@ -244,12 +165,13 @@ class TermIndex:
 
 def claim_hits(claim: Claim, index: TermIndex, ctx: MatchContext) -> list[Hit]:
     """Every sentence that satisfies the claim (one hit per sentence)."""
-    matcher = MATCHERS[claim.kind]
+    kind = KINDS[claim.kind]
     hits = []
     for sentence in index.candidates(claim):
-        hit = matcher(claim.spec, sentence, ctx)
-        if hit is None:
+        found = kind.find(claim.spec, sentence, ctx)
+        if found is None:
             continue
+        hit = Hit(sentence, *found)
         blocker = next((u for u in claim.unless if u in sentence.text), None)
         if blocker:
             if ctx.rejections is not None:

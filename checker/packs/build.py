@@ -4,17 +4,20 @@ another replaces it), apply `disable` and `overrides`, and check ids are unique 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from checker.packs.kinds import kinds_in
 from checker.packs.model import Basis, Claim, Element, Pack, Part
-from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, problem_at
+from checker.packs.validate import PackError, PackProblem, pack_data, problem_at
 from checker.packs.yamlfile import YamlDocument
 
 
 def resolve(documents: list[YamlDocument]) -> tuple[Pack, ...]:
     """Apply `extends`: a pack that extends another replaces it in the set it runs with."""
-    by_name, problems = {}, []
+    by_name: dict[str, YamlDocument] = {}
+    problems: list[PackProblem] = []
     for doc in documents:
-        name = doc.data["pack"]
+        name = pack_data(doc)["pack"]
         if name in by_name:
             problems.append(problem_at(doc, ("pack",), f"pack {name!r} is defined twice "
                                      f"(also in {by_name[name].path})"))
@@ -33,14 +36,14 @@ def resolve(documents: list[YamlDocument]) -> tuple[Pack, ...]:
     return packs
 
 
-def _build(name: str, docs: dict, built: dict, chain: tuple) -> Pack:
+def _build(name: str, docs: dict[str, YamlDocument], built: dict[str, Pack], chain: tuple) -> Pack:
     if name in built:
         return built[name]
     doc = docs[name]
     if name in chain:
         cycle = " -> ".join(chain + (name,))
         raise PackError([problem_at(doc, ("extends",), f"`extends` cycle: {cycle}")])
-    base_name = doc.data.get("extends")
+    base_name = pack_data(doc).get("extends")
     base = None
     if base_name is not None:
         if base_name not in docs:
@@ -52,7 +55,8 @@ def _build(name: str, docs: dict, built: dict, chain: tuple) -> Pack:
 
 
 def _pack_from(doc: YamlDocument, base: Pack | None) -> Pack:
-    data, name = doc.data, doc.data["pack"]
+    data = pack_data(doc)
+    name = data["pack"]
     own = [_element(doc, i, e, name) for i, e in enumerate(data.get("elements", []))]
     inherited = list(base.elements) if base else []
     problems = _unknown_refs(doc, inherited, data)
@@ -67,7 +71,7 @@ def _pack_from(doc: YamlDocument, base: Pack | None) -> Pack:
                 extends=data.get("extends"))
 
 
-def _unknown_refs(doc: YamlDocument, inherited: list[Element], data: dict) -> list[PackProblem]:
+def _unknown_refs(doc: YamlDocument, inherited: list[Element], data: dict[str, Any]) -> list[PackProblem]:
     known = {e.id for e in inherited}
     problems = [problem_at(doc, ("disable", i), f"cannot disable {eid!r}: not in the extended pack")
                 for i, eid in enumerate(data.get("disable", [])) if eid not in known]
@@ -106,10 +110,9 @@ def _element(doc: YamlDocument, index: int, data: dict, pack: str) -> Element:
         source=f"{doc.path}:{doc.line_of(('elements', index))}")
 
 
-def _claim(data: dict) -> Claim:
-    kind = next(k for k in MATCHER_KINDS if k in data)
-    spec = data[kind]
-    return Claim(kind=kind, spec=spec, label=data.get("label", kind),
+def _claim(data: dict[str, Any]) -> Claim:
+    kind = kinds_in(data)[0]   # validated: exactly one
+    return Claim(kind=kind.name, spec=kind.parse(data[kind.name]), label=data.get("label", kind.name),
                  partial=bool(data.get("partial", False)), unless=tuple(data.get("unless", ())))
 
 

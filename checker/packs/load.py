@@ -1,22 +1,28 @@
 """Load rule packs: YAML -> JSON Schema validation -> `extends` resolution -> typed PackSet.
 
 Every problem in every file is collected and reported at once as `file:line: path: what`,
-the line taken from the YAML node. Compiled pack sets are cached by file content, so a
-warm run skips YAML parsing and schema validation entirely.
+the line taken from the YAML node. Compiled pack sets are cached by file content (and by the
+shape of the classes they are made of), so a warm run skips YAML parsing and schema
+validation entirely.
 """
 
 from __future__ import annotations
 
+from dataclasses import MISSING, Field, fields
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from checker import __version__, cache
+from checker.packs import model
 from checker.packs.build import resolve
+from checker.packs.kinds import KINDS
 from checker.packs.model import Pack, PackSet
-from checker.packs.validate import MATCHER_KINDS, PackError, PackProblem, validate_document
+from checker.packs.validate import PackError, PackProblem, validate_document
 from checker.packs.yamlfile import YamlDocument, YamlError, load_yaml
 from checker.paths import shipped_rules_dir
 
-__all__ = ["MATCHER_KINDS", "PackError", "PackProblem", "load_packs", "read_pack_document",
+__all__ = ["PackError", "PackProblem", "load_packs", "read_pack_document",
            "shipped_pack_files", "validate_document"]
 
 MAX_PACK_BYTES = 1024 * 1024
@@ -46,7 +52,7 @@ def load_packs(extra: list[str] | tuple[str, ...] = (), *, only: list[str] | Non
     """The shipped packs plus user packs from `extra` (files or folders)."""
     files = shipped_pack_files() + [f for p in extra for f in pack_files_in(Path(p))]
     files = list({f.resolve(): f for f in files}.values())  # a file named twice counts once
-    key = cache.key_for(__version__, [(str(f), _fingerprint(f)) for f in files])
+    key = cache.key_for(__version__, compiled_shape(), [(str(f), _fingerprint(f)) for f in files])
     packs = cache.load("packs", key)
     if packs is None:
         packs = _load_and_resolve(files)
@@ -56,12 +62,31 @@ def load_packs(extra: list[str] | tuple[str, ...] = (), *, only: list[str] | Non
     return PackSet(packs=packs, disabled=frozenset(disabled))
 
 
-def _fingerprint(path: Path) -> tuple:
+def _fingerprint(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
         return (stat.st_size, stat.st_mtime_ns)
     except OSError:
         return None
+
+
+@lru_cache(maxsize=1)
+def compiled_shape() -> tuple:
+    """What a cached PackSet is made of: the matcher kinds' names, and every class of a
+    compiled pack with its fields' names, types and defaults. It is part of the cache key, so
+    a PackSet pickled by code of another shape (Claim.spec as the pack's raw YAML, or another
+    default `within`) is never loaded, whatever the version says."""
+    classes = (model.Basis, model.Claim, model.Part, model.Element, model.Pack, model.PackSet,
+               *(kind.spec for kind in KINDS.values()))
+    return tuple(KINDS), tuple(_fields_of(c) for c in classes)
+
+
+def _fields_of(cls: type) -> tuple:
+    return cls.__qualname__, tuple((f.name, str(f.type), _default(f)) for f in fields(cls))
+
+
+def _default(field: Field[Any]) -> str:
+    return "" if field.default is MISSING else repr(field.default)
 
 
 def _select(packs: tuple[Pack, ...], only: list[str]) -> tuple[Pack, ...]:

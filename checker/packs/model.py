@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checker.packs.kinds import KINDS, Spec
+
 
 @dataclass(frozen=True)
 class Basis:
@@ -19,8 +21,8 @@ class Basis:
 class Claim:
     """One wording rule: a matcher kind (`any`, `all`, `near`, ...) with its arguments."""
 
-    kind: str
-    spec: object                  # the matcher's arguments as written in the pack
+    kind: str                     # a key of checker.packs.kinds.KINDS
+    spec: Spec                    # that kind's arguments (NearSpec for `near`, ...)
     label: str = ""
     partial: bool = False         # evidence from this claim alone makes the element partial
     unless: tuple[str, ...] = ()  # a sentence containing one of these does not count
@@ -93,15 +95,5 @@ class PackSet:
 
 
 def claim_terms(claim: Claim) -> tuple[str, ...]:
-    spec = claim.spec
-    if claim.kind == "any":
-        return tuple(spec)
-    if claim.kind == "all":
-        return tuple(t for group in spec for t in group)
-    if claim.kind == "near":
-        return tuple(spec["terms"]) + tuple(spec["with"])
-    if claim.kind == "count":
-        return tuple(spec["of"]) + tuple(spec.get("with", ()))
-    if claim.kind == "quantity":
-        return tuple(spec["terms"])
-    return ()
+    """The wordings a claim matches on (none for `pattern` and `section`)."""
+    return KINDS[claim.kind].terms(claim.spec)

@@ -1,5 +1,6 @@
 """Check a loaded pack document: the JSON Schema (rules/pack.schema.json), then what a
-schema cannot say (one matcher per claim, valid regular expressions, unique ids).
+schema cannot say (one matcher per claim, unique ids, and each matcher kind's own checks,
+such as regular expressions that compile).
 
 Every problem is a PackProblem with the file and the line of the YAML node concerned.
 """
@@ -7,13 +8,12 @@ Every problem is a PackProblem with the file and the line of the YAML node conce
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
+from typing import Any, cast
 
+from checker.packs.kinds import KINDS, kinds_in
 from checker.packs.yamlfile import YamlDocument, format_path
 from checker.paths import shipped_rules_dir
-
-MATCHER_KINDS = ("any", "all", "near", "count", "quantity", "section", "pattern")
 
 
 @dataclass(frozen=True)
@@ -70,15 +70,21 @@ def _describe_schema_error(error) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         return f"{error.message}; allowed keys: {', '.join(allowed)}"
     if error.validator == "anyOf" and error.schema.get("anyOf", [{}])[0].get("required"):
-        return "a claim needs one matcher: " + ", ".join(MATCHER_KINDS)
+        return "a claim needs one matcher: " + ", ".join(KINDS)
     if error.validator == "type":
         return f"expected {error.validator_value}, got {error.instance!r}"
     return error.message
 
 
+def pack_data(doc: YamlDocument) -> dict[str, Any]:
+    """The data of a document the schema accepted: a mapping."""
+    return cast("dict[str, Any]", doc.data)
+
+
 def _semantic_problems(doc: YamlDocument) -> list[PackProblem]:
-    problems, seen = [], {}
-    for index, element in enumerate(doc.data.get("elements", [])):
+    problems: list[PackProblem] = []
+    seen: dict[str, int] = {}
+    for index, element in enumerate(pack_data(doc).get("elements", [])):
         where = ("elements", index)
         if element["id"] in seen:
             problems.append(problem_at(doc, where + ("id",), f"duplicate element id {element['id']!r} "
@@ -87,22 +93,22 @@ def _semantic_problems(doc: YamlDocument) -> list[PackProblem]:
         problems.extend(_claim_problems(doc, where + ("claims",), element["claims"]))
         for p_index, part in enumerate(element.get("parts", [])):
             problems.extend(_claim_problems(doc, where + ("parts", p_index, "claims"), part["claims"]))
+    for element_id, changes in pack_data(doc).get("overrides", {}).items():
+        for key in ("claims", "add_claims"):
+            problems.extend(_claim_problems(doc, ("overrides", element_id, key), changes.get(key, [])))
     return problems
 
 
 def _claim_problems(doc: YamlDocument, where: tuple, claims: list[dict]) -> list[PackProblem]:
     problems = []
     for index, claim in enumerate(claims):
-        kinds = [k for k in MATCHER_KINDS if k in claim]
+        kinds = kinds_in(claim)
         if len(kinds) > 1:
             problems.append(problem_at(doc, where + (index,), "a claim has exactly one matcher, "
-                                     f"found {', '.join(kinds)}"))
-        for p_index, pattern in enumerate(claim.get("pattern", [])):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                problems.append(problem_at(doc, where + (index, "pattern", p_index),
-                                         f"invalid regular expression: {exc}"))
+                                     f"found {', '.join(k.name for k in kinds)}"))
+        for kind in kinds:
+            problems.extend(problem_at(doc, where + (index, kind.name) + below, message)
+                            for below, message in kind.check(claim[kind.name]))
     return problems
 
 

@@ -1,0 +1,49 @@
+"""`count: {at_least: 2, of: [a, b, c], with: [d]}` — a sentence naming at least `at_least`
+of the wordings (and, when `with` is given, one of those too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from checker.packs.kinds.base import MatcherKind, SentenceText, Spot, WordFinder, terms_ref
+
+
+@dataclass(frozen=True)
+class CountSpec:
+    at_least: int
+    of: tuple[str, ...]
+    with_: tuple[str, ...] = ()       # `with` in the pack; empty: no wording required beside
+
+
+def parse(raw: dict[str, Any]) -> CountSpec:
+    return CountSpec(raw["at_least"], tuple(raw["of"]), tuple(raw.get("with", ())))
+
+
+def terms(spec: CountSpec) -> tuple[str, ...]:
+    return spec.of + spec.with_
+
+
+def describe(spec: CountSpec) -> str:
+    text = f"at least {spec.at_least} of: {'、'.join(spec.of)}"
+    return text + (f" (with {'|'.join(spec.with_)})" if spec.with_ else "")
+
+
+def find(spec: CountSpec, sentence: SentenceText, ctx: WordFinder) -> Spot | None:
+    if spec.with_ and not ctx.first(sentence, spec.with_):
+        return None
+    named = [(found[0], term) for term in spec.of if term in sentence.text
+             for found in [ctx.first(sentence, [term])] if found]
+    if len(named) < spec.at_least:
+        return None
+    named.sort()
+    return (named[0][0], "、".join(t for _, t in named))
+
+
+def schema() -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False, "required": ["at_least", "of"],
+            "properties": {"at_least": {"type": "integer", "minimum": 1}, "of": terms_ref(),
+                           "with": terms_ref()}}
+
+
+KIND = MatcherKind("count", CountSpec, parse, terms, describe, find, schema)
