@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from checker import __version__, cache
-from checker.language.model import HeadingRule, Language, Part, TitleShape
+from checker.language.model import HeadingRule, Language, MenuShape, Part, TitleShape
 from checker.language.validate import Problem, problems_in, schema_path
 from checker.packs.validate import PackError, PackProblem
 from checker.packs.yamlfile import YamlDocument, YamlError, format_path, load_yaml
@@ -165,6 +165,18 @@ def compile_language(data: dict) -> Language:
         news_title=_shape(noise["news_title"]),
         news_body_chars=noise["news_body_chars"],
         signature_patterns=_patterns(noise["signature_patterns"]),
+        menu=MenuShape(noise["menu"]["min_tokens"], noise["menu"]["max_token_chars"],
+                       noise["menu"]["min_words"], tuple(noise["menu"]["words"])),
+        crumb_separator=re.compile(noise["crumb_separator"]),
+        column_name_max_chars=noise["column_name_max_chars"],
+        watermark=re.compile(noise["watermark"]),
+        watermark_min_repeats=noise["watermark_min_repeats"],
+        closed_up=_patterns(noise["closed_up"]),
+        page_number=re.compile(noise["page_number"]),
+        page_number_after_chars=noise["page_number_after_chars"],
+        page_numbers_min=noise["page_numbers_min"],
+        traditional_phrases=dict(noise["traditional_phrases"]),
+        respelled=dict(noise["respelled"]),
         heading_rules=numbering,
         own_line_starts=tuple(r.pattern for r in numbering) + _patterns(heads["own_line_starts"]),
         markdown_heading=re.compile(heads["markdown"]),

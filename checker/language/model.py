@@ -42,6 +42,21 @@ class TitleShape:
 
 
 @dataclass(frozen=True)
+class MenuShape:
+    """A site's menu on one line (`noise.menu`)."""
+
+    min_tokens: int
+    max_token_chars: int
+    min_words: int
+    words: tuple[str, ...]
+
+    def fits(self, line: str) -> bool:
+        tokens = line.split()
+        return (len(tokens) >= self.min_tokens and all(len(t) <= self.max_token_chars for t in tokens)
+                and sum(1 for t in tokens if t.startswith(self.words)) >= self.min_words)
+
+
+@dataclass(frozen=True)
 class Language:
     parts: tuple[Part, ...]              # in the order headings are matched to them
     # stance cues
@@ -88,6 +103,17 @@ class Language:
     news_title: TitleShape
     news_body_chars: int
     signature_patterns: tuple[re.Pattern, ...]
+    menu: MenuShape
+    crumb_separator: re.Pattern
+    column_name_max_chars: int
+    watermark: re.Pattern                # (?P<slogan>)(?P<address>)
+    watermark_min_repeats: int
+    closed_up: tuple[re.Pattern, ...]
+    page_number: re.Pattern              # (?P<number>) at a line start
+    page_number_after_chars: int
+    page_numbers_min: int
+    traditional_phrases: dict[str, str]  # respelled -> put back, same lengths
+    respelled: dict[str, str]
     # headings
     heading_rules: tuple[HeadingRule, ...]
     own_line_starts: tuple[re.Pattern, ...]   # the numbering and other starts of a line of its own

@@ -25,6 +25,8 @@ NAMED_GROUPS = {
     ("stance", "later_year"): ("year",),
     ("headings", "inline_pattern"): ("label",),
     ("headings", "markdown"): ("marks",),
+    ("noise", "watermark"): ("slogan", "address"),
+    ("noise", "page_number"): ("number",),
 }
 
 
@@ -37,7 +39,8 @@ def problems_in(data: object) -> list[Problem]:
     if not isinstance(data, dict):
         return [((), "language.yaml is a mapping with " + ", ".join(_schema()["required"]))]
     problems = _schema_problems(data)
-    return problems or _part_problems(data["parts"]) + _pattern_problems(data) + _shape_problems(data)
+    return problems or (_part_problems(data["parts"]) + _respelling_problems(data["noise"])
+                        + _pattern_problems(data) + _shape_problems(data))
 
 
 _SCHEMA: dict | None = None
@@ -105,6 +108,13 @@ def _part_problems(parts: list[dict]) -> list[Problem]:
         elif place is not None:
             places[place] = part["id"]
     return problems
+
+
+def _respelling_problems(noise: dict) -> list[Problem]:
+    """A respelling is put back in place, so both wordings are as long (columns stay true)."""
+    return [(("noise", table, old), f"{old!r} and {new!r} differ in length")
+            for table in ("traditional_phrases", "respelled") for old, new in noise[table].items()
+            if len(old) != len(new)]
 
 
 def _exactly_one(parts: list[dict], key: str, has, wording: str) -> list[Problem]:

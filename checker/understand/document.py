@@ -13,7 +13,7 @@ from checker.language.model import Language
 from checker.readers.source import SourceText
 from checker.understand.headings import INLINE_LEVEL, find_headings
 from checker.understand.kind import document_kind
-from checker.understand.noise import find_noise, mask_inline_noise
+from checker.understand.noise import clean_line, find_noise, find_watermarks, mask_page_numbers
 from checker.understand.parts import assign_parts, carry_lead_ins
 from checker.understand.period import applicable_year, find_period
 from checker.understand.records import DocumentInfo
@@ -47,12 +47,18 @@ class Document:
 
 
 def understand(source: SourceText, language: Language, *, this_year: int | None = None) -> Document:
+    """Noise and injected text first (the title is looked for in clean lines), then the
+    title; period, headings and kind after it."""
     raw = source.match_lines
+    watermarks = find_watermarks(raw, language)
+    traditional = source.simplified is not None
+    cleaned = tuple(clean_line(t, language, watermarks, traditional) for t in raw)
+    cleaned = mask_page_numbers(cleaned, language)
     noise = find_noise(raw, language)
-    title, title_lines = find_title(raw, noise, language)
+    title, title_lines = find_title(cleaned, noise, language)
     noise = noise_before_title(noise, title_lines, raw)
     noisy = {i for r in noise for i in range(r.start - 1, r.end)}
-    lines = tuple("" if i in noisy else mask_inline_noise(t, language) for i, t in enumerate(raw))
+    lines = tuple("" if i in noisy else t for i, t in enumerate(cleaned))
     period = find_period(title, lines, title_lines, language)
     as_of, as_of_source = applicable_year(period, lines, language, this_year)
     headings = find_headings(lines, title_lines, source.heading_levels, language, period)
