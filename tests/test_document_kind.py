@@ -3,6 +3,13 @@ texts: each convention with cases that must and must not trigger it."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
 from checker.readers.source import SourceText
 from checker.readers.traditional import simplify_lines
 from checker.run import check_source
@@ -14,6 +21,15 @@ def read(text: str, this_year: int = 2026):
     return understand(SourceText.from_text("t.txt", text), load_language(), this_year=this_year)
 
 
+def kind_of(text: str) -> tuple[str, str | None]:
+    info = read(text).info
+    return info.kind, info.genre.id if info.genre else None
+
+
+def decided_by(text: str) -> str:
+    return next(s.signal for s in read(text).info.kind_signals if s.decided)
+
+
 def traditional(text: str) -> SourceText:
     source = SourceText.from_text("t.txt", text)
     return SourceText(source.path, source.format, source.lines, source.locations,
@@ -22,6 +38,176 @@ def traditional(text: str) -> SourceText:
 
 REPORT_BODY = ("一、主要举措和成效\n全年办理行政复议案件36件，纠错率8.3%。\n"
                "二、存在的问题\n执法力量较为薄弱。\n三、2025年工作安排\n深化执法改革。\n")
+
+
+# --- the title decides, by genre, subject and kind words ---------------------------------
+
+def test_a_report_whose_body_mentions_the_government_work_report_is_a_report():
+    text = ("青禾县2024年法治政府建设情况报告\n"
+            "2024年，县政府把法治政府建设任务写入政府工作报告，逐项分解落实。\n" + REPORT_BODY)
+    assert kind_of(text) == ("annual-report", None)
+
+
+def test_a_government_work_report_that_mentions_the_rule_of_law_is_not_a_report():
+    text = ("政 府 工 作 报 告\n——2025年1月10日在南岭市第九届人民代表大会第四次会议上\n各位代表：\n"
+            "一、2024年工作回顾\n坚持依法行政，深入推进法治政府建设，全年制定规范性文件8件。\n"
+            "二、2025年主要任务\n（一）持续优化营商环境。\n")
+    info = read(text).info
+    assert info.title == "政府工作报告" and info.kind == "other"
+    assert info.genre.id == "government-work-report" and info.genre.name == "政府工作报告"
+    assert any("政府工作报告" in w and "not an annual report" in w for w in info.warnings)
+
+
+def test_a_rule_of_law_work_report_is_a_report_not_a_government_work_report():
+    assert kind_of("某市司法局2023年法治政府工作报告\n" + REPORT_BODY) == ("annual-report", None)
+
+
+@pytest.mark.parametrize("title, genre", [
+    ("县人大常委会听取和审议县政府2023年度法治政府建设情况报告", "news"),
+    ("市政府召开常务会议 研究2024年度法治政府建设情况报告", "news"),
+    ("关于县人民政府2023年度法治政府建设情况报告的审议意见", "deliberation-opinion"),
+    ("关于提请审议《青禾县2023年法治政府建设情况报告》的议案", "motion"),
+    ("云溪县人民政府2022年政府信息公开工作年度报告", "open-government-report"),
+    ("东湖区“八五”普法中期评估报告", "law-popularisation-report"),
+    ("2023年度副县长述职述廉述法报告", "leader-duty-report"),
+    ("关于召开2024年全县依法行政工作会议的通知", "notice"),
+    ("《云溪区2023年法治政府建设年度报告》解读", "policy-interpretation"),
+    ("关于反馈2024年法治督察发现问题的函", "inspection-feedback"),
+    ("青禾县关于法治政府建设情况的调研报告", "research-report"),
+    ("法治政府建设年度报告编写工作指引", "standard"),
+    ("青禾县重大行政决策程序规定", "regulation"),
+])
+def test_a_title_of_another_genre_is_not_a_report(title, genre):
+    assert kind_of(f"{title}\n{REPORT_BODY}") == ("other", genre)
+
+
+@pytest.mark.parametrize("title", [
+    "云溪区人民政府关于2023年度法治政府建设情况的报告（2024年3月在区人大常委会第十五次会议上）",
+    "青禾县贯彻落实《关于加强法治政府建设的通知》情况的报告",
+    "青禾县2023年法治政府建设情况报告（提请审议稿）",
+    "青禾市2023年法治政府建设工作总结及2024年工作计划",
+    "青禾镇2023年度依法治镇工作总结",
+])
+def test_a_report_keeps_its_kind_whatever_its_title_cites_or_adds(title):
+    assert kind_of(f"{title}\n{REPORT_BODY}") == ("annual-report", None)
+
+
+def test_a_report_on_another_subject_is_not_a_rule_of_law_report():
+    text = ("青禾县应急管理局2023年工作总结\n2023年，在县政府领导下，我局全年开展安全生产检查120次，"
+            "整改隐患860处。\n一、主要工作\n二、存在的问题\n")
+    assert kind_of(text) == ("other", "other-subject-report")
+
+
+def test_a_title_without_the_subject_is_a_report_when_the_body_is_about_it():
+    text = ("某局2023年工作总结\n2023年，我局坚持依法行政，扎实推进法治政府建设，法治建设取得新成效。\n"
+            + REPORT_BODY)
+    assert kind_of(text) == ("annual-report", None)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("东湖街道办事处关于印发东湖街道2024年法治政府建设工作要点的通知", "implementation-plan"),
+    ("关于印发石岭县提升行政执法质量三年行动方案（2023—2025年）的通知", "implementation-plan"),
+    ("关于印发《青禾县法治政府建设责任清单》的通知", "implementation-plan"),
+    ("关于印发2023年度法治政府建设情况报告的通知", "annual-report"),
+    ("关于转发《某区2023年法治政府建设年度报告》的通知", "annual-report"),
+])
+def test_a_notice_that_issues_a_document_has_that_documents_kind(title, kind):
+    text = f"{title}\n各乡镇人民政府：\n"
+    assert kind_of(text)[0] == kind and decided_by(text).startswith("carried")
+
+
+def test_a_cover_letter_issuing_a_plan_makes_a_plan():
+    text = ("各乡镇人民政府，县直各部门：\n《青禾县法治政府建设实施方案》已经县政府同意，现印发给你们，"
+            "请认真贯彻执行。\n")
+    assert kind_of(text) == ("implementation-plan", "plan")
+
+
+# --- with no title: the opening, the register, the structure -----------------------------
+
+def test_an_untitled_report_opening_is_a_report():
+    text = ("2023年，在市委、市政府的坚强领导下，东湖街道深入学习贯彻习近平法治思想，扎实推进法治政府建设。\n"
+            "一、依法全面履行政府职能\n（一）深化“放管服”改革。全年办理政务服务事项3200余件。\n")
+    assert kind_of(text) == ("annual-report", None) and decided_by(text) == "opening-sentence"
+
+
+def test_a_report_read_to_the_standing_committee_is_a_report():
+    text = "主任、各位副主任、各位委员：\n现将我县2023年法治政府建设情况报告如下，请予审议。\n" + REPORT_BODY
+    assert kind_of(text) == ("annual-report", None) and decided_by(text) == "opener"
+
+
+def test_an_untitled_page_of_a_government_work_report_is_not_a_report():
+    text = ("2023年，全县坚持稳中求进工作总基调，地区生产总值增长6.5%，一般公共预算收入增长8%。\n"
+            "一、2023年工作回顾\n（一）经济运行稳中向好。\n二、2024年主要任务\n")
+    assert kind_of(text) == ("other", "other-subject-report")
+    assert kind_of("各位代表：\n现在，我代表县人民政府，向大会报告工作。\n" + REPORT_BODY) == \
+        ("other", "government-work-report")
+
+
+def test_a_news_item_with_a_dateline_is_news():
+    text = ("5月12日，南岭市召开2023年法治政府建设推进会，总结2022年度法治政府建设工作。\n"
+            "会议强调，各部门要落实行政执法三项制度。\n")
+    assert kind_of(text) == ("other", "news")
+
+
+def test_an_untitled_plan_opening_is_a_plan():
+    assert kind_of("为深入推进依法行政，结合我县实际，制定本方案。\n一、总体要求\n") == ("implementation-plan", "plan")
+
+
+PLAN_PAGE = ("（五）健全行政执法监督机制。各部门要建立执法案卷评查制度，每年至少评查一次。\n"
+             "（六）推行执法公示。2024年6月底前，各执法机关应在门户网站公开执法主体、依据和程序。\n"
+             "（七）完善行政裁量权基准。\n（八）建立执法人员培训制度。\n"
+             "（九）严格执法资格管理，未取得执法证件的人员不得从事执法活动。\n")
+
+
+def test_an_untitled_page_of_requirements_is_a_plan():
+    assert kind_of(PLAN_PAGE) == ("implementation-plan", "plan") and decided_by(PLAN_PAGE) == "register"
+
+
+def test_an_untitled_page_reporting_work_is_not_a_plan():
+    text = ("（五）健全行政执法监督机制。全年开展执法案卷评查2次，评查案卷126卷，发现问题17个，已全部整改。\n"
+            "（六）推行执法公示。各执法机关已在门户网站公开执法主体、依据和程序，累计公示信息2300条。\n"
+            "（七）完善行政裁量权基准。修订裁量基准5项。\n（八）加强执法培训。举办培训班4期。\n")
+    assert read(text).info.kind != "implementation-plan"
+
+
+def test_a_task_table_is_a_plan():
+    text = "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n1\t编制重大行政决策事项目录\t县司法局\t各部门\t2024年3月\n"
+    assert kind_of(text) == ("implementation-plan", "plan")
+
+
+def test_a_sentence_naming_units_and_deadlines_is_no_task_table():
+    text = ("青禾县2023年法治政府建设工作报告\n一、主要工作\n"
+            "对督察发现的问题逐项明确责任单位和完成时限，全年整改问题23个。\n")
+    assert kind_of(text) == ("annual-report", None)
+
+
+def test_an_essay_laid_out_with_a_problems_part_is_an_essay():
+    text = ("二、当前我国行政执法存在的主要问题\n1.执法理念相对滞后。我国一些地方仍重处罚轻服务。\n"
+            "2.各地执法标准不一。全国范围内尚未形成统一规范。\n")
+    assert kind_of(text) == ("other", "essay")
+
+
+def test_a_paper_with_an_abstract_is_an_essay():
+    text = "基层法律顾问制度的困境与出路\n摘要：本文考察了县级政府法律顾问制度的运行。\n一、问题的提出\n"
+    assert kind_of(text) == ("other", "essay")
+
+
+def test_a_report_on_law_popularisation_laid_out_as_a_report_is_that_report():
+    text = ("三年来，我县普法工作扎实推进，普法宣传深入人心，全县开展普法活动120场。\n"
+            "二、存在的问题\n普法宣传的针对性不强，普法阵地建设滞后，部分单位普法责任落实不到位。\n")
+    assert kind_of(text) == ("other", "law-popularisation-report")
+
+
+def test_the_json_carries_the_genre_and_the_kind_signals(tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text("县人大常委会审议县政府2023年度法治政府建设情况报告\n本报讯（记者 李某）6月18日，……\n",
+                    encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", "--format", "json", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    document = json.loads(proc.stdout)["reports"][0]["document"]
+    assert document["kind"] == "other" and document["genre"] == {"id": "news", "name": "新闻报道"}
+    decided = [s for s in document["kind_signals"] if s["decided"]]
+    assert len(decided) == 1 and decided[0]["signal"] == "title-genre"
 
 
 # --- noise around the report: navigation, buttons, host lines ----------------------------

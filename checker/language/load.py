@@ -15,7 +15,16 @@ from pathlib import Path
 import yaml
 
 from checker import __version__, cache
-from checker.language.model import HeadingRule, Language, MenuShape, Part, TitleShape
+from checker.language.model import (
+    Genre,
+    HeadingRule,
+    KindRules,
+    Language,
+    MenuShape,
+    Part,
+    Register,
+    TitleShape,
+)
 from checker.language.validate import Problem, problems_in, schema_path
 from checker.packs.validate import PackError, PackProblem
 from checker.packs.yamlfile import YamlDocument, YamlError, format_path, load_yaml
@@ -139,13 +148,13 @@ def compile_language(data: dict) -> Language:
         problem=tuple(stance["problem"]),
         contrast_markers=tuple(stance["contrast_markers"]),
         problem_unless=_patterns(stance["problem_unless"]),
-        kinds={k: tuple(kinds[k]) for k in ("other", "annual-report", "implementation-plan")},
-        carried_title=re.compile(kinds["carried_title"]),
-        report_openers=tuple(kinds["report_openers"]),
-        plan_openers=tuple(kinds["plan_openers"]),
+        kind_rules=_kind_rules(kinds),
         top_lines=title["top_lines"],
         title_shape=_shape(title),
         title_marks=title["marks"],
+        title_spaced=re.compile(title["spaced"]),
+        title_asides=re.compile(title["asides"]),
+        document_names=re.compile(title["document_names"]),
         period_range=re.compile(period["range"]),
         period_year=re.compile(period["year"]),
         period_opening_lines=period["opening_lines"],
@@ -194,6 +203,39 @@ def compile_language(data: dict) -> Language:
         terminators=sentences["terminators"],
         quantity=re.compile(sentences["quantity_pattern"]),
     )
+
+
+def _kind_rules(kinds: dict) -> KindRules:
+    register = kinds["register"]
+    return KindRules(
+        report_words=tuple(kinds["annual-report"]),
+        subject=re.compile(kinds["subject"]),
+        subject_min=kinds["subject_min"],
+        subject_per_mille=kinds["subject_per_mille"],
+        reporting_body=re.compile(kinds["reporting_body"]),
+        national_body=re.compile(kinds["national_body"]),
+        national_min=kinds["national_min"],
+        carried_title=re.compile(kinds["carried_title"]),
+        carried_body=re.compile(kinds["carried_body"]),
+        report_openers=tuple(kinds["report_openers"]),
+        plan_openers=tuple(kinds["plan_openers"]),
+        opening_zone=kinds["opening_zone"],
+        report_opening=re.compile(kinds["opening"]["annual-report"]),
+        plan_opening=re.compile(kinds["opening"]["implementation-plan"]),
+        register=Register(re.compile(register["requirement"]), re.compile(register["reporting"]),
+                          re.compile(register["task_item"]), register["min_requirements"],
+                          register["max_reporting_share"], _patterns(register["plan_structure"])),
+        genres=tuple(_genre(g) for g in kinds["genres"]),
+        genre_for=dict(kinds["genre_for"]),
+    )
+
+
+def _genre(data: dict) -> Genre:
+    subject = data.get("subject")
+    return Genre(id=data["id"], name=data["name"], kind=data.get("kind", "other"),
+                 title=_patterns(data.get("title", [])), body=_patterns(data.get("body", [])),
+                 subject=re.compile(subject) if subject else None,
+                 without_subject=data.get("without_subject", False))
 
 
 def _part(data: dict) -> Part:

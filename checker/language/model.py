@@ -42,6 +42,61 @@ class TitleShape:
 
 
 @dataclass(frozen=True)
+class Genre:
+    """What a document that is not an annual report looks like (`kinds.genres`)."""
+
+    id: str
+    name: str                            # what an inspector calls it
+    kind: str                            # the kind it gets: other | implementation-plan
+    title: tuple[re.Pattern, ...] = ()   # on the title
+    body: tuple[re.Pattern, ...] = ()    # on the opening lines
+    subject: re.Pattern | None = None    # its own subject matter
+    without_subject: bool = False        # only when the title does not name the report's subject
+
+
+@dataclass(frozen=True)
+class Register:
+    """Requirement sentences against reporting ones (`kinds.register`)."""
+
+    requirement: re.Pattern
+    reporting: re.Pattern
+    task_item: re.Pattern
+    min_requirements: int
+    max_reporting_share: float
+    plan_structure: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """How the kind of a document is decided (`kinds`)."""
+
+    report_words: tuple[str, ...]        # a report's words in a title
+    subject: re.Pattern                  # the report's subject (法治政府, 依法行政)
+    subject_min: int
+    subject_per_mille: float
+    reporting_body: re.Pattern           # 我县, 全市, 区政府
+    national_body: re.Pattern            # 我国, 各地
+    national_min: int
+    carried_title: re.Pattern            # a notice issuing a document: (?P<inner>)
+    carried_body: re.Pattern             # 现将《…》印发给你们: (?P<inner>)
+    report_openers: tuple[str, ...]
+    plan_openers: tuple[str, ...]
+    opening_zone: int                    # non-empty lines the opening is looked for in
+    report_opening: re.Pattern
+    plan_opening: re.Pattern
+    register: Register
+    genres: tuple[Genre, ...]
+    genre_for: dict[str, str]            # plan | other-subject | national-subject -> genre id
+
+    def genre(self, use: str) -> Genre:
+        """The genre named for one use (`kinds.genre_for`)."""
+        return self.genre_by_id(self.genre_for[use])
+
+    def genre_by_id(self, genre_id: str) -> Genre:
+        return next(g for g in self.genres if g.id == genre_id)
+
+
+@dataclass(frozen=True)
 class MenuShape:
     """A site's menu on one line (`noise.menu`)."""
 
@@ -75,14 +130,14 @@ class Language:
     contrast_markers: tuple[str, ...]
     problem_unless: tuple[re.Pattern, ...]
     # document kinds
-    kinds: dict[str, tuple[str, ...]]
-    carried_title: re.Pattern
-    report_openers: tuple[str, ...]
-    plan_openers: tuple[str, ...]
+    kind_rules: KindRules
     # title
     top_lines: int
     title_shape: TitleShape
     title_marks: str
+    title_spaced: re.Pattern             # a title spelled out with spaces
+    title_asides: re.Pattern             # (征求意见稿): left out when genres are looked for
+    document_names: re.Pattern           # 《…》: the names of documents cited
     # period
     period_range: re.Pattern
     period_year: re.Pattern

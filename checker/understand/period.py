@@ -15,7 +15,7 @@ def find_period(title: str, lines, title_lines, language: Language) -> tuple[int
     start = (max(title_lines) + 1) if title_lines else 0
     body = [t for t in lines[start:] if t.strip()][: language.period_opening_lines]
     for text in body:
-        if any(w in text for w in language.report_openers):
+        if any(w in text for w in language.kind_rules.report_openers):
             found = _period_in(text, language)
             if found:
                 return found

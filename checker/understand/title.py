@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from checker.language.model import Language
 from checker.understand.headings import heading_level
+from checker.understand.kind import names_a_kind, unspaced
 from checker.understand.records import NoiseRange
 
 
@@ -18,10 +19,6 @@ def _title_candidate(text: str, language: Language) -> bool:
             and not any(p.search(text) for p in language.header_patterns))
 
 
-def _has_kind_word(text: str, language: Language) -> bool:
-    return any(w in text for words in language.kinds.values() for w in words)
-
-
 def find_title(lines, noise, language: Language) -> tuple[str, list[int]]:
     """The first title-like line that names a kind of document (joined with a broken-off
     second line); a title repeated further down (a web page's header, then the article)
@@ -33,14 +30,14 @@ def find_title(lines, noise, language: Language) -> tuple[str, list[int]]:
         if not _title_candidate(text, language):
             continue
         used = [index]
-        if not _has_kind_word(text, language) and position + 1 < len(zone):
+        if not names_a_kind(text, language) and position + 1 < len(zone):
             following = _clean(lines[zone[position + 1]], language)
-            if _title_candidate(following, language) and _has_kind_word(text + following, language):
+            if _title_candidate(following, language) and names_a_kind(text + following, language):
                 text, used = text + following, [index, zone[position + 1]]
-        if _has_kind_word(text, language):
-            return text, _last_repeat(lines, zone, text, used, language)
+        if names_a_kind(text, language):
+            return unspaced(text, language), _last_repeat(lines, zone, text, used, language)
     first = next((_clean(lines[i], language) for i in zone), "")
-    return (first if first and _title_candidate(first, language) else ""), []
+    return (unspaced(first, language) if first and _title_candidate(first, language) else ""), []
 
 
 def _last_repeat(lines, zone, text, used, language: Language):
