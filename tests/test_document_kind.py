@@ -56,6 +56,8 @@ def test_a_government_work_report_that_mentions_the_rule_of_law_is_not_a_report(
     assert info.title == "政府工作报告" and info.kind == "other"
     assert info.genre.id == "government-work-report" and info.genre.name == "政府工作报告"
     assert any("政府工作报告" in w and "not an annual report" in w for w in info.warnings)
+    assert info.period == (2024, 2024)          # delivered in January: it reports on the year before
+    assert [h.role for h in info.headings if h.level == 2] == ["achievements", "next-steps"]
 
 
 def test_a_rule_of_law_work_report_is_a_report_not_a_government_work_report():
@@ -210,6 +212,86 @@ def test_the_json_carries_the_genre_and_the_kind_signals(tmp_path):
     assert len(decided) == 1 and decided[0]["signal"] == "title-genre"
 
 
+# --- the title: found where a page puts it -----------------------------------------------
+
+def test_a_title_glued_to_a_watermark_and_the_body():
+    text = ("文档下载站—每日精选www.wdxz.cn青禾县人民政府关于2022年度法治政府建设情况的报告2022年，"
+            "县政府坚持以习近平法治思想为指导，扎实推进法治政府建设。一是扛牢第一文档下载站—每日精选www.wdxz.cn"
+            "责任人职责。\n")
+    info = read(text).info
+    assert info.title == "青禾县人民政府关于2022年度法治政府建设情况的报告"
+    assert (info.kind, info.period) == ("annual-report", (2022, 2022))
+
+
+def test_a_title_glued_to_the_body_after_a_space_or_before_an_addressee():
+    info = read("石屏镇2021年依法行政工作总结 2021年以来，镇党委、政府坚持依法行政。\n").info
+    assert info.title == "石屏镇2021年依法行政工作总结" and info.kind == "annual-report"
+    info = read("1、某镇2023年度法治政府建设情况报告区政府：现将我镇2023年度法治政府建设情况报告如下。\n").info
+    assert info.title == "某镇2023年度法治政府建设情况报告"
+
+
+def test_a_report_opener_is_no_glued_title():
+    info = read("按照市委部署，现将我局2022年法治政府建设情况报告如下：一、主要工作\n").info
+    assert info.title == "" and info.kind == "annual-report" and info.period == (2022, 2022)
+
+
+def test_a_site_name_over_a_breadcrumb_is_not_joined_to_the_title():
+    info = read("法规查询\n首页→ 网站公告\n\n青禾县人民政府关于2016年度法治政府建设情况的报告\n").info
+    assert info.title == "青禾县人民政府关于2016年度法治政府建设情况的报告"
+
+
+def test_an_issuer_line_is_joined_to_the_title_below_it():
+    info = read("中共青禾县委 青禾县人民政府\n关于2023年度法治政府建设情况的报告\n" + REPORT_BODY).info
+    assert info.title == "中共青禾县委 青禾县人民政府关于2023年度法治政府建设情况的报告"
+
+
+def test_a_date_line_a_phone_number_and_a_subtitle_are_not_joined_to_a_title():
+    assert read("二00五年三月三日\n青禾市全面推进依法行政五年规划（2004—2008年）\n").info.title == \
+        "青禾市全面推进依法行政五年规划（2004—2008年）"
+    assert read("服务热线：\n0722-1234567\n市司法局莅临律师事务所调研法律顾问工作\n").info.title == \
+        "市司法局莅临律师事务所调研法律顾问工作"
+    info = read("地方法治政府建设的困境\n——基于若干份年度报告的考察\n摘要：本文……\n").info
+    assert info.title == "地方法治政府建设的困境" and info.genre.id == "essay"
+
+
+def test_a_table_header_is_no_title():
+    assert read("序号\t重点任务\t牵头单位\t完成时限\n1\t编制目录\t县司法局\t2024年3月\n").info.title == ""
+
+
+# --- the period ---------------------------------------------------------------------------
+
+def test_an_untitled_report_opening_gives_the_period():
+    text = "2019年，在省委、省政府的正确领导下，南岭县全面推进依法行政，法治政府建设迈上新台阶。\n"
+    assert read(text).info.period == (2019, 2019)
+
+
+def test_the_outline_a_report_cites_is_not_its_period():
+    text = ("根据《法治政府建设实施纲要（2021—2025年）》要求，现将法治政府建设工作情况报告如下。\n"
+            "一、总体情况\n2023年，我局坚持以习近平法治思想为指导，全面推进依法行政。\n")
+    assert read(text).info.period == (2023, 2023)
+
+
+def test_a_year_an_essay_starts_with_is_not_a_period():
+    text = "1978年，党的十一届三中全会开启了改革开放新时期。\n此后，依法行政逐步推进。\n"
+    assert read(text).info.period is None
+
+
+def test_a_report_dated_later_in_the_year_covers_that_year():
+    assert read("某县法治政府建设情况报告\n（2024年9月）\n一、主要工作\n").info.period == (2024, 2024)
+    assert read("某县法治政府建设情况报告\n（2024年3月）\n一、主要工作\n").info.period == (2023, 2023)
+
+
+def test_a_year_with_ascii_zeros():
+    assert read("某市人民政府关于二0二三年度法治政府建设情况的报告\n").info.period == (2023, 2023)
+
+
+def test_a_heading_naming_the_next_planning_period_is_the_planned_part():
+    text = ("某市2025年法治政府建设情况报告\n一、主要举措和成效\n二、“十五五”时期目标任务\n（一）深化改革。\n"
+            "三、“十四五”以来的主要成效\n")
+    roles = [h.role for h in read(text).info.headings]
+    assert roles == ["achievements", "next-steps", "next-steps", "achievements"]
+
+
 # --- noise around the report: navigation, buttons, host lines ----------------------------
 
 def test_breadcrumbs_menus_and_column_names_are_never_the_title():
@@ -281,6 +363,7 @@ def test_page_numbers_injected_at_line_starts_are_masked():
             "3、升行政执法质量。\n")
     document = read(text)
     assert not document.info.headings and document.lines[1].startswith("  法决策机制")
+    assert document.info.title == "某镇2023年法治政府建设情况报告"
 
 
 def test_numbered_short_items_are_not_page_numbers():

@@ -97,6 +97,18 @@ class KindRules:
 
 
 @dataclass(frozen=True)
+class GluedTitle:
+    """A title at the start of a line that goes on with the body (`title.glued_*`)."""
+
+    min_chars: int
+    max_chars: int
+    ends: tuple[str, ...]
+    followers: re.Pattern
+    not_start: re.Pattern
+    page_number: re.Pattern
+
+
+@dataclass(frozen=True)
 class MenuShape:
     """A site's menu on one line (`noise.menu`)."""
 
@@ -135,9 +147,11 @@ class Language:
     top_lines: int
     title_shape: TitleShape
     title_marks: str
+    title_never: tuple[re.Pattern, ...]  # date lines, numbers, subtitles
     title_spaced: re.Pattern             # a title spelled out with spaces
     title_asides: re.Pattern             # (征求意见稿): left out when genres are looked for
     document_names: re.Pattern           # 《…》: the names of documents cited
+    glued_title: GluedTitle
     # period
     period_range: re.Pattern
     period_year: re.Pattern
@@ -145,6 +159,12 @@ class Language:
     chinese_year: re.Pattern
     chinese_digits: dict[int, str]       # a str.translate table
     mentioned_year: re.Pattern
+    opening_year: re.Pattern
+    dated: re.Pattern                    # a date line under a title with no year
+    dated_lines: int
+    delivered_until_month: int
+    planning_periods: dict[str, int]     # 十四五 -> 2021
+    planning_period: re.Pattern          # any of their names
     # noise
     metadata_label: re.Pattern
     metadata_labels: tuple[str, ...]

@@ -23,6 +23,8 @@ NAMED_GROUPS = {
     ("period", "range"): ("from", "to"),
     ("period", "year"): ("year",),
     ("period", "mentioned_year"): ("year",),
+    ("period", "opening_year"): ("year",),
+    ("period", "dated"): ("year", "month"),
     ("stance", "later_year"): ("year",),
     ("headings", "inline_pattern"): ("label",),
     ("headings", "markdown"): ("marks",),

@@ -48,34 +48,35 @@ class Document:
 
 def understand(source: SourceText, language: Language, *, this_year: int | None = None) -> Document:
     """Noise and injected text first (the title is looked for in clean lines), then the
-    title; period, headings and kind after it."""
+    title; the body is what follows it, and period, headings and kind are read there."""
     raw = source.match_lines
     watermarks = find_watermarks(raw, language)
     traditional = source.simplified is not None
     cleaned = tuple(clean_line(t, language, watermarks, traditional) for t in raw)
     cleaned = mask_page_numbers(cleaned, language)
     noise = find_noise(raw, language)
-    title, title_lines = find_title(cleaned, noise, language)
-    noise = noise_before_title(noise, title_lines, raw)
+    title = find_title(cleaned, noise, language)
+    noise = noise_before_title(noise, title.lines, raw)
     noisy = {i for r in noise for i in range(r.start - 1, r.end)}
     lines = tuple("" if i in noisy else t for i, t in enumerate(cleaned))
-    period = find_period(title, lines, title_lines, language)
+    body = title.blanked(lines)
+    period = find_period(title.text, body, language)
     as_of, as_of_source = applicable_year(period, lines, language, this_year)
-    headings = find_headings(lines, title_lines, source.heading_levels, language, period)
+    whole_title_lines = frozenset(() if title.span else title.lines)
+    headings = find_headings(body, whole_title_lines, source.heading_levels, language, period)
     present = {h.role for h in headings if h.level < INLINE_LEVEL}
-    body = tuple("" if i in title_lines else t for i, t in enumerate(lines))
-    decision = decide_kind(title, body, language, present)
+    decision = decide_kind(title.text, body, language, present)
     if decision.kind == "annual-report":   # its parts before the problems and plans are its account
-        headings = find_headings(lines, title_lines, source.heading_levels, language, period,
+        headings = find_headings(body, whole_title_lines, source.heading_levels, language, period,
                                  in_report=True)
     parts = assign_parts(lines, headings, language.default_part)
     roles = carry_lead_ins(lines, parts.roles, language)
     info = DocumentInfo(
-        title=title, kind=decision.kind, period=period, chars=sum(len(t) for t in lines),
+        title=title.text, kind=decision.kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
         warnings=_warnings(decision, period, as_of_source), genre=decision.genre,
         kind_signals=decision.signals)
-    return Document(info, lines, roles, parts.sections, frozenset(title_lines), parts.changes)
+    return Document(info, lines, roles, parts.sections, frozenset(title.lines), parts.changes)
 
 
 def _warnings(decision: KindDecision, period, as_of_source: str) -> tuple[str, ...]:
