@@ -173,6 +173,21 @@ def _explain_files(element_id, files, packs, settings) -> None:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
+def _explain_kinds(files, settings) -> None:
+    """The kind signals of each file; an unreadable file is one line on stderr, exit code 2."""
+    from checker.explain import kind_text
+    from checker.readers.source import ReportReadError
+    unreadable = False
+    for path in files:
+        try:
+            typer.echo(kind_text(str(path), settings))
+        except ReportReadError as exc:
+            typer.echo(f"fazhi: {exc.path}: {exc.message}", err=True)
+            unreadable = True
+    if unreadable:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
 def _known_element(element_id: str, packs):
     try:
         return packs.element(element_id)
@@ -186,16 +201,23 @@ def _known_element(element_id: str, packs):
 
 @app.command()
 def explain(
-    element: str = typer.Argument(..., help="Element id, e.g. counsel-coverage."),
+    element: str = typer.Argument(..., help="Element id, e.g. counsel-coverage (with --kind: a report)."),
     files: list[Path] | None = typer.Argument(None, help="Reports: list every candidate sentence."),
     rules: list[str] | None = RulesOption,
     config: Path | None = ConfigOption,
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
+    kind: bool = typer.Option(False, "--kind", help="For each report given: the signals that "
+                              "decided its kind (annual-report, implementation-plan, other) and "
+                              "what it looks like."),
 ) -> None:
-    """Explain an element: its legal basis and wordings; with FILE, why it did or didn't fire."""
+    """Explain an element: its legal basis and wordings; with FILE, why it did or didn't fire.
+    `fazhi explain --kind FILE...`: why each file is of its kind."""
     from checker.explain import element_text
     resolved = _resolve(config=config, preset=preset, rules=rules, encoding=encoding)
+    if kind:
+        _explain_kinds([Path(element), *(files or [])], resolved.settings)
+        return
     if files:
         _explain_files(element, files, resolved.packs, resolved.settings)
         return

@@ -381,3 +381,22 @@ def test_taiwan_phrasing_is_put_back_only_in_a_traditional_text():
     line = understand(source, load_language()).lines[1]
     assert "规范性文件" in line and "档案管理" in line
     assert "资讯" in read("某县2023年法治政府建设工作报告\n发布政务资讯。\n").lines[1]
+
+
+def test_explain_kind_lists_the_signals_and_marks_the_one_that_decided(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN_PAGE, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "checker", "explain", "--kind", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stderr
+    assert "kind implementation-plan, looks like" in proc.stdout
+    assert any(line.lstrip().startswith("→ register") for line in proc.stdout.splitlines())
+    proc = subprocess.run([sys.executable, "-m", "checker", "explain", "counsel-coverage", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert "kind: implementation-plan" in proc.stdout and "decided by register" in proc.stdout
+
+
+def test_explain_kind_of_an_unreadable_file_exits_2(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "checker", "explain", "--kind", str(tmp_path / "none.txt")],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2 and "none.txt" in proc.stderr
