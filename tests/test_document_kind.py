@@ -292,6 +292,14 @@ def test_a_heading_naming_the_next_planning_period_is_the_planned_part():
     assert roles == ["achievements", "next-steps", "next-steps", "achievements"]
 
 
+def test_a_heading_of_the_coming_years_tasks_is_the_planned_part():
+    text = ("政府工作报告\n各位代表：\n一、过去一年工作回顾\n全年制定规范性文件8件。\n二、今年重点工作\n"
+            "（一）深化法治政府建设。\n")
+    info = read(text).info
+    assert [h.role for h in info.headings] == ["achievements", "next-steps", "next-steps"]
+    assert read("某局2023年法治政府建设工作总结\n一、今年重点工作完成情况\n").info.headings[0].role == "achievements"
+
+
 # --- noise around the report: navigation, buttons, host lines ----------------------------
 
 def test_breadcrumbs_menus_and_column_names_are_never_the_title():

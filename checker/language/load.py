@@ -172,6 +172,7 @@ def compile_language(data: dict) -> Language:
         delivered_until_month=period["delivered_until_month"],
         planning_periods=dict(period["planning_periods"]),
         planning_period=re.compile("|".join(re.escape(n) for n in period["planning_periods"])),
+        coming_tasks=re.compile(period["coming_tasks"]),
         metadata_label=re.compile("(?:" + "|".join(re.escape(w) for w in noise["metadata_labels"])
                                   + f")(?:{noise['label_end']})"),
         metadata_labels=tuple(noise["metadata_labels"]),

@@ -165,6 +165,7 @@ class Language:
     delivered_until_month: int
     planning_periods: dict[str, int]     # 十四五 -> 2021
     planning_period: re.Pattern          # any of their names
+    coming_tasks: re.Pattern             # 今年重点工作: a heading of the coming year's tasks
     # noise
     metadata_label: re.Pattern
     metadata_labels: tuple[str, ...]
