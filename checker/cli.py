@@ -239,6 +239,21 @@ def _explain_files(name, files, packs, settings) -> None:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
+def _explain_kinds(files, settings) -> None:
+    """The kind signals of each file; an unreadable file is one line on stderr, exit code 2."""
+    from checker.explain import kind_text
+    from checker.readers.source import ReportReadError
+    unreadable = False
+    for path in files:
+        try:
+            typer.echo(kind_text(str(path), settings))
+        except ReportReadError as exc:
+            typer.echo(f"fazhi: {exc.path}: {exc.message}", err=True)
+            unreadable = True
+    if unreadable:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
 def _known_element(name: str, packs):
     """The element `name` means (id, title, or a unique part of either): one line and exit 2
     when it is unknown, switched off, or could be several (listing them)."""
@@ -261,22 +276,29 @@ def _known_element(name: str, packs):
 @app.command()
 def explain(
     element: str = typer.Argument(..., help="Element id or title (counsel-coverage, 三项制度), or "
-                                  "a unique beginning of either."),
+                                  "a unique beginning of either (with --kind: a report)."),
     files: list[Path] | None = typer.Argument(None, help="Reports: list every candidate sentence "
                                               "and end with the element's status in each."),
     rules: list[str] | None = RulesOption,
     config: Path | None = ConfigOption,
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
+    kind: bool = typer.Option(False, "--kind", help="For each report given: the signals that "
+                              "decided its kind (annual-report, implementation-plan, other) and "
+                              "what it looks like."),
 ) -> None:
     """Explain an element; with FILE, why it fired or did not.
 
     Without FILE: its legal basis, what counts as met and partial, the wordings and the hint.
     With FILE: every candidate sentence, why it counted as a claim, a plan or a gap or why it
     was rejected, and the element's final status (met, partial, missing, not-applicable;
-    waived)."""
+    waived).
+    `fazhi explain --kind FILE...`: why each file is of its kind."""
     from checker.explain import element_text
     resolved = _resolve(config=config, preset=preset, rules=rules, encoding=encoding)
+    if kind:
+        _explain_kinds([Path(element), *(files or [])], resolved.settings)
+        return
     if files:
         _explain_files(element, files, resolved.packs, resolved.settings)
         return

@@ -3,7 +3,8 @@ sentence with why it counted as a claim, a plan or a gap, or why it was rejected
 status the element ends with in that report.
 
 An element is named by its id or its title (三项制度 names 行政执法"三项制度"), or a unique
-beginning of either, or a unique part of the title."""
+beginning of either, or a unique part of the title.
+With `--kind`, the signals that decided what the document is."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from checker.packs.model import Claim, Element, PackSet
 from checker.readers import read_report
 from checker.render.verdict import blocks
 from checker.run import Candidate, Settings, check_source, trace_element
+from checker.understand.document import understand
+from checker.understand.language import load_language
 from checker.understand.records import DocumentInfo
 
 QUOTES = "\"'“”‘’《》「」『』 \t"
@@ -90,7 +93,8 @@ def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settin
     trace = trace_element(source, packs, element_id, settings)
     candidates = trace.candidates
     counted = sum(1 for c in candidates if c.counted)
-    lines = [f"{path}: {element_id} — {len(candidates)} candidate sentences, {counted} counted"]
+    lines = [f"{path}: {element_id} — {len(candidates)} candidate sentences, {counted} counted",
+             "  " + kind_line(trace.document)]
     if element_id.startswith("section.") or not candidates:
         lines.extend(_parts_lines(trace.document))
     for candidate in candidates:
@@ -132,3 +136,30 @@ def _candidate_lines(candidate: Candidate) -> list[str]:
         return [head] + [f"      counted{f' (part {f.part})' if f.part else ''} as {f.stance}: "
                          f"{f.why}; wording {f.hit.term!r}" for f in candidate.counted]
     return [head, f"      rejected: {'; '.join(candidate.rejected)}"]
+
+
+# --- what the document is (`fazhi explain --kind FILE`) -----------------------------------
+
+def kind_line(info: DocumentInfo) -> str:
+    """The kind, what the document looks like, and the signal that decided, on one line."""
+    decided = next((s for s in info.kind_signals if s.decided), None)
+    why = f"decided by {decided.signal}: {decided.evidence}" if decided else "no signal names a kind"
+    return f"kind: {info.kind}{_looks_like(info)} — {why} (fazhi explain --kind FILE lists every signal)"
+
+
+def _looks_like(info: DocumentInfo) -> str:
+    return f", looks like {info.genre.name} ({info.genre.id})" if info.genre else ""
+
+
+def kind_text(path: str, settings: Settings = Settings()) -> str:
+    """Every signal of the kind of a document, in the order they are tried; the first that
+    names a kind decided. Raises ReportReadError for a file that cannot be read."""
+    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+    info = understand(source, load_language(), this_year=settings.this_year).info
+    lines = [f"{path}: kind {info.kind}{_looks_like(info)}",
+             f"  title: {info.title or '(none found)'}",
+             "  signals, in the order they are tried (→ the first that names a kind decided):"]
+    for signal in info.kind_signals:
+        says = signal.says + (f" ({signal.genre})" if signal.genre else "") if signal.says else "—"
+        lines.append(f"  {'→' if signal.decided else ' '} {signal.signal:17} {says:36} {signal.evidence}")
+    return "\n".join(lines)

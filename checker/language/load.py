@@ -15,7 +15,18 @@ from pathlib import Path
 import yaml
 
 from checker import __version__, cache
-from checker.language.model import HeadingRule, Language, Part, StanceRule, TitleShape
+from checker.language.model import (
+    Genre,
+    GluedTitle,
+    HeadingRule,
+    KindRules,
+    Language,
+    MenuShape,
+    Part,
+    Register,
+    StanceRule,
+    TitleShape,
+)
 from checker.language.validate import Problem, problems_in, schema_path
 from checker.packs.validate import PackError, PackProblem
 from checker.packs.yamlfile import YamlDocument, YamlError, format_path, load_yaml
@@ -154,19 +165,30 @@ def compile_language(data: dict) -> Language:
         reference_after_contrast=re.compile(stance["reference_after_contrast"]),
         problem_unless=_patterns(stance["problem_unless"]),
         main_stance={kind: _stance_rule(rule) for kind, rule in stance["main_stance"].items()},
-        kinds={k: tuple(kinds[k]) for k in ("other", "annual-report", "implementation-plan")},
-        carried_title=re.compile(kinds["carried_title"]),
-        report_openers=tuple(kinds["report_openers"]),
-        plan_openers=tuple(kinds["plan_openers"]),
+        kind_rules=_kind_rules(kinds),
         top_lines=title["top_lines"],
         title_shape=_shape(title),
         title_marks=title["marks"],
+        title_never=_patterns(title["never"]),
+        title_spaced=re.compile(title["spaced"]),
+        title_asides=re.compile(title["asides"]),
+        document_names=re.compile(title["document_names"]),
+        glued_title=GluedTitle(title["glued_min"], title["glued_max"], tuple(title["glued_ends"]),
+                               re.compile(title["glued_followers"]), re.compile(title["glued_not_start"]),
+                               re.compile(title["glued_page_number"])),
         period_range=re.compile(period["range"]),
         period_year=re.compile(period["year"]),
         period_opening_lines=period["opening_lines"],
         chinese_year=re.compile(period["chinese_year"]),
         chinese_digits=str.maketrans({c: str(d) for c, d in period["chinese_digits"].items()}),
         mentioned_year=re.compile(period["mentioned_year"]),
+        opening_year=re.compile(period["opening_year"]),
+        dated=re.compile(period["dated"]),
+        dated_lines=period["dated_lines"],
+        delivered_until_month=period["delivered_until_month"],
+        planning_periods=dict(period["planning_periods"]),
+        planning_period=re.compile("|".join(re.escape(n) for n in period["planning_periods"])),
+        coming_tasks=re.compile(period["coming_tasks"]),
         metadata_label=re.compile("(?:" + "|".join(re.escape(w) for w in noise["metadata_labels"])
                                   + f")(?:{noise['label_end']})"),
         metadata_labels=tuple(noise["metadata_labels"]),
@@ -180,6 +202,18 @@ def compile_language(data: dict) -> Language:
         news_title=_shape(noise["news_title"]),
         news_body_chars=noise["news_body_chars"],
         signature_patterns=_patterns(noise["signature_patterns"]),
+        menu=MenuShape(noise["menu"]["min_tokens"], noise["menu"]["max_token_chars"],
+                       noise["menu"]["min_words"], tuple(noise["menu"]["words"])),
+        crumb_separator=re.compile(noise["crumb_separator"]),
+        column_name_max_chars=noise["column_name_max_chars"],
+        watermark=re.compile(noise["watermark"]),
+        watermark_min_repeats=noise["watermark_min_repeats"],
+        closed_up=_patterns(noise["closed_up"]),
+        page_number=re.compile(noise["page_number"]),
+        page_number_after_chars=noise["page_number_after_chars"],
+        page_numbers_min=noise["page_numbers_min"],
+        traditional_phrases=dict(noise["traditional_phrases"]),
+        respelled=dict(noise["respelled"]),
         heading_rules=numbering,
         own_line_starts=tuple(r.pattern for r in numbering) + _patterns(heads["own_line_starts"]),
         markdown_heading=re.compile(heads["markdown"]),
@@ -203,6 +237,39 @@ def _stance_rule(data: dict) -> StanceRule:
     return StanceRule(by=data["by"], order=tuple(data["order"]),
                       not_beside_achieved=frozenset(data.get("not_beside_achieved", ())),
                       beside_achieved_share=tuple(sorted(data.get("beside_achieved_share", {}).items())))
+
+
+def _kind_rules(kinds: dict) -> KindRules:
+    register = kinds["register"]
+    return KindRules(
+        report_words=tuple(kinds["annual-report"]),
+        subject=re.compile(kinds["subject"]),
+        subject_min=kinds["subject_min"],
+        subject_per_mille=kinds["subject_per_mille"],
+        reporting_body=re.compile(kinds["reporting_body"]),
+        national_body=re.compile(kinds["national_body"]),
+        national_min=kinds["national_min"],
+        carried_title=re.compile(kinds["carried_title"]),
+        carried_body=re.compile(kinds["carried_body"]),
+        report_openers=tuple(kinds["report_openers"]),
+        plan_openers=tuple(kinds["plan_openers"]),
+        opening_zone=kinds["opening_zone"],
+        report_opening=re.compile(kinds["opening"]["annual-report"]),
+        plan_opening=re.compile(kinds["opening"]["implementation-plan"]),
+        register=Register(re.compile(register["requirement"]), re.compile(register["reporting"]),
+                          re.compile(register["task_item"]), register["min_requirements"],
+                          register["max_reporting_share"], _patterns(register["plan_structure"])),
+        genres=tuple(_genre(g) for g in kinds["genres"]),
+        genre_for=dict(kinds["genre_for"]),
+    )
+
+
+def _genre(data: dict) -> Genre:
+    subject = data.get("subject")
+    return Genre(id=data["id"], name=data["name"], kind=data.get("kind", "other"),
+                 title=_patterns(data.get("title", [])), body=_patterns(data.get("body", [])),
+                 subject=re.compile(subject) if subject else None,
+                 without_subject=data.get("without_subject", False))
 
 
 def _part(data: dict) -> Part:

@@ -62,6 +62,88 @@ class TitleShape:
 
 
 @dataclass(frozen=True)
+class Genre:
+    """What a document that is not an annual report looks like (`kinds.genres`)."""
+
+    id: str
+    name: str                            # what an inspector calls it
+    kind: str                            # the kind it gets: other | implementation-plan
+    title: tuple[re.Pattern, ...] = ()   # on the title
+    body: tuple[re.Pattern, ...] = ()    # on the opening lines
+    subject: re.Pattern | None = None    # its own subject matter
+    without_subject: bool = False        # only when the title does not name the report's subject
+
+
+@dataclass(frozen=True)
+class Register:
+    """Requirement sentences against reporting ones (`kinds.register`)."""
+
+    requirement: re.Pattern
+    reporting: re.Pattern
+    task_item: re.Pattern
+    min_requirements: int
+    max_reporting_share: float
+    plan_structure: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """How the kind of a document is decided (`kinds`)."""
+
+    report_words: tuple[str, ...]        # a report's words in a title
+    subject: re.Pattern                  # the report's subject (法治政府, 依法行政)
+    subject_min: int
+    subject_per_mille: float
+    reporting_body: re.Pattern           # 我县, 全市, 区政府
+    national_body: re.Pattern            # 我国, 各地
+    national_min: int
+    carried_title: re.Pattern            # a notice issuing a document: (?P<inner>)
+    carried_body: re.Pattern             # 现将《…》印发给你们: (?P<inner>)
+    report_openers: tuple[str, ...]
+    plan_openers: tuple[str, ...]
+    opening_zone: int                    # non-empty lines the opening is looked for in
+    report_opening: re.Pattern
+    plan_opening: re.Pattern
+    register: Register
+    genres: tuple[Genre, ...]
+    genre_for: dict[str, str]            # plan | other-subject | national-subject -> genre id
+
+    def genre(self, use: str) -> Genre:
+        """The genre named for one use (`kinds.genre_for`)."""
+        return self.genre_by_id(self.genre_for[use])
+
+    def genre_by_id(self, genre_id: str) -> Genre:
+        return next(g for g in self.genres if g.id == genre_id)
+
+
+@dataclass(frozen=True)
+class GluedTitle:
+    """A title at the start of a line that goes on with the body (`title.glued_*`)."""
+
+    min_chars: int
+    max_chars: int
+    ends: tuple[str, ...]
+    followers: re.Pattern
+    not_start: re.Pattern
+    page_number: re.Pattern
+
+
+@dataclass(frozen=True)
+class MenuShape:
+    """A site's menu on one line (`noise.menu`)."""
+
+    min_tokens: int
+    max_token_chars: int
+    min_words: int
+    words: tuple[str, ...]
+
+    def fits(self, line: str) -> bool:
+        tokens = line.split()
+        return (len(tokens) >= self.min_tokens and all(len(t) <= self.max_token_chars for t in tokens)
+                and sum(1 for t in tokens if t.startswith(self.words)) >= self.min_words)
+
+
+@dataclass(frozen=True)
 class Language:
     parts: tuple[Part, ...]              # in the order headings are matched to them
     # stance cues
@@ -95,14 +177,16 @@ class Language:
     problem_unless: tuple[re.Pattern, ...]
     main_stance: dict[str, StanceRule]   # document kind (or "default") -> its rule
     # document kinds
-    kinds: dict[str, tuple[str, ...]]
-    carried_title: re.Pattern
-    report_openers: tuple[str, ...]
-    plan_openers: tuple[str, ...]
+    kind_rules: KindRules
     # title
     top_lines: int
     title_shape: TitleShape
     title_marks: str
+    title_never: tuple[re.Pattern, ...]  # date lines, numbers, subtitles
+    title_spaced: re.Pattern             # a title spelled out with spaces
+    title_asides: re.Pattern             # (征求意见稿): left out when genres are looked for
+    document_names: re.Pattern           # 《…》: the names of documents cited
+    glued_title: GluedTitle
     # period
     period_range: re.Pattern
     period_year: re.Pattern
@@ -110,6 +194,13 @@ class Language:
     chinese_year: re.Pattern
     chinese_digits: dict[int, str]       # a str.translate table
     mentioned_year: re.Pattern
+    opening_year: re.Pattern
+    dated: re.Pattern                    # a date line under a title with no year
+    dated_lines: int
+    delivered_until_month: int
+    planning_periods: dict[str, int]     # 十四五 -> 2021
+    planning_period: re.Pattern          # any of their names
+    coming_tasks: re.Pattern             # 今年重点工作: a heading of the coming year's tasks
     # noise
     metadata_label: re.Pattern
     metadata_labels: tuple[str, ...]
@@ -123,6 +214,17 @@ class Language:
     news_title: TitleShape
     news_body_chars: int
     signature_patterns: tuple[re.Pattern, ...]
+    menu: MenuShape
+    crumb_separator: re.Pattern
+    column_name_max_chars: int
+    watermark: re.Pattern                # (?P<slogan>)(?P<address>)
+    watermark_min_repeats: int
+    closed_up: tuple[re.Pattern, ...]
+    page_number: re.Pattern              # (?P<number>) at a line start
+    page_number_after_chars: int
+    page_numbers_min: int
+    traditional_phrases: dict[str, str]  # respelled -> put back, same lengths
+    respelled: dict[str, str]
     # headings
     heading_rules: tuple[HeadingRule, ...]
     own_line_starts: tuple[re.Pattern, ...]   # the numbering and other starts of a line of its own

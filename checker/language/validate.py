@@ -19,13 +19,18 @@ SCHEMA_FILE = "language.schema.json"
 # The named groups the code reads from a pattern's match.
 NAMED_GROUPS = {
     ("kinds", "carried_title"): ("inner",),
+    ("kinds", "carried_body"): ("inner",),
     ("period", "range"): ("from", "to"),
     ("period", "year"): ("year",),
     ("period", "mentioned_year"): ("year",),
+    ("period", "opening_year"): ("year",),
+    ("period", "dated"): ("year", "month"),
     ("stance", "later_year"): ("year",),
     ("stance", "requirement_nouns"): ("noun",),
     ("headings", "inline_pattern"): ("label",),
     ("headings", "markdown"): ("marks",),
+    ("noise", "watermark"): ("slogan", "address"),
+    ("noise", "page_number"): ("number",),
 }
 
 
@@ -38,7 +43,9 @@ def problems_in(data: object) -> list[Problem]:
     if not isinstance(data, dict):
         return [((), "language.yaml is a mapping with " + ", ".join(_schema()["required"]))]
     problems = _schema_problems(data)
-    return problems or _part_problems(data["parts"]) + _pattern_problems(data) + _shape_problems(data)
+    return problems or (_part_problems(data["parts"]) + _genre_problems(data["kinds"]["genres"])
+                        + _genre_use_problems(data["kinds"]) + _respelling_problems(data["noise"])
+                        + _pattern_problems(data) + _shape_problems(data))
 
 
 _SCHEMA: dict | None = None
@@ -106,6 +113,30 @@ def _part_problems(parts: list[dict]) -> list[Problem]:
         elif place is not None:
             places[place] = part["id"]
     return problems
+
+
+def _genre_problems(genres: list[dict]) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, genre in enumerate(genres):
+        if genre["id"] in first:
+            problems.append((("kinds", "genres", index, "id"), f"genre {genre['id']!r} is declared twice "
+                             f"(first as kinds.genres[{first[genre['id']]}])"))
+        first.setdefault(genre["id"], index)
+    return problems
+
+
+def _genre_use_problems(kinds: dict) -> list[Problem]:
+    declared = {g["id"] for g in kinds["genres"]}
+    return [(("kinds", "genre_for", use), f"no genre {genre_id!r} in kinds.genres")
+            for use, genre_id in kinds["genre_for"].items() if genre_id not in declared]
+
+
+def _respelling_problems(noise: dict) -> list[Problem]:
+    """A respelling is put back in place, so both wordings are as long (columns stay true)."""
+    return [(("noise", table, old), f"{old!r} and {new!r} differ in length")
+            for table in ("traditional_phrases", "respelled") for old, new in noise[table].items()
+            if len(old) != len(new)]
 
 
 def _exactly_one(parts: list[dict], key: str, has, wording: str) -> list[Problem]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from checker.language.model import Language
 from checker.readers.source import SourceText
 from checker.understand.headings import INLINE_LEVEL, find_headings
-from checker.understand.kind import document_kind
-from checker.understand.noise import find_noise, mask_inline_noise
+from checker.understand.kind import KindDecision, decide_kind
+from checker.understand.noise import clean_line, find_noise, find_watermarks, mask_page_numbers
 from checker.understand.parts import assign_parts, carry_lead_ins
 from checker.understand.period import applicable_year, find_period
 from checker.understand.records import DocumentInfo
@@ -47,35 +47,45 @@ class Document:
 
 
 def understand(source: SourceText, language: Language, *, this_year: int | None = None) -> Document:
+    """Noise and injected text first (the title is looked for in clean lines), then the
+    title; the body is what follows it, and period, headings and kind are read there."""
     raw = source.match_lines
+    watermarks = find_watermarks(raw, language)
+    traditional = source.simplified is not None
+    cleaned = tuple(clean_line(t, language, watermarks, traditional) for t in raw)
+    cleaned = mask_page_numbers(cleaned, language)
     noise = find_noise(raw, language)
-    title, title_lines = find_title(raw, noise, language)
-    noise = noise_before_title(noise, title_lines, raw)
+    title = find_title(cleaned, noise, language)
+    noise = noise_before_title(noise, title.lines, raw)
     noisy = {i for r in noise for i in range(r.start - 1, r.end)}
-    lines = tuple("" if i in noisy else mask_inline_noise(t, language) for i, t in enumerate(raw))
-    period = find_period(title, lines, title_lines, language)
+    lines = tuple("" if i in noisy else t for i, t in enumerate(cleaned))
+    body = title.blanked(lines)
+    period = find_period(title.text, body, language)
     as_of, as_of_source = applicable_year(period, lines, language, this_year)
-    headings = find_headings(lines, title_lines, source.heading_levels, language, period)
+    whole_title_lines = frozenset(() if title.span else title.lines)
+    headings = find_headings(body, whole_title_lines, source.heading_levels, language, period)
     present = {h.role for h in headings if h.level < INLINE_LEVEL}
-    kind = document_kind(title, lines, language, present)
-    if kind == "annual-report":   # its parts before the problems and plans are its account
-        headings = find_headings(lines, title_lines, source.heading_levels, language, period,
+    decision = decide_kind(title.text, body, language, present)
+    if decision.kind == "annual-report":   # its parts before the problems and plans are its account
+        headings = find_headings(body, whole_title_lines, source.heading_levels, language, period,
                                  in_report=True)
     parts = assign_parts(lines, headings, language.default_part)
     roles = carry_lead_ins(lines, parts.roles, language)
     info = DocumentInfo(
-        title=title, kind=kind, period=period, chars=sum(len(t) for t in lines),
+        title=title.text, kind=decision.kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
-        warnings=_warnings(kind, period, as_of_source))
-    return Document(info, lines, roles, parts.sections, frozenset(title_lines), parts.changes)
+        warnings=_warnings(decision, period, as_of_source), genre=decision.genre,
+        kind_signals=decision.signals)
+    return Document(info, lines, roles, parts.sections, frozenset(title.lines), parts.changes)
 
 
-def _warnings(kind: str, period, as_of_source: str) -> tuple[str, ...]:
+def _warnings(decision: KindDecision, period, as_of_source: str) -> tuple[str, ...]:
     warnings = []
-    if kind != "annual-report":
-        warnings.append(f"this document is not an annual report (kind: {kind}); "
+    if decision.kind != "annual-report":
+        looks = f"it looks like {decision.genre.name} ({decision.genre.id}), " if decision.genre else ""
+        warnings.append(f"this document is not an annual report (kind: {decision.kind}): {looks}"
                         "what it says is judged as "
-                        + ("plans" if kind == "implementation-plan" else "found"))
+                        + ("plans" if decision.kind == "implementation-plan" else "found"))
     if period is None:
         warnings.append("no period found in the title or opening lines; applicability judged "
                         + ("against the current rules" if as_of_source == "current rules"

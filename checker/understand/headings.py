@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checker.language.model import Language
+from checker.understand.period import named_years
 from checker.understand.records import Heading
 
 # The outline level of 一是…二是… inside a paragraph: below every numbered heading
@@ -150,11 +151,15 @@ def _opens_sub_part(text: str, sentence: str, inherited: str, language: Language
 
 def _role_of(text: str, language: Language, period) -> tuple[str, str]:
     """The first part whose heading wordings the text contains; the planned part for a
-    heading naming a year after the period (2020年重点任务 in a 2019 report)."""
+    heading naming a year after the period (2020年重点任务 in a 2019 report; "十五五"时期
+    目标任务 in a report on 2025) or the coming year's tasks (今年重点工作)."""
     for part in language.parts:
         word = next((w for w in part.headings if w in text), None)
         if word:
             return part.id, f"names {word}"
-    if period and any(int(m.group("year")) > period[1] for m in language.mentioned_year.finditer(text)):
+    if period and any(year > period[1] for year in named_years(text, language)):
         return language.planned_part, "names a year after the period"
+    coming = language.coming_tasks.search(text)
+    if coming:
+        return language.planned_part, f"names the coming year's tasks ({coming.group(0)})"
     return "", ""

@@ -2,7 +2,10 @@
 re-hosting sites inject, and unrelated news appended after the report ends.
 
 Noise lines are blanked before matching (never deleted, so line numbers stay true) and
-listed in `document.noise`; inline watermarks are masked with spaces, keeping columns.
+listed in `document.noise`; inline watermarks are masked with spaces, keeping columns. Text
+injected inside words (a site's repeated watermark, pinyin after characters) is removed and
+its sentence closed up, padded with spaces before the sentence ends: every sentence keeps its
+place in the line, so evidence still quotes the file as written.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ def find_noise(lines, language: Language) -> list[NoiseRange]:
     for index, line in enumerate(lines):
         if any(p.search(line) for p in language.noise_lines):
             flagged[index] = "stamp-or-url"
+        elif language.menu.fits(line):
+            flagged[index] = "navigation"
     flagged.update(_metadata_lines(lines, language))
+    flagged.update(_column_names(lines, flagged, language))
     footer = page_footer_start(lines, language)
     if footer is not None:
         flagged.update({i: "page-footer" for i in range(footer, len(lines))})
@@ -60,6 +66,16 @@ def _metadata_lines(lines, language: Language) -> dict[int, str]:
             found[index] = "web-metadata"
             awaiting_value = False
     return found
+
+
+def _column_names(lines, flagged: dict[int, str], language: Language) -> dict[int, str]:
+    """Short lines near the top that repeat a crumb of a breadcrumb there (工作报告 above
+    您所在的位置：政务公开 > 工作报告): the column's name, not the document's title."""
+    top = range(min(len(lines), language.top_lines))
+    crumbs = {c.strip() for i in top if flagged.get(i) == "stamp-or-url"
+              for c in language.crumb_separator.split(lines[i]) if c.strip()}
+    return {i: "navigation" for i in top if i not in flagged
+            and 0 < len(lines[i].strip()) <= language.column_name_max_chars and lines[i].strip() in crumbs}
 
 
 def _is_title_like(line: str, language: Language) -> bool:
@@ -112,3 +128,92 @@ def mask_inline_noise(line: str, language: Language) -> str:
     for pattern in language.noise_inline:
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     return line
+
+
+def find_watermarks(lines, language: Language) -> tuple[str, ...]:
+    """A site's slogan and address that recur word for word (秘书之家—全网资源每日更新
+    www.mishuzj.com): for each address seen often enough, the longest run of text that
+    precedes it at every occurrence, with the address."""
+    slogans: dict[str, list[str]] = {}
+    for line in lines:
+        for match in language.watermark.finditer(line):
+            slogans.setdefault(match.group("address"), []).append(match.group("slogan"))
+    return tuple(_common_ending(found) + address for address, found in slogans.items()
+                 if len(found) >= language.watermark_min_repeats)
+
+
+def _common_ending(texts: list[str]) -> str:
+    shortest = min(texts, key=len)
+    size = next((n for n in range(len(shortest), 0, -1) if all(t.endswith(shortest[-n:]) for t in texts)), 0)
+    return shortest[len(shortest) - size:] if size else ""
+
+
+def clean_line(line: str, language: Language, watermarks: tuple[str, ...] = (),
+               traditional: bool = False) -> str:
+    """The line without injected text: watermarks and reading aids removed (the sentence
+    closed up), then URLs and source notes masked with spaces, and respelled words put back
+    (a converter's Taiwan phrasing only in a text that was in Traditional script). Same
+    length as the line."""
+    spans = [(m.start(), m.end()) for w in watermarks for m in re.finditer(re.escape(w), line)]
+    spans += [(m.start(), m.end()) for p in language.closed_up for m in p.finditer(line)]
+    line = mask_inline_noise(close_up(line, spans, language.terminators), language)
+    line = respell(line, language.respelled)
+    return respell(line, language.traditional_phrases) if traditional else line
+
+
+def respell(line: str, table: dict[str, str]) -> str:
+    """Each respelled wording put back (longest first); both are as long (language.yaml)."""
+    for old in sorted(table, key=len, reverse=True):
+        if old in line:
+            line = line.replace(old, table[old])
+    return line
+
+
+def mask_page_numbers(lines, language: Language) -> tuple[str, ...]:
+    """Page numbers injected at line starts (…使受理标 / 3、准更加明确), masked with spaces:
+    a number that opens a line after a paragraph that does not end a sentence (or the text's
+    first line), when such numbers run 1, 2, 3…"""
+    run: list[tuple[int, int]] = []
+    previous = ""
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = language.page_number.match(line)
+        if match and _breaks_a_paragraph(previous, language) and int(match.group("number")) == len(run) + 1:
+            run.append((index, match.end()))
+        previous = line
+    if len(run) < language.page_numbers_min:
+        return tuple(lines)
+    masked = list(lines)
+    for index, end in run:
+        masked[index] = " " * end + masked[index][end:]
+    return tuple(masked)
+
+
+def _breaks_a_paragraph(previous: str, language: Language) -> bool:
+    text = previous.rstrip()
+    if not text:
+        return True
+    ends_a_sentence = text[-1] in language.terminators + "：:"
+    return len(text.strip()) >= language.page_number_after_chars and not ends_a_sentence
+
+
+def close_up(line: str, spans, terminators: str) -> str:
+    """The line with each span removed and as many spaces put back just before the end of
+    its sentence (the next terminator, else the line's end): words split by the span join
+    up, and the sentence keeps its start and its end."""
+    for start, end in sorted(_disjoint(spans), reverse=True):
+        line = line[:start] + line[end:]
+        stop = next((i for i in range(start, len(line)) if line[i] in terminators), len(line))
+        line = line[:stop] + " " * (end - start) + line[stop:]
+    return line
+
+
+def _disjoint(spans) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+        else:
+            kept.append((start, end))
+    return kept

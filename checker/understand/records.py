@@ -25,6 +25,27 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class DocumentGenre:
+    """What a document that is not an annual report looks like (rules/language.yaml
+    kinds.genres): 政府工作报告, 新闻报道, 实施方案…"""
+
+    id: str                   # government-work-report, news, plan, ...
+    name: str                 # the name an inspector knows it by
+
+
+@dataclass(frozen=True)
+class KindSignal:
+    """One thing seen that points to a kind of document, in the order the signals are tried."""
+
+    signal: str               # title-genre | title-report | title-plan | carried | opening-genre |
+                              # opener | opening-sentence | register | structure
+    says: str                 # the kind it points to, or "" when it points to none
+    evidence: str             # what was seen (the words, or counts)
+    genre: str = ""           # the genre id it points to
+    decided: bool = False     # the first signal that names a kind decides
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     title: str
     kind: str                 # annual-report | implementation-plan | other
@@ -37,3 +58,5 @@ class DocumentInfo:
     # role -> present | folded | absent: filled in by the judge, from the section elements
     sections: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    genre: DocumentGenre | None = None        # what it looks like, when not an annual report
+    kind_signals: tuple[KindSignal, ...] = ()  # why it is of its kind
