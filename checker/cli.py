@@ -294,7 +294,7 @@ def explain(
     was rejected, and the element's final status (met, partial, missing, not-applicable;
     waived).
     `fazhi explain --kind FILE...`: why each file is of its kind."""
-    from checker.explain import element_text
+    from checker.render.element_text import element_text
     resolved = _resolve(config=config, preset=preset, rules=rules, encoding=encoding)
     if kind:
         _explain_kinds([Path(element), *(files or [])], resolved.settings)

@@ -29,9 +29,8 @@ eval_real = _load_script()
 
 # measure -> fazhi's value when the line was written
 NOT_REACHED = {
-    "practice extras F1": "0.851",
     "section.leader-duty F1": "0.857",
-    "plan stance": "3/23",
+    "plan stance": "17/21",
 }
 
 # measure -> fazhi / keyword search when the line was written

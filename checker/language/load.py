@@ -16,6 +16,7 @@ import yaml
 
 from checker import __version__, cache
 from checker.language.model import (
+    Frame,
     Genre,
     GluedTitle,
     HeadingRule,
@@ -228,6 +229,7 @@ def compile_language(data: dict) -> Language:
         running_text_end=re.compile(heads["running_text_end"]),
         lead_in_ends=tuple(heads["lead_in_ends"]),
         law_title=re.compile(sentences["law_title"]),
+        frames=tuple(Frame(f["why"], re.compile(f["pattern"])) for f in sentences["frames"]),
         terminators=sentences["terminators"],
         quantity=re.compile(sentences["quantity_pattern"]),
     )

@@ -44,6 +44,18 @@ class StanceRule:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A frame that names work only as the area or object of something else; a wording in
+    its `span` group is not a claim (`sentences.frames`)."""
+
+    why: str
+    pattern: re.Pattern
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span("span") for m in self.pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
 class HeadingRule:
     level: int
     pattern: re.Pattern
@@ -241,6 +253,7 @@ class Language:
     lead_in_ends: tuple[str, ...]
     # sentences
     law_title: re.Pattern
+    frames: tuple[Frame, ...]            # wordings inside one name work only as an area or object
     terminators: str
     quantity: re.Pattern
 

@@ -153,6 +153,9 @@ def _pattern_problems(data: dict) -> list[Problem]:
         names = re.compile(data[section][key]).groupindex
         problems += [((section, key), f"needs the named group (?P<{g}>...)")
                      for g in groups if g not in names]
+    problems += [(("sentences", "frames", i, "pattern"), "needs the named group (?P<span>...)")
+                 for i, frame in enumerate(data["sentences"]["frames"])
+                 if "span" not in re.compile(frame["pattern"]).groupindex]
     for key in ("document_name", "year_as_object"):
         if re.compile(data["stance"][key]).groupindex:
             problems.append((("stance", key), "must not name groups: it is combined with "

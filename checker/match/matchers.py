@@ -59,9 +59,10 @@ class MatchContext:
         name of a law or regulation."""
         found, start = [], sentence.text.find(term)
         laws = self._law_titles(sentence.text) if "《" in sentence.text else []
+        frames = self._frames(sentence.text)
         while start != -1:
             end = start + len(term)
-            reason = self._rejected(sentence, start, end, laws)
+            reason = self._rejected(sentence, start, end, laws, frames)
             if reason is None:
                 found.append(start)
             elif self.rejections is not None:
@@ -69,13 +70,20 @@ class MatchContext:
             start = sentence.text.find(term, start + 1)
         return found
 
-    def _rejected(self, sentence: Sentence, start: int, end: int,
-                  laws: list[tuple[int, int]]) -> str | None:
+    def _rejected(self, sentence: Sentence, start: int, end: int, laws: list[tuple[int, int]],
+                  frames: list[tuple[int, int, str]]) -> str | None:
         if any(low <= start and end <= high for low, high in laws):
             return "inside the name of a law or regulation"
+        framed = next((why for low, high, why in frames if low <= start and end <= high), None)
+        if framed:
+            return framed
         if not self.segmenter.on_word_boundaries(sentence.text, start, end):
             return self._not_a_word(sentence, start, end)
         return None
+
+    def _frames(self, text: str) -> list[tuple[int, int, str]]:
+        """Spans of the text that name work only as the area or object of something else."""
+        return [(low, high, frame.why) for frame in self.language.frames for low, high in frame.spans(text)]
 
     def _law_titles(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.language.law_title.finditer(text)]

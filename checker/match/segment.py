@@ -59,12 +59,14 @@ class Segmenter:
         return [w[0] for w in words], frozenset(w[1] for w in words)
 
     def on_word_boundaries(self, sentence: str, start: int, end: int) -> bool:
-        """True when sentence[start:end] starts and ends on word boundaries, or lies inside a
-        word that is itself a pack term (述法 inside 党政主要负责人述法 is still 述法)."""
+        """True when sentence[start:end] starts and ends on word boundaries, lies inside a
+        word that is itself a pack term (述法 inside 党政主要负责人述法 is still 述法), or
+        begins a longer word that extends it (普法 in 普法教育读本, 宣传 in 宣传周): a term must
+        start where a word starts (述法 is not in 陈述法律), but a compound may carry it on."""
         words = self.words_of(sentence)
         starts, ends = self.edges_of(sentence)
         index = bisect_right(starts, start) - 1   # the word holding `start` (words tile the sentence)
-        if index >= 0 and words[index][2] and end <= words[index][1]:
+        if index >= 0 and (words[index][2] or starts[index] == start) and end <= words[index][1]:
             return True
         return (start == 0 or starts[index] == start) and (end == len(sentence) or end in ends)
 

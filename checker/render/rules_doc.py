@@ -16,7 +16,7 @@ REGENERATE = "python -m checker.render.rules_doc"
 
 
 def rules_markdown(packs) -> str:
-    from checker.explain import element_text
+    from checker.render.element_text import element_text
     lines = ["# Rule elements", "",
              f"Generated from the shipped rule packs by `{REGENERATE}`; do not edit by hand.",
              "`fazhi explain ID` prints the same text for one element.", ""]
