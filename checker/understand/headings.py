@@ -42,7 +42,7 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
         if level:
             label = _label(text, language) if numbered else ""
             heading = Heading(index + 1, level, label, _heading_text(text, language), "")
-            found.append((heading, _first_sentence(text, language)))
+            found.append((heading, _lead_sentence(text, language)))
         found.extend(_running_headings(index, line, language))
         found.extend(_inline_headings(index, text, language))
     return _with_roles(found, language, period, in_report)
@@ -67,6 +67,14 @@ def _running_headings(index: int, line: str, language: Language) -> list[tuple[H
         found.append((Heading(index + 1, level, label, text, "", column=start + 1),
                       _first_sentence(rest, language)))
     return found
+
+
+def _lead_sentence(text: str, language: Language) -> str:
+    """The sentence a numbered line opens with, or "" when it is the whole line and no
+    longer than a heading: a heading on a line of its own stands alone."""
+    first = _first_sentence(text, language)
+    whole = not text[len(first):].strip(" \t\u3000。；;") and len(first) <= language.max_heading_chars
+    return "" if whole else first
 
 
 def _first_sentence(text: str, language: Language) -> str:
@@ -146,7 +154,7 @@ def _opens_sub_part(text: str, sentence: str, inherited: str, language: Language
         return False
     own, _ = _role_of(text, language, period)
     return (own in language.sub_heading_parts and own != inherited
-            and len(sentence) <= language.sub_heading_max_chars)
+            and len("".join(sentence.split())) <= language.sub_heading_max_chars)
 
 
 def _role_of(text: str, language: Language, period) -> tuple[str, str]:
