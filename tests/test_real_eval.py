@@ -29,7 +29,6 @@ eval_real = _load_script()
 
 # measure -> fazhi's value when the line was written
 NOT_REACHED = {
-    "plan stance": "17/21",
 }
 
 # measure -> fazhi / keyword search when the line was written

@@ -199,6 +199,8 @@ def _part_results(element: Element, found: list[Found], rule: StanceRule) -> tup
 def to_evidence(found: Found, source: SourceText) -> Evidence:
     sentence = found.hit.sentence
     original = source.lines[sentence.line][sentence.start:sentence.start + len(sentence.text)]
+    if sentence.listing:        # headings on several lines: quoted as read, joined
+        original = sentence.text
     return Evidence(
         line=sentence.line + 1, column=sentence.start + found.hit.offset + 1,
         section=sentence.section, role=sentence.role, text=original.strip(),

@@ -19,7 +19,9 @@ from checker.match.segment import Segmenter
 from checker.packs.kinds import KINDS
 from checker.packs.model import Claim, claim_terms
 from checker.understand.document import Document
+from checker.understand.headings import INLINE_LEVEL
 from checker.understand.language import Language
+from checker.understand.records import Heading
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Sentence:
     text: str           # match text (Simplified, noise masked)
     role: str
     section: str
+    # a list of sibling headings read as one sentence ((十七)…、(十八)…): only a count
+    # claim that asks for it reads one (`across_headings`)
+    listing: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,31 @@ def split_sentences(document: Document, language: Language) -> list[Sentence]:
                 sentences.append(Sentence(len(sentences), line_index, match.start(), match.group(0),
                                           document.role_at(line_index, match.start()),
                                           document.section_at(line_index, match.start())))
-    return sentences
+    return sentences + heading_lists(document, len(sentences))
+
+
+def heading_lists(document: Document, first_index: int) -> list[Sentence]:
+    """Each run of two or more sibling headings (one parent, one level) as one sentence of
+    their texts: a plan or report that names one item per heading ((十七)建立专家咨询论证制度
+    / (十八)建立集体决策制度) names them together."""
+    groups: dict[tuple[int, int], list[Heading]] = {}
+    above: dict[int, int] = {}          # level -> line of the last heading at that level
+    for heading in document.info.headings:
+        if heading.level >= INLINE_LEVEL:
+            continue
+        parent = next((above[level] for level in range(heading.level - 1, 0, -1) if level in above), 0)
+        groups.setdefault((parent, heading.level), []).append(heading)
+        above = {level: line for level, line in above.items() if level < heading.level}
+        above[heading.level] = heading.line
+    lists = [g for g in groups.values() if len(g) >= 2]
+    return [_listing(first_index + n, group, document) for n, group in enumerate(lists)]
+
+
+def _listing(index: int, group: list[Heading], document: Document) -> Sentence:
+    first = group[0]
+    line, column = first.line - 1, first.column - 1
+    return Sentence(index, line, column, "、".join(h.text for h in group),
+                    document.role_at(line, column), document.section_at(line, column), listing=True)
 
 
 @lru_cache(maxsize=8)
@@ -176,6 +205,8 @@ def claim_hits(claim: Claim, index: TermIndex, ctx: MatchContext) -> list[Hit]:
     kind = KINDS[claim.kind]
     hits = []
     for sentence in index.candidates(claim):
+        if sentence.listing and not getattr(claim.spec, "across_headings", False):
+            continue
         found = kind.find(claim.spec, sentence, ctx)
         if found is None:
             continue

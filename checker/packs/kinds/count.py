@@ -14,10 +14,14 @@ class CountSpec:
     at_least: int
     of: tuple[str, ...]
     with_: tuple[str, ...] = ()       # `with` in the pack; empty: no wording required beside
+    # the items may be named one per heading of a list of sibling headings
+    # ((十七)建立专家咨询论证制度 / (十八)建立集体决策制度), as well as in one sentence
+    across_headings: bool = False
 
 
 def parse(raw: dict[str, Any]) -> CountSpec:
-    return CountSpec(raw["at_least"], tuple(raw["of"]), tuple(raw.get("with", ())))
+    return CountSpec(raw["at_least"], tuple(raw["of"]), tuple(raw.get("with", ())),
+                     bool(raw.get("across_headings", False)))
 
 
 def terms(spec: CountSpec) -> tuple[str, ...]:
@@ -26,7 +30,8 @@ def terms(spec: CountSpec) -> tuple[str, ...]:
 
 def describe(spec: CountSpec) -> str:
     text = f"at least {spec.at_least} of: {'、'.join(spec.of)}"
-    return text + (f" (with {'|'.join(spec.with_)})" if spec.with_ else "")
+    text += f" (with {'|'.join(spec.with_)})" if spec.with_ else ""
+    return text + (" (in one sentence, or across a list of sibling headings)" if spec.across_headings else "")
 
 
 def find(spec: CountSpec, sentence: SentenceText, ctx: WordFinder) -> Spot | None:
@@ -43,7 +48,7 @@ def find(spec: CountSpec, sentence: SentenceText, ctx: WordFinder) -> Spot | Non
 def schema() -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "required": ["at_least", "of"],
             "properties": {"at_least": {"type": "integer", "minimum": 1}, "of": terms_ref(),
-                           "with": terms_ref()}}
+                           "with": terms_ref(), "across_headings": {"type": "boolean"}}}
 
 
 KIND = MatcherKind("count", CountSpec, parse, terms, describe, find, schema)
