@@ -58,13 +58,14 @@ class MatchContext:
     def __init__(self, segmenter: Segmenter, language: Language, trace: bool = False):
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
+        self._framed: dict[int, list[tuple[int, int, str]]] = {}   # sentence index -> its frames
 
     def occurrences(self, sentence: Sentence, term: str) -> list[int]:
         """Offsets where `term` stands as a word (or words) in the sentence, outside the
         name of a law or regulation."""
         found, start = [], sentence.text.find(term)
         laws = self._law_titles(sentence.text) if "《" in sentence.text else []
-        frames = self._frames(sentence.text)
+        frames = self._frames(sentence)
         while start != -1:
             end = start + len(term)
             reason = self._rejected(sentence, start, end, laws, frames)
@@ -86,9 +87,15 @@ class MatchContext:
             return self._not_a_word(sentence, start, end)
         return None
 
-    def _frames(self, text: str) -> list[tuple[int, int, str]]:
-        """Spans of the text that name work only as the area or object of something else."""
-        return [(low, high, frame.why) for frame in self.language.frames for low, high in frame.spans(text)]
+    def _frames(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        """Spans of the sentence that name work only as the area or object of something
+        else; found once per sentence, however many terms are looked up in it."""
+        found = self._framed.get(sentence.index)
+        if found is None:
+            found = [(low, high, frame.why) for frame in self.language.frames
+                     for low, high in frame.spans(sentence.text)]
+            self._framed[sentence.index] = found
+        return found
 
     def _law_titles(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.language.law_title.finditer(text)]
