@@ -16,6 +16,7 @@ import yaml
 
 from checker import __version__, cache
 from checker.language.model import (
+    BodyRules,
     Frame,
     Genre,
     GluedTitle,
@@ -232,6 +233,33 @@ def compile_language(data: dict) -> Language:
         frames=tuple(Frame(f["why"], re.compile(f["pattern"])) for f in sentences["frames"]),
         terminators=sentences["terminators"],
         quantity=re.compile(sentences["quantity_pattern"]),
+        body_rules=_body_rules(data["bodies"]),
+    )
+
+
+def _body_rules(bodies: dict) -> BodyRules:
+    """The units longest first, so 自治区 is one unit, not 自治 + 区."""
+    units = "|".join(re.escape(u) for u in sorted(bodies["units"], key=len, reverse=True))
+    place = f"{bodies['place_chars']}{{1,{bodies['place_max_chars']}}}?(?P<unit>{units})"
+    organs = "|".join(re.escape(o) for o in bodies["government_organs"])
+    department = f"(?:{bodies['department_organ']})(?={bodies['name_ends']})"
+    ends = bodies["name_ends"]
+    run = f"(?:{place.replace('(?P<unit>', '(?:')})+"
+    return BodyRules(
+        title_prefix=re.compile(bodies["title_prefix"]),
+        # a run of places is only a name where an organ or a name's end follows it: 兰州市,
+        # not 兰州 + 市…
+        places=re.compile(f"{run}(?=(?:{organs})|(?:{department})|(?:{ends}))"),
+        run=re.compile(run),
+        place=re.compile(place),
+        government_organs=tuple(sorted(bodies["government_organs"], key=len, reverse=True)),
+        department_organ=re.compile(department),
+        units=dict(bodies["units"]),
+        municipalities=tuple(bodies["municipalities"]),
+        not_places=re.compile(bodies["not_places"]),
+        signature_lines=bodies["signature_lines"],
+        path_prefix=re.compile(bodies["path_prefix"]),
+        path_folders=bodies["path_folders"],
     )
 
 

@@ -156,6 +156,24 @@ class MenuShape:
 
 
 @dataclass(frozen=True)
+class BodyRules:
+    """How the submitting body of a report is read (language.yaml `bodies`)."""
+
+    title_prefix: re.Pattern             # a year, 关于(印发), 【…】, 中共…委 before the name
+    places: re.Pattern                   # a run of places followed by an organ or a name's end
+    place: re.Pattern                    # one place, (?P<unit>) its unit
+    run: re.Pattern                      # places one after another
+    government_organs: tuple[str, ...]
+    department_organ: re.Pattern         # followed by name_ends
+    units: dict[str, str]                # unit -> level
+    municipalities: tuple[str, ...]      # provinces though their unit is 市
+    not_places: re.Pattern
+    signature_lines: int
+    path_prefix: re.Pattern
+    path_folders: int
+
+
+@dataclass(frozen=True)
 class Language:
     parts: tuple[Part, ...]              # in the order headings are matched to them
     # stance cues
@@ -256,6 +274,8 @@ class Language:
     frames: tuple[Frame, ...]            # wordings inside one name work only as an area or object
     terminators: str
     quantity: re.Pattern
+    # the submitting body
+    body_rules: BodyRules
 
     def stance_rule(self, kind: str) -> StanceRule:
         """How an element's stance is chosen in a document of this kind."""

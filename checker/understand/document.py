@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from checker.language.model import Language
 from checker.readers.source import SourceText
+from checker.understand.body import submitting_body
 from checker.understand.headings import INLINE_LEVEL, find_headings
 from checker.understand.kind import KindDecision, decide_kind
 from checker.understand.noise import clean_line, find_noise, find_watermarks, mask_page_numbers
@@ -75,7 +76,8 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
         title=title.text, kind=decision.kind, period=period, chars=sum(len(t) for t in lines),
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
         warnings=_warnings(decision, period, as_of_source), genre=decision.genre,
-        kind_signals=decision.signals)
+        kind_signals=decision.signals,
+        body=submitting_body(title.text, body, source.path, language.body_rules))
     return Document(info, lines, roles, parts.sections, frozenset(title.lines), parts.changes)
 
 

@@ -30,7 +30,7 @@ class KindDecision:
 
 
 @dataclass(frozen=True)
-class Body:
+class BodyText:
     """The text after the title, noise blanked, and what the signals read in it."""
 
     lines: tuple[str, ...]           # non-empty lines
@@ -68,7 +68,7 @@ class Body:
 def decide_kind(title: str, lines, language: Language, parts: AbstractSet[str] = frozenset()) -> KindDecision:
     """The kind of a document from its title and its body (`lines`: the text after the
     title, noise blanked); `parts`: the parts its headings name."""
-    body = Body(tuple(t for t in lines if t.strip()), language)
+    body = BodyText(tuple(t for t in lines if t.strip()), language)
     signals = [*_title_signals(title, body, language), *_opening_signals(body, language),
                _register_signal(body, language.kind_rules), *_structure_signals(body, language, parts)]
     chosen = next((i for i, s in enumerate(signals) if s.says), None)
@@ -95,7 +95,7 @@ def names_a_kind(text: str, language: Language) -> bool:
             or _title_genre(text, rules, PLAN) is not None)
 
 
-def _title_signals(title: str, body: Body, language: Language) -> list[KindSignal]:
+def _title_signals(title: str, body: BodyText, language: Language) -> list[KindSignal]:
     """A notice that issues a document is read by that document's title first."""
     rules = language.kind_rules
     if not title:
@@ -111,7 +111,7 @@ def _title_signals(title: str, body: Body, language: Language) -> list[KindSigna
     return [signal or KindSignal("title", "", f"the title names no kind of document: {title}")]
 
 
-def _title_signal(title: str, body: Body, language: Language) -> KindSignal | None:
+def _title_signal(title: str, body: BodyText, language: Language) -> KindSignal | None:
     """A genre of another kind; else a report's words (with its subject); else a plan's.
     Genres are looked for without asides ((征求意见稿)) and the names of documents cited."""
     rules = language.kind_rules
@@ -140,7 +140,7 @@ def _title_genre(title: str, rules: KindRules, kind: str) -> Genre | None:
     return None
 
 
-def _report_title(title: str, word: str, body: Body, rules: KindRules) -> KindSignal:
+def _report_title(title: str, word: str, body: BodyText, rules: KindRules) -> KindSignal:
     subject = rules.subject.search(title)
     if subject:
         return KindSignal("title-report", REPORT, f"{word} with {subject.group(0)}")
@@ -185,7 +185,7 @@ class SubjectReading:
         return found
 
 
-def _subject_reading(body: Body, rules: KindRules, opening: str = "") -> SubjectReading:
+def _subject_reading(body: BodyText, rules: KindRules, opening: str = "") -> SubjectReading:
     """How much the body is about the report's subject; `opening`: the sentence that makes
     it look like a report (现将我县…法治政府建设情况报告如下), which counts as its first."""
     count = body.count(rules.subject)
@@ -196,7 +196,7 @@ def _subject_reading(body: Body, rules: KindRules, opening: str = "") -> Subject
                           rival if rival_count > count else None, rival_count, rules)
 
 
-def _report_if_about(signal: str, evidence: str, body: Body, rules: KindRules,
+def _report_if_about(signal: str, evidence: str, body: BodyText, rules: KindRules,
                      opening: str = "") -> KindSignal:
     """A report, when the text is about the report's subject; else a report on another."""
     reading = _subject_reading(body, rules, opening)
@@ -209,7 +209,7 @@ def _report_if_about(signal: str, evidence: str, body: Body, rules: KindRules,
 
 # --- the opening lines ------------------------------------------------------------------
 
-def _opening_signals(body: Body, language: Language) -> Iterator[KindSignal]:
+def _opening_signals(body: BodyText, language: Language) -> Iterator[KindSignal]:
     rules = language.kind_rules
     carried = next((m for t in body.opening for m in [rules.carried_body.search(t)] if m), None)
     if carried:
@@ -232,7 +232,7 @@ def _opening_signals(body: Body, language: Language) -> Iterator[KindSignal]:
     yield from _first_sentence_signals(body, rules)
 
 
-def _first_sentence_signals(body: Body, rules: KindRules) -> Iterator[KindSignal]:
+def _first_sentence_signals(body: BodyText, rules: KindRules) -> Iterator[KindSignal]:
     first = body.first_sentence
     found = rules.report_opening.search(first)
     if found:
@@ -247,7 +247,7 @@ def _first_sentence_signals(body: Body, rules: KindRules) -> Iterator[KindSignal
 
 # --- the register and the structure -----------------------------------------------------
 
-def _register_signal(body: Body, rules: KindRules) -> KindSignal:
+def _register_signal(body: BodyText, rules: KindRules) -> KindSignal:
     """Requirement sentences (要, 应当, 不得, a deadline, 建立…制度 items reporting nothing)
     against sentences reporting work done (了, 已, 全年, counts)."""
     register = rules.register
@@ -265,7 +265,7 @@ def _register_signal(body: Body, rules: KindRules) -> KindSignal:
     return KindSignal("register", "", counts)
 
 
-def _structure_signals(body: Body, language: Language, parts: AbstractSet[str]) -> Iterator[KindSignal]:
+def _structure_signals(body: BodyText, language: Language, parts: AbstractSet[str]) -> Iterator[KindSignal]:
     rules = language.kind_rules
     table = _found(rules.register.plan_structure, body.text)
     if table:
@@ -276,7 +276,7 @@ def _structure_signals(body: Body, language: Language, parts: AbstractSet[str]) 
         yield _report_structure(", ".join(report_parts), body, rules)
 
 
-def _report_structure(parts: str, body: Body, rules: KindRules) -> KindSignal:
+def _report_structure(parts: str, body: BodyText, rules: KindRules) -> KindSignal:
     """A report's parts make a report when a body that did the work writes them: a text
     about the country (我国, 各地) is an essay."""
     national, reporting = body.count(rules.national_body), body.count(rules.reporting_body)

@@ -46,6 +46,16 @@ class KindSignal:
 
 
 @dataclass(frozen=True)
+class Body:
+    """The submitting body (报送单位) of a report (understand/body.py)."""
+
+    name: str                 # as the report names it: 武汉市武昌区人民政府
+    short: str                # the same body however it is named: 武昌区, 武汉市司法局
+    level: str | None         # province | city | county | township | department | None
+    source: str               # where it was read: title | signature | folder | file
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     title: str
     kind: str                 # annual-report | implementation-plan | other
@@ -60,3 +70,4 @@ class DocumentInfo:
     warnings: tuple[str, ...] = ()
     genre: DocumentGenre | None = None        # what it looks like, when not an annual report
     kind_signals: tuple[KindSignal, ...] = ()  # why it is of its kind
+    body: Body | None = None                   # who submits it

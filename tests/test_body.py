@@ -1,0 +1,83 @@
+"""The submitting body (报送单位) of a report: from the title, a signature, the folder or the
+file name, with its level and a short name that is the same however the body is named."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from checker.language.load import load_language
+from checker.understand.body import submitting_body
+
+RULES = load_language().body_rules
+
+
+def body(title, lines=(), path="reports/r.txt"):
+    found = submitting_body(title, list(lines), path, RULES)
+    return found and (found.name, found.short, found.level, found.source)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("东湖区人民政府关于2023年度法治政府建设情况的报告", ("东湖区人民政府", "东湖区", "county")),
+    ("2022年南山区法治政府建设情况报告", ("南山区", "南山区", "county")),
+    ("江汉市南湖区人民政府2021年法治政府建设年度报告", ("江汉市南湖区人民政府", "南湖区", "county")),
+    ("青州市2019年度依法行政工作情况汇报", ("青州市", "青州市", "city")),
+    ("云岭省人民政府关于2020年法治政府建设工作的报告", ("云岭省人民政府", "云岭省", "province")),
+    ("天津市人民政府关于2022年法治政府建设情况的报告", ("天津市人民政府", "天津市", "province")),
+    ("西藏自治区人民政府关于2018年法治政府建设的报告", ("西藏自治区人民政府", "西藏自治区", "province")),
+    ("黔南布依族苗族自治州2020年法治政府建设情况报告", ("黔南布依族苗族自治州", "黔南布依族苗族自治州", "city")),
+    ("长江市生态环境局2022年法治政府建设工作情况的报告", ("长江市生态环境局", "长江市生态环境局", "department")),
+    ("某县人民政府办公室2023年度法治政府建设情况报告", ("某县人民政府办公室", "某县人民政府办公室", "department")),
+    ("清河镇2025年法治政府建设年度报告", ("清河镇", "清河镇", "township")),
+    ("西城街道2021年度法治政府建设工作报告", ("西城街道", "西城街道", "township")),
+    ("中共安平县委 安平县人民政府关于2023年法治政府建设情况的报告", ("安平县人民政府", "安平县", "county")),
+    ("关于印发东平县2020年度法治政府建设工作安排的通知", ("东平县", "东平县", "county")),
+    ("××县2024年度法治政府建设情况报告", ("××县", "××县", "county")),
+])
+def test_the_body_is_read_from_the_start_of_the_title(title, expected):
+    assert body(title)[:3] == expected
+    assert body(title)[3] == "title"
+
+
+@pytest.mark.parametrize("title", [
+    "法治政府建设情况年度报告",              # no body named
+    "2023年度乡镇法治政府建设情况报告",       # 乡镇: a template for any township
+    "基层乡镇执法队伍建设中存在的困难和建议",
+    "2023年依法治镇工作",                  # 治镇 is not a town
+    "省政府召开行政执法三项制度工作推进会",
+    "区政府2014年依法行政年度报告",          # no name before the unit
+])
+def test_no_body_is_made_up_from_words_that_are_not_a_name(title):
+    assert body(title) is None
+
+
+def test_a_signature_at_the_end_names_the_body_when_the_title_does_not():
+    lines = ["一、主要举措和成效", "……", "二、存在的不足", "……", "平安县人民政府", "2024年3月20日"]
+    assert body("2023年法治政府建设情况报告", lines) == ("平安县人民政府", "平安县", "county", "signature")
+
+
+def test_the_folder_or_the_file_name_names_the_body_last():
+    assert body("法治政府建设年度报告", path="submissions/03_平湖区/report.docx") == (
+        "平湖区", "平湖区", "county", "folder")
+    assert body("法治政府建设年度报告", path="in/2-东城区人民政府报告.pdf") == (
+        "东城区人民政府", "东城区", "county", "file")
+
+
+def test_one_body_has_one_short_name_however_it_is_named():
+    names = ["江汉市南湖区人民政府关于2023年度法治政府建设情况的报告",
+             "南湖区人民政府2022年度法治政府建设情况报告", "南湖区2021年法治政府建设年度报告"]
+    assert {body(t)[1] for t in names} == {"南湖区"}
+
+
+def test_the_json_result_carries_the_body(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("江汉市南湖区人民政府关于2023年度法治政府建设情况的报告\n"
+                      "2023年，南湖区坚持以习近平法治思想为指导，推进法治政府建设。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "checker", "check", "--format", "json", str(report)],
+                         capture_output=True, text=True)
+    document = json.loads(out.stdout)["reports"][0]["document"]
+    assert document["body"] == {"name": "江汉市南湖区人民政府", "short": "南湖区", "level": "county",
+                                "source": "title"}
