@@ -83,6 +83,7 @@ class Reading:
     parts: set[str] = field(default_factory=set)
     sections: set[str] = field(default_factory=set)
     placeholders: bool = False
+    level: str | None = None                  # the submitting body's level
 
 
 def run_fazhi(files: list[Path]) -> dict[str, dict]:
@@ -114,9 +115,11 @@ def fazhi_reading(report: dict) -> Reading:
              if p["stance"] != "absent"}
     sections = {s for s in SECTIONS if report["document"]["sections"].get(SECTION_ID[s]) == "present"}
     draft = elements["draft.placeholders"]
+    body = report["document"].get("body")
     return Reading(kind=report["document"]["kind"], stances=stances,
                    counsel=counsel_status(counsel), parts=parts, sections=sections,
-                   placeholders=draft["status"] != "met" or bool(draft["evidence"]))
+                   placeholders=draft["status"] != "met" or bool(draft["evidence"]),
+                   level=body["level"] if body else None)
 
 
 def counsel_status(element: dict) -> str:
@@ -137,10 +140,11 @@ def keyword_reading(text: str, title: str, words: dict) -> Reading:
     if stances["counsel"] != "absent":
         counsel = "met" if found(words["counsel_coverage"]) else "partial"
     kind = next((k for k, ws in words["kind"].items() if found(ws, title)), "other")
+    level = next((k for k, ws in words["level"].items() if found(ws, title)), None)
     return Reading(kind=kind, stances=stances, counsel=counsel,
                    parts={p for p, ws in words["three_systems_parts"].items() if found(ws)},
                    sections={s for s, ws in words["sections"].items() if found(ws)},
-                   placeholders=found(words["placeholders"]))
+                   placeholders=found(words["placeholders"]), level=level)
 
 
 def first_line(text: str) -> str:
@@ -300,6 +304,16 @@ def m_decoy_stance(docs, readings) -> Score:
     return accuracy(stance_pairs(docs, readings, "decoy"))
 
 
+LEVELS = {"province", "city", "county", "township", "department"}
+
+
+def m_body_level(docs, readings) -> Score:
+    """submitting body level: texts whose gold `level` is a body's (not national, not
+    unknown); right when document.body.level is the gold level (no body found is wrong)."""
+    return accuracy((d["id"], "level", d["level"], readings[d["id"]].level or "none")
+                    for d in docs if d.get("level") in LEVELS)
+
+
 @dataclass(frozen=True)
 class Measure:
     name: str
@@ -320,6 +334,7 @@ MEASURES = [
     Measure("draft placeholders F1", m_placeholders, 0.90, "≥ 0.90"),
     Measure("plan stance", m_plan_stance, 0.90, "≥ 90 %"),
     Measure("decoy stance agreement", m_decoy_stance, 0.75, "≥ 75 %"),
+    Measure("submitting body level", m_body_level, None),
 ]
 
 

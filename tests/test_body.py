@@ -47,11 +47,35 @@ def test_the_body_is_read_from_the_start_of_the_title(title, expected):
     "2023年度乡镇法治政府建设情况报告",       # 乡镇: a template for any township
     "基层乡镇执法队伍建设中存在的困难和建议",
     "2023年依法治镇工作",                  # 治镇 is not a town
-    "省政府召开行政执法三项制度工作推进会",
-    "区政府2014年依法行政年度报告",          # no name before the unit
+    "开展行政执法三项制度工作推进会",
 ])
 def test_no_body_is_made_up_from_words_that_are_not_a_name(title):
     assert body(title) is None
+
+
+@pytest.mark.parametrize("title, lines, level", [
+    ("区政府2014年依法行政年度报告", [], "county"),
+    ("法治政府建设工作情况报告", ["2024年，我局坚持以习近平法治思想为指导，推进依法行政。"], "department"),
+    ("法治政府建设工作情况报告", ["2022年，全市司法行政系统在市委领导下，我局始终把法治建设放在首位。"],
+     "department"),
+    ("法治政府建设年度报告", ["根据安排，现将全县法治政府建设情况报告如下。"], "county"),
+    ("法治政府建设年度报告", ["2021年，在县委、县政府的正确领导下，我镇深入推进依法行政。"], "township"),
+])
+def test_a_body_named_only_by_its_level_gives_the_level_and_no_name(title, lines, level):
+    found = submitting_body(title, lines, "r.txt", RULES)
+    assert (found.name, found.short, found.level) == ("", "", level)
+
+
+def test_an_untitled_report_names_its_body_in_its_first_sentence():
+    lines = ["2019年，在省委、省政府的正确领导下，清江县全面贯彻落实法治政府建设实施纲要。"]
+    assert body("", lines) == ("清江县", "清江县", "county", "opening")
+    lines = ["2022年，江南市教育委员会以习近平法治思想为指导，依法治教。"]
+    assert body("", lines) == ("江南市教育委员会", "江南市教育委员会", "department", "opening")
+
+
+def test_a_government_work_report_is_its_congress_place_government():
+    lines = ["——2025年1月10日在云岭省第十四届人民代表大会第三次会议上"]
+    assert body("政府工作报告", lines)[:3] == ("云岭省人民政府", "云岭省", "province")
 
 
 def test_a_signature_at_the_end_names_the_body_when_the_title_does_not():

@@ -260,6 +260,12 @@ def _body_rules(bodies: dict) -> BodyRules:
         signature_lines=bodies["signature_lines"],
         path_prefix=re.compile(bodies["path_prefix"]),
         path_folders=bodies["path_folders"],
+        opening_lead=re.compile(bodies["opening_lead"]),
+        opening_lines=bodies["opening_lines"],
+        assembly=re.compile(bodies["assembly"]),
+        self_reference=re.compile("|".join(re.escape(w) for w in sorted(bodies["self_references"],
+                                                                         key=len, reverse=True))),
+        self_levels=dict(bodies["self_references"]),
     )
 
 

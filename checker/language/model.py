@@ -171,6 +171,11 @@ class BodyRules:
     signature_lines: int
     path_prefix: re.Pattern
     path_folders: int
+    opening_lead: re.Pattern             # the year and a 在…下 clause before an opening's body
+    opening_lines: int
+    assembly: re.Pattern                 # 在(?P<places>)第…届人民代表大会: a 政府工作报告's government
+    self_reference: re.Pattern           # 我县, 区政府, 我局: a body naming itself by its level
+    self_levels: dict[str, str]          # that word -> its level
 
 
 @dataclass(frozen=True)

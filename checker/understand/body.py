@@ -18,12 +18,17 @@ from checker.understand.records import Body
 
 
 def submitting_body(title: str, lines, path: str, rules: BodyRules) -> Body | None:
-    """The body from the title, the signature, then the folders and the file name."""
+    """The body from the title, the opening lines, the signature, then the folders and
+    the file name."""
     found = _named_at_start(rules.title_prefix.sub("", title, count=1), rules, "title")
+    if found is None:
+        found = _opening(lines, rules)
     if found is None:
         found = _signature(lines, rules)
     if found is None:
         found = _from_path(path, rules)
+    if found is None:
+        found = _level_only(title, lines, rules)
     return found
 
 
@@ -57,6 +62,36 @@ def _level(place: str, rules: BodyRules) -> str | None:
         return "province"
     unit = rules.place.fullmatch(place)
     return rules.units.get(unit.group("unit")) if unit else None
+
+
+def _opening(lines, rules: BodyRules) -> Body | None:
+    """The government of the congress a 政府工作报告 is delivered at, or the body an
+    untitled report's first sentence opens with (2022年，北京市教育委员会以…)."""
+    head = [t.strip() for t in lines if t.strip()][:rules.opening_lines]
+    for text in head:
+        congress = rules.assembly.search(text)
+        if congress:
+            place = congress.group("places")
+            return _named_at_start(place + rules.government_organs[0], rules, "opening")
+    for text in head:
+        found = _named_at_start(rules.opening_lead.sub("", text, count=1), rules, "opening")
+        if found is not None:
+            return found
+    return None
+
+
+def _level_only(title: str, lines, rules: BodyRules) -> Body | None:
+    """No name, but the body names itself by its level: 区政府2014年…, 2024年，我局…"""
+    word = rules.self_reference.search(title)
+    if word:
+        return Body(name="", short="", level=rules.self_levels[word.group()], source="title")
+    head = [rules.opening_lead.sub("", t.strip(), count=1) for t in lines if t.strip()]
+    levels = [rules.self_levels[w.group()] for t in head[:rules.opening_lines]
+              for w in rules.self_reference.finditer(t)]
+    if not levels:
+        return None
+    level = "department" if "department" in levels else levels[0]
+    return Body(name="", short="", level=level, source="opening")
 
 
 def _signature(lines, rules: BodyRules) -> Body | None:
