@@ -244,7 +244,7 @@ def _body_rules(bodies: dict) -> BodyRules:
     organs = "|".join(re.escape(o) for o in bodies["government_organs"])
     department = f"(?:{bodies['department_organ']})(?={bodies['name_ends']})"
     ends = bodies["name_ends"]
-    run = f"(?:{place.replace('(?P<unit>', '(?:')})+"
+    run = f"(?:{place.replace('(?P<unit>', '(?:')}){{1,{bodies['max_places']}}}"
     return BodyRules(
         title_prefix=re.compile(bodies["title_prefix"]),
         # a run of places is only a name where an organ or a name's end follows it: 兰州市,
@@ -260,6 +260,7 @@ def _body_rules(bodies: dict) -> BodyRules:
         signature_lines=bodies["signature_lines"],
         path_prefix=re.compile(bodies["path_prefix"]),
         path_folders=bodies["path_folders"],
+        name_max_chars=bodies["name_max_chars"],
         opening_lead=re.compile(bodies["opening_lead"]),
         opening_lines=bodies["opening_lines"],
         assembly=re.compile(bodies["assembly"]),

@@ -171,6 +171,7 @@ class BodyRules:
     signature_lines: int
     path_prefix: re.Pattern
     path_folders: int
+    name_max_chars: int                  # a name is looked for this far into a line only
     opening_lead: re.Pattern             # the year and a 在…下 clause before an opening's body
     opening_lines: int
     assembly: re.Pattern                 # 在(?P<places>)第…届人民代表大会: a 政府工作报告's government

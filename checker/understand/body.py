@@ -34,7 +34,7 @@ def submitting_body(title: str, lines, path: str, rules: BodyRules) -> Body | No
 
 def _named_at_start(text: str, rules: BodyRules, source: str) -> Body | None:
     """A run of places at the very start of `text`, and the organ right after it."""
-    text = text.strip()
+    text = text.strip()[:rules.name_max_chars]
     places = rules.places.match(text)
     if places is None or rules.not_places.search(places.group()):
         return None
