@@ -17,7 +17,8 @@ from checker.judge.evidence import (
     main_stance,
     to_evidence,
 )
-from checker.judge.results import ElementResult, ReadError, ReportResult
+from checker.judge.figures import read_figures, require_figures
+from checker.judge.results import ElementResult, KeyFigure, ReadError, ReportResult
 from checker.judge.scoring import (
     apply_applicability,
     missing_ids,
@@ -75,7 +76,9 @@ def _prepare(source: SourceText, packs: PackSet, settings: Settings, trace: bool
 def check_source(source: SourceText, packs: PackSet, settings: Settings = Settings()) -> ReportResult:
     run = _prepare(source, packs, settings)
     found = {e.id: find_evidence(e, run.document, run.index, run.context) for e in packs.elements}
-    results = [_judge(e, found, run) for e in packs.elements]
+    figures = read_figures(packs.elements, run.document, run.index.sentences, source,
+                           run.context.language)
+    results = [_judge(e, found, run, figures) for e in packs.elements]
     as_of = run.document.info.as_of
     results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements, strict=False)]
     results, waiver_notes = apply_waivers(results, source, settings.waivers)
@@ -87,10 +90,11 @@ def check_source(source: SourceText, packs: PackSet, settings: Settings = Settin
     return ReportResult(
         file=source.path, document=info, score=score, passed=passes(score, results, settings.gate),
         missing=missing_ids(results), elements=tuple(results), pack_scores=pack_scores(results),
-        format=source.format)
+        format=source.format, figures=figures)
 
 
-def _judge(element: Element, found: dict[str, list[Found]], run: _Run) -> ElementResult:
+def _judge(element: Element, found: dict[str, list[Found]], run: _Run,
+           figures: tuple[KeyFigure, ...]) -> ElementResult:
     if is_section_element(element):
         return judge_section(element, found, run.document, run.source)
     evidence = [to_evidence(f, run.source) for f in found[element.id]]
@@ -100,7 +104,8 @@ def _judge(element: Element, found: dict[str, list[Found]], run: _Run) -> Elemen
     rule = run.context.language.stance_rule(run.document.info.kind)
     stance, also = main_stance(found[element.id], rule)
     status, level, parts = judge_claims(element, found[element.id], rule)
-    return element_result(element, status, stance, also, evidence, parts=parts, level=level)
+    result = element_result(element, status, stance, also, evidence, parts=parts, level=level)
+    return require_figures(result, element, figures, run.context.language)
 
 
 # --- why an element did or did not fire (`fazhi explain ELEMENT FILE`) --------------------

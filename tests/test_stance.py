@@ -92,9 +92,9 @@ def test_a_contrast_about_everything_adds_no_gap_to_the_element_before_it(packs)
 
 
 def test_a_paragraph_ends_at_a_heading_inside_a_running_line():
-    from checker.judge.evidence import _paragraph_before
+    from checker.judge.evidence import paragraph_before
     line = [Sentence(0, 0, 0, "会议要求，各部门要提高认识。", "other", "一、会议要求"),
             Sentence(1, 0, 14, "要加强统筹。", "other", "一、会议要求"),
             Sentence(2, 0, 20, "二、法律顾问工作 全县法律顾问实现全覆盖。", "other", "二、法律顾问工作")]
-    assert _paragraph_before(line, line[1], 12) == ("会议要求，各部门要提高认识。",)
-    assert _paragraph_before(line, line[2], 12) == ()
+    assert paragraph_before(line, line[1], 12) == ("会议要求，各部门要提高认识。",)
+    assert paragraph_before(line, line[2], 12) == ()

@@ -59,7 +59,7 @@ def _named(element: Element, claims, document: Document, index: TermIndex, ctx: 
                 continue
             seen.add((hit.sentence.index, part))
             foreign = _foreign_between(hit.sentence.text, index, own)
-            before = _paragraph_before(index.sentences, hit.sentence, ctx.language.requirement_reach)
+            before = paragraph_before(index.sentences, hit.sentence, ctx.language.requirement_reach)
             for stance, why in _stances_of(hit, element, document, ctx.language, foreign, before):
                 if stance == NO_CLAIM:
                     _reject(ctx, hit, why)
@@ -67,17 +67,17 @@ def _named(element: Element, claims, document: Document, index: TermIndex, ctx: 
     return named
 
 
-def _paragraph_before(sentences: list[Sentence], sentence: Sentence, reach: int) -> tuple[str, ...]:
+def paragraph_before(sentences: list[Sentence], sentence: Sentence, reach: int) -> tuple[str, ...]:
     """The texts of up to `reach` sentences before this one in its paragraph."""
     texts: list[str] = []
     index = sentence.index - 1
-    while index >= 0 and len(texts) < reach and _one_paragraph(sentences[index], sentence):
+    while index >= 0 and len(texts) < reach and one_paragraph(sentences[index], sentence):
         texts.append(sentences[index].text)
         index -= 1
     return tuple(reversed(texts))
 
 
-def _one_paragraph(one: Sentence, other: Sentence) -> bool:
+def one_paragraph(one: Sentence, other: Sentence) -> bool:
     """On one line and under one heading: a page that lost its line breaks has its
     headings inside the line."""
     return one.line == other.line and one.section == other.section
@@ -102,7 +102,7 @@ def _gaps_by_reference(named: list[Found], element: Element, index: TermIndex, l
         following = number + 1
         while following < len(index.sentences) and (following, part) not in taken:
             sentence = index.sentences[following]
-            if not _one_paragraph(sentence, source.hit.sentence) or sentence.role == language.planned_part:
+            if not one_paragraph(sentence, source.hit.sentence) or sentence.role == language.planned_part:
                 break
             gap = _gap_going_on(sentence, element, index, language, own)
             if not gap:

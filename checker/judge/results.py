@@ -55,6 +55,28 @@ class ElementResult:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """One key figure read from a sentence that reports the work done (checker.judge.figures)."""
+
+    element: str              # the element that declares it
+    figure: str               # the figure's id within the element: appearance-rate
+    title: str                # 负责人出庭应诉率
+    value: float              # the number (the low end of a range)
+    unit: str                 # as the pack declares it: %, 件, 名
+    text: str                 # the number as written: 40多名, 近百件, 24.5%
+    approx: str | None        # more-than | nearly | about | at-least, None when exact
+    high: float | None        # the high end of a range (3%-5%), else None
+    period: str | None        # the period the sentence names before it (全年, 2019年), else None
+    line: int                 # line in the report's plain text (1-based)
+    column: int               # column of the number in that line (1-based)
+    where: str                # location in the original format
+    section: str              # heading path of the part the sentence sits in
+    role: str                 # the part of the report
+    wording: str              # the wording that introduced it
+    sentence: str             # the sentence, quoted as written in the file
+
+
+@dataclass(frozen=True)
 class ReadError:
     code: str
     message: str
@@ -71,6 +93,7 @@ class ReportResult:
     pack_scores: dict[str, float] = field(default_factory=dict)
     errors: tuple[ReadError, ...] = ()
     format: str = ""
+    figures: tuple[KeyFigure, ...] = ()     # the key figures the report states, in text order
 
     def element(self, element_id: str) -> ElementResult:
         for element in self.elements:

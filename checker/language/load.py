@@ -17,6 +17,7 @@ import yaml
 from checker import __version__, cache
 from checker.language.model import (
     BodyRules,
+    FigureReading,
     Frame,
     Genre,
     GluedTitle,
@@ -24,6 +25,7 @@ from checker.language.model import (
     KindRules,
     Language,
     MenuShape,
+    NumberWords,
     Part,
     Register,
     StanceRule,
@@ -233,6 +235,8 @@ def compile_language(data: dict) -> Language:
         frames=tuple(Frame(f["why"], re.compile(f["pattern"])) for f in sentences["frames"]),
         terminators=sentences["terminators"],
         quantity=re.compile(sentences["quantity_pattern"]),
+        numbers=_number_words(data["numbers"]),
+        figures=_figure_reading(data["figures"]),
         body_rules=_body_rules(data["bodies"]),
     )
 
@@ -268,6 +272,51 @@ def _body_rules(bodies: dict) -> BodyRules:
                                                                          key=len, reverse=True))),
         self_levels=dict(bodies["self_references"]),
     )
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of literal words, the longest first (so 人次 wins over 人)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _number_words(data: dict) -> NumberWords:
+    """The words of numbers, and one pattern for a number with what it may carry: an
+    approximation before it, a percentage word, a range, an approximation after it, a unit
+    and an approximation after the unit (checker/understand/numbers.py reads its groups)."""
+    chinese = "[" + "".join(re.escape(c) for c in (*data["digits"], *data["multipliers"],
+                                                   *data["big_multipliers"])) + "]+"
+    digits = "[" + "".join(re.escape(c) for c in data["digits"]) + "]+"
+    big = "[" + "".join(re.escape(c) for c in data["big_multipliers"]) + "]"
+    point, thousands = _alternatives(data["decimal_points"]), _alternatives(data["thousands_separators"])
+    arabic = rf"(?<![\d.．])\d+(?:(?:{thousands})\d{{3}})*(?:(?:{point})\d+)?{big}?"
+    numeral = rf"(?:{arabic}|{chinese}(?:(?:{point}){digits})?)"
+    unit = _alternatives(list(data["units"]) + list(data["percent_signs"]))
+    percent = _alternatives(data["percent_words"])
+    pattern = (rf"(?:(?P<before>{_alternatives(data['approximate_before'])})\s*)?"
+               rf"(?P<percent>{percent})?(?P<number>{numeral})"
+               rf"(?:\s*(?:{unit})?\s*(?:{_alternatives(data['range_separators'])})\s*"
+               rf"(?:{percent})?(?P<high>{numeral}))?"
+               rf"(?P<after>{_alternatives(data['approximate_after'])})?"
+               rf"\s*(?P<unit>{unit})?"
+               rf"(?P<after_unit>{_alternatives(data['approximate_after_unit'])})?")
+    return NumberWords(
+        digits=dict(data["digits"]), multipliers=dict(data["multipliers"]),
+        big_multipliers=dict(data["big_multipliers"]), decimal_points=tuple(data["decimal_points"]),
+        thousands_separators=tuple(data["thousands_separators"]),
+        percent_signs=tuple(data["percent_signs"]), percent_words=tuple(data["percent_words"]),
+        units=tuple(data["units"]), approximate_before=dict(data["approximate_before"]),
+        approximate_after=dict(data["approximate_after"]),
+        approximate_after_unit=dict(data["approximate_after_unit"]),
+        range_separators=tuple(data["range_separators"]), ordinal_before=tuple(data["ordinal_before"]),
+        pattern=re.compile(pattern))
+
+
+def _figure_reading(data: dict) -> FigureReading:
+    return FigureReading(
+        within=data["within"], counted_within=data["counted_within"],
+        clause_break=re.compile(data["clause_break"]), standing_rule=re.compile(data["standing_rule"]),
+        period=_either(*data["period"]), missing_hint=data["missing_hint"],
+        missing_item=data["missing_item"], missing_separator=data["missing_separator"])
 
 
 def _stance_rule(data: dict) -> StanceRule:

@@ -180,6 +180,40 @@ class BodyRules:
 
 
 @dataclass(frozen=True)
+class NumberWords:
+    """How numbers are written (`numbers` in language.yaml)."""
+
+    digits: dict[str, int]                # 一 -> 1, 两 -> 2
+    multipliers: dict[str, int]           # 十 百 千: times the digit before
+    big_multipliers: dict[str, int]       # 万 亿: times all before
+    decimal_points: tuple[str, ...]
+    thousands_separators: tuple[str, ...]
+    percent_signs: tuple[str, ...]
+    percent_words: tuple[str, ...]        # 百分之九十五
+    units: tuple[str, ...]
+    approximate_before: dict[str, str]    # word -> more-than | nearly | about | at-least
+    approximate_after: dict[str, str]     # between the number and its unit
+    approximate_after_unit: dict[str, str]
+    range_separators: tuple[str, ...]
+    ordinal_before: tuple[str, ...]
+    pattern: re.Pattern                   # one number with all it may carry, built from the above
+
+
+@dataclass(frozen=True)
+class FigureReading:
+    """How a figure is read from a sentence (`figures` in language.yaml)."""
+
+    within: int                           # characters from a wording to the number after it
+    counted_within: int                   # characters from a number to the wording it counts
+    clause_break: re.Pattern
+    standing_rule: re.Pattern             # 每年…2次: a rule, not a result
+    period: re.Pattern
+    missing_hint: str                     # with {figures}
+    missing_item: str                     # with {title} and {unit}
+    missing_separator: str
+
+
+@dataclass(frozen=True)
 class Language:
     parts: tuple[Part, ...]              # in the order headings are matched to them
     # stance cues
@@ -282,6 +316,9 @@ class Language:
     quantity: re.Pattern
     # the submitting body
     body_rules: BodyRules
+    # key figures
+    numbers: NumberWords
+    figures: FigureReading
 
     def stance_rule(self, kind: str) -> StanceRule:
         """How an element's stance is chosen in a document of this kind."""

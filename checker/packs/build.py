@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from checker.packs.kinds import kinds_in
-from checker.packs.model import Basis, Claim, Element, Pack, Part
+from checker.packs.model import Basis, Claim, Element, Figure, Pack, Part
 from checker.packs.validate import PackError, PackProblem, pack_data, problem_at
 from checker.packs.yamlfile import YamlDocument
 
@@ -66,6 +66,9 @@ def _pack_from(doc: YamlDocument, base: Pack | None) -> Pack:
     overrides = data.get("overrides", {})
     elements = [_override(replace(e, pack=name), overrides.get(e.id, {}))
                 for e in inherited if e.id not in disabled]
+    problems = _figure_problems(doc, elements, own, overrides)
+    if problems:
+        raise PackError(problems)
     return Pack(name=name, title=data["title"], elements=tuple(elements + own),
                 description=data.get("description", ""), source=doc.path,
                 extends=data.get("extends"))
@@ -80,6 +83,26 @@ def _unknown_refs(doc: YamlDocument, inherited: list[Element], data: dict[str, A
     return problems
 
 
+def _figure_problems(doc: YamlDocument, inherited: list[Element], own: list[Element],
+                     overrides: dict[str, Any]) -> list[PackProblem]:
+    """Figure ids unique within an element, and every figure `requires_figure` names is one
+    of the element's (its own, inherited or added by an override)."""
+    problems = []
+    places = [(e, ("overrides", e.id) if e.id in overrides else None) for e in inherited]
+    places += [(e, ("elements", i)) for i, e in enumerate(own)]
+    for element, where in places:
+        if where is None:
+            continue
+        ids = [f.id for f in element.figures]
+        problems += [problem_at(doc, where + ("figures",), f"figure {fid!r} is declared twice in "
+                                f"{element.id}") for fid in sorted({i for i in ids if ids.count(i) > 1})]
+        problems += [problem_at(doc, where + ("requires_figure",),
+                                f"{element.id} has no figure {fid!r}; its figures: "
+                                + (", ".join(ids) or "none"))
+                     for fid in element.requires_figure if fid not in ids]
+    return problems
+
+
 def _override(element: Element, changes: dict) -> Element:
     if not changes:
         return element
@@ -90,9 +113,11 @@ def _override(element: Element, changes: dict) -> Element:
     if "add_claims" in changes:
         added = tuple(_claim(c) for c in changes["add_claims"])
         fields["claims"] = fields.get("claims", element.claims) + added
-    for key in ("plans", "gaps"):
+    for key in ("plans", "gaps", "requires_figure"):
         if key in changes:
             fields[key] = tuple(changes[key])
+    if "add_figures" in changes:
+        fields["figures"] = element.figures + tuple(_figure(f) for f in changes["add_figures"])
     return replace(element, **fields)
 
 
@@ -107,7 +132,16 @@ def _element(doc: YamlDocument, index: int, data: dict, pack: str) -> Element:
         plans=tuple(data.get("plans", [])), gaps=tuple(data.get("gaps", [])),
         folded_from=tuple(data.get("folded_from", [])), met_when=data.get("met_when", "found"),
         hint=data["hint"], met=data["met"], partial=data.get("partial", ""),
-        source=f"{doc.path}:{doc.line_of(('elements', index))}")
+        source=f"{doc.path}:{doc.line_of(('elements', index))}",
+        figures=tuple(_figure(f) for f in data.get("figures", [])),
+        requires_figure=tuple(data.get("requires_figure", [])))
+
+
+def _figure(data: dict[str, Any]) -> Figure:
+    return Figure(id=data["id"], title=data["title"], unit=data["unit"],
+                  wordings=tuple(data.get("wordings", ())), counted=tuple(data.get("counted", ())),
+                  units=tuple(data.get("units", ())), context=tuple(data.get("context", ())),
+                  unless=tuple(data.get("unless", ())))
 
 
 def _claim(data: dict[str, Any]) -> Claim:

@@ -76,7 +76,7 @@ def compiled_shape() -> tuple:
     compiled pack with its fields' names, types and defaults. It is part of the cache key, so
     a PackSet pickled by code of another shape (Claim.spec as the pack's raw YAML, or another
     default `within`) is never loaded, whatever the version says."""
-    classes = (model.Basis, model.Claim, model.Part, model.Element, model.Pack, model.PackSet,
+    classes = (model.Basis, model.Claim, model.Part, model.Figure, model.Element, model.Pack, model.PackSet,
                *(kind.spec for kind in KINDS.values()))
     return tuple(KINDS), tuple(_fields_of(c) for c in classes)
 

@@ -36,6 +36,25 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A key figure an element carries (出庭率, 受理复议案件数): what it is called, its unit,
+    and the wordings that introduce it in a sentence. Read by checker.judge.figures."""
+
+    id: str                           # unique within the element: appearance-rate
+    title: str                        # what an inspector calls it: 负责人出庭率
+    unit: str                         # the unit it is shown in: %, 件, 名, 次
+    wordings: tuple[str, ...]         # the number follows one: 出庭率达100%, 审结45件
+    counted: tuple[str, ...] = ()     # the number comes right before one: 40多名律师作为政府法律顾问
+    units: tuple[str, ...] = ()       # other units it may be written in: 起, 宗 for 件
+    context: tuple[str, ...] = ()     # the sentence, or the one before it, names one of these
+    unless: tuple[str, ...] = ()      # a sentence naming one of these is about something else
+
+    @property
+    def accepted_units(self) -> tuple[str, ...]:
+        return (self.unit,) + self.units
+
+
+@dataclass(frozen=True)
 class Element:
     id: str
     pack: str
@@ -54,6 +73,11 @@ class Element:
     folded_from: tuple[str, ...] = ()
     met_when: str = "found"
     source: str = ""              # file:line where the element is defined
+    figures: tuple[Figure, ...] = ()
+    requires_figure: tuple[str, ...] = ()   # figure ids a claim must state to be met
+
+    def figure(self, figure_id: str) -> Figure:
+        return next(f for f in self.figures if f.id == figure_id)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,207 @@
+"""Key figures: the numbers inspectors compare across reports (出庭率, 受理复议案件数, 学法次数),
+read from the sentences that report the year's work.
+
+Each element of a pack declares the figures it carries (checker.packs.model.Figure): a
+title, a unit, the wordings the number follows (出庭率达100%, 审结45件) and the wordings it
+comes right before (40多名律师作为政府法律顾问). A figure is read when:
+
+- the number is the first one after the wording, in its clause, close enough
+  (language.yaml `figures.within`), or the one right before a counted wording;
+- the number is in the figure's unit (a count of 人次 is not a count of 名);
+- the sentence names the figure's context, itself or in the sentence before it in its
+  paragraph (审结45件 after a sentence on 行政复议), and none of its `unless` wordings;
+- no standing rule governs it (每年学法不少于2次 is a rule, not a result);
+- the sentence reports work done: its stance (checker.judge.stance, the stance the judge
+  gives evidence) is achieved, and the number is not in a clause that turns to a gap after
+  a contrast. A figure in a plan, a requirement or an admitted gap is not a result.
+
+The period a figure refers to is the one the sentence names before it (全年, 2019年,
+2012年以来), when it names one. The number keeps how it was written (40多名) and its
+approximation (more-than), as checker.understand.numbers reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from checker.judge.evidence import one_paragraph, paragraph_before
+from checker.judge.results import ElementResult, KeyFigure
+from checker.judge.stance import sentence_stances
+from checker.match.matchers import Sentence
+from checker.packs.model import Element, Figure
+from checker.readers.source import SourceText
+from checker.understand.cues import split_at_contrast
+from checker.understand.document import Document
+from checker.understand.language import Language
+from checker.understand.numbers import Number, find_numbers
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A wording of a figure and the number it introduces or counts, in one sentence."""
+
+    offset: int               # where the wording starts
+    wording: str
+    number: Number
+
+
+class _Sentences:
+    """The report's sentences, with their numbers found once, when first asked for."""
+
+    def __init__(self, sentences: list[Sentence], language: Language):
+        self.items, self.language = sentences, language
+        self._numbers: dict[int, list[Number]] = {}
+
+    def numbers(self, sentence: Sentence) -> list[Number]:
+        found = self._numbers.get(sentence.index)
+        if found is None:
+            found = find_numbers(sentence.text, self.language.numbers)
+            self._numbers[sentence.index] = found
+        return found
+
+    def before(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before this one, when it is in the same paragraph."""
+        if sentence.index == 0:
+            return None
+        previous = self.items[sentence.index - 1]
+        return previous if one_paragraph(previous, sentence) else None
+
+
+def read_figures(elements: tuple[Element, ...], document: Document, sentences: list[Sentence],
+                 source: SourceText, language: Language) -> tuple[KeyFigure, ...]:
+    """Every key figure the report states as a result, in text order."""
+    indexed = _Sentences(sentences, language)
+    found: dict[tuple, KeyFigure] = {}
+    for element in elements:
+        for figure in element.figures:
+            for sentence, binding in _readings(element, figure, document, indexed):
+                key = (element.id, figure.id, sentence.index, binding.number.start)
+                found.setdefault(key, _key_figure(element, figure, sentence, binding, source, language))
+    return tuple(sorted(found.values(), key=lambda f: (f.line, f.column, f.element, f.figure)))
+
+
+def _readings(element: Element, figure: Figure, document: Document,
+              sentences: _Sentences) -> Iterator[tuple[Sentence, Binding]]:
+    words = figure.wordings + figure.counted
+    for sentence in sentences.items:
+        text = sentence.text
+        if not any(w in text for w in words) or any(u in text for u in figure.unless):
+            continue
+        if figure.context and not _in_context(sentence, figure, sentences):
+            continue
+        for binding in _bindings(figure, _siblings(element, figure), text,
+                                 sentences.numbers(sentence), sentences.language):
+            if _reports_it(sentence, binding, element, figure, document, sentences):
+                yield sentence, binding
+
+
+def _in_context(sentence: Sentence, figure: Figure, sentences: _Sentences) -> bool:
+    previous = sentences.before(sentence)
+    texts = (sentence.text,) + ((previous.text,) if previous else ())
+    return any(c in t for c in figure.context for t in texts)
+
+
+def _siblings(element: Element, figure: Figure) -> tuple[str, ...]:
+    """The wordings of the element's other figures."""
+    return tuple(w for f in element.figures if f is not figure for w in f.wordings + f.counted)
+
+
+def _bindings(figure: Figure, siblings: tuple[str, ...], text: str, numbers: list[Number],
+              language: Language) -> Iterator[Binding]:
+    reading = language.figures
+    for wording, offset in _occurrences(figure.wordings, siblings, text):
+        end = offset + len(wording)
+        number = next((n for n in numbers if n.start >= end), None)
+        if number is not None and _close(text[end:number.start], reading.within, language):
+            yield Binding(offset, wording, number)
+    for wording, offset in _occurrences(figure.counted, siblings, text):
+        number = next((n for n in reversed(numbers) if n.end <= offset), None)
+        if number is not None and _close(text[number.end:offset], reading.counted_within, language):
+            yield Binding(offset, wording, number)
+
+
+def _occurrences(wordings: tuple[str, ...], siblings: tuple[str, ...],
+                 text: str) -> Iterator[tuple[str, int]]:
+    """Where each wording stands, the longest first. A wording inside a longer one's place
+    is that one, not another: 审查规范性文件 inside 备案审查规范性文件 introduces the
+    documents filed (a sibling figure's wording), not the documents reviewed."""
+    taken: list[tuple[int, int]] = []
+    ours = set(wordings)
+    for wording in sorted(set(wordings) | set(siblings), key=len, reverse=True):
+        start = text.find(wording)
+        while start != -1:
+            end = start + len(wording)
+            if not any(low <= start and end <= high for low, high in taken):
+                taken.append((start, end))
+                if wording in ours:
+                    yield wording, start
+            start = text.find(wording, start + 1)
+
+
+def _close(gap: str, within: int, language: Language) -> bool:
+    """Nothing but a few characters of the same clause between a wording and its number."""
+    return len(gap) <= within and not language.figures.clause_break.search(gap)
+
+
+def _reports_it(sentence: Sentence, binding: Binding, element: Element, figure: Figure,
+                document: Document, sentences: _Sentences) -> bool:
+    """The number is in the figure's unit, no standing rule gives it, and the sentence
+    reports it as work done."""
+    number, language = binding.number, sentences.language
+    if number.unit not in figure.accepted_units:
+        return False
+    text = sentence.text
+    first = min(binding.offset, number.start)
+    breaks = [m.end() for m in language.figures.clause_break.finditer(text, 0, first)]
+    if language.figures.standing_rule.search(text, breaks[-1] if breaks else 0, number.end):
+        return False
+    period = document.info.period
+    before = paragraph_before(sentences.items, sentence, language.requirement_reach)
+    stances = sentence_stances(text, first, sentence.role, document.info.kind, language,
+                               gaps=element.gaps, plans=element.plans,
+                               period_end=period[1] if period else None, before=before)
+    if stances[0][0] != "achieved":
+        return False
+    claim, _ = split_at_contrast(text, first, language)
+    return len(stances) == 1 or number.start < len(claim)
+
+
+def _key_figure(element: Element, figure: Figure, sentence: Sentence, binding: Binding,
+                source: SourceText, language: Language) -> KeyFigure:
+    number = binding.number
+    line = source.lines[sentence.line]
+    quote = sentence.text if sentence.listing else line[sentence.start:sentence.start + len(sentence.text)]
+    return KeyFigure(
+        element=element.id, figure=figure.id, title=figure.title, value=number.value,
+        unit=figure.unit, text=number.text, approx=number.approx, high=number.high,
+        period=_period(sentence.text[:number.start], language),
+        line=sentence.line + 1, column=sentence.start + number.start + 1,
+        where=source.locations[sentence.line].describe(), section=sentence.section,
+        role=sentence.role, wording=binding.wording, sentence=quote.strip())
+
+
+def _period(before: str, language: Language) -> str | None:
+    """The nearest period the sentence names before the number."""
+    found = list(language.figures.period.finditer(before))
+    return found[-1].group(0).strip() if found else None
+
+
+# --- an element that must state a figure -------------------------------------------------
+
+def require_figures(result: ElementResult, element: Element, figures: tuple[KeyFigure, ...],
+                    language: Language) -> ElementResult:
+    """A claimed element that `requires_figure` and states none of a required figure is
+    partial, its hint naming the numbers to add."""
+    if not element.requires_figure or result.status not in ("met", "partial"):
+        return result
+    stated = {f.figure for f in figures if f.element == element.id}
+    missing = [element.figure(fid) for fid in element.requires_figure if fid not in stated]
+    if not missing:
+        return result
+    reading = language.figures
+    items = reading.missing_separator.join(reading.missing_item.format(title=f.title, unit=f.unit)
+                                           for f in missing)
+    hint = f"{result.hint} {reading.missing_hint.format(figures=items)}".strip()
+    return replace(result, status="partial", level=result.level if result.status == "partial"
+                   else "without-figure", hint=hint)
