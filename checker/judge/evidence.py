@@ -213,4 +213,5 @@ def element_result(element: Element, status: str, stance: str, also, evidence, *
     return ElementResult(
         id=element.id, pack=element.pack, title=element.title, severity=element.severity,
         weight=element.weight, status=status, stance=stance, also=tuple(also), score=None,
-        applicable=True, hint=element.hint, evidence=tuple(evidence), parts=parts, level=level)
+        applicable=True, hint=element.hint, evidence=tuple(evidence), parts=parts, level=level,
+        figures_declared=tuple(f.id for f in element.figures))

@@ -76,7 +76,8 @@ def read_figures(elements: tuple[Element, ...], document: Document, sentences: l
     for element in elements:
         for figure in element.figures:
             for sentence, binding in _readings(element, figure, document, indexed):
-                key = (element.id, figure.id, sentence.index, binding.number.start)
+                # one number, once (a numbered item can be read as a heading and a sentence)
+                key = (element.id, figure.id, sentence.line, sentence.start + binding.number.start)
                 found.setdefault(key, _key_figure(element, figure, sentence, binding, source, language))
     return tuple(sorted(found.values(), key=lambda f: (f.line, f.column, f.element, f.figure)))
 
@@ -113,7 +114,8 @@ def _bindings(figure: Figure, siblings: tuple[str, ...], text: str, numbers: lis
     for wording, offset in _occurrences(figure.wordings, siblings, text):
         end = offset + len(wording)
         number = next((n for n in numbers if n.start >= end), None)
-        if number is not None and _close(text[end:number.start], reading.within, language):
+        if (number is not None and _close(text[end:number.start], reading.within, language)
+                and _names_between(figure, text[offset:number.start])):
             yield Binding(offset, wording, number)
     for wording, offset in _occurrences(figure.counted, siblings, text):
         number = next((n for n in reversed(numbers) if n.end <= offset), None)
@@ -137,6 +139,12 @@ def _occurrences(wordings: tuple[str, ...], siblings: tuple[str, ...],
                 if wording in ours:
                     yield wording, start
             start = text.find(wording, start + 1)
+
+
+def _names_between(figure: Figure, span: str) -> bool:
+    """A generic wording (审核, 受理) introduces the figure only with its object before the
+    number: 审核区政府及办公室规范性文件14件."""
+    return not figure.between or any(b in span for b in figure.between)
 
 
 def _close(gap: str, within: int, language: Language) -> bool:

@@ -52,6 +52,7 @@ class ElementResult:
     parts: tuple[PartResult, ...] | None = None
     level: str | None = None  # which claim level fired (e.g. coverage / mentioned)
     waived: str | None = None  # the waiver's reason when the element is waived
+    figures_declared: tuple[str, ...] = ()   # ids of the key figures the element carries
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def _figure_problems(doc: YamlDocument, inherited: list[Element], own: list[Elem
     """Figure ids unique within an element, and every figure `requires_figure` names is one
     of the element's (its own, inherited or added by an override)."""
     problems = []
-    places = [(e, ("overrides", e.id) if e.id in overrides else None) for e in inherited]
+    places: list[tuple[Element, tuple | None]] = [
+        (e, ("overrides", e.id) if e.id in overrides else None) for e in inherited]
     places += [(e, ("elements", i)) for i, e in enumerate(own)]
     for element, where in places:
         if where is None:
@@ -141,6 +142,7 @@ def _figure(data: dict[str, Any]) -> Figure:
     return Figure(id=data["id"], title=data["title"], unit=data["unit"],
                   wordings=tuple(data.get("wordings", ())), counted=tuple(data.get("counted", ())),
                   units=tuple(data.get("units", ())), context=tuple(data.get("context", ())),
+                  between=tuple(data.get("between", ())),
                   unless=tuple(data.get("unless", ())))
 
 

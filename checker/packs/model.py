@@ -47,6 +47,7 @@ class Figure:
     counted: tuple[str, ...] = ()     # the number comes right before one: 40多名律师作为政府法律顾问
     units: tuple[str, ...] = ()       # other units it may be written in: 起, 宗 for 件
     context: tuple[str, ...] = ()     # the sentence, or the one before it, names one of these
+    between: tuple[str, ...] = ()     # the wording and what follows it up to the number name one
     unless: tuple[str, ...] = ()      # a sentence naming one of these is about something else
 
     @property

@@ -1,4 +1,6 @@
-"""One row per report, one column per element: the table an inspector sorts in a spreadsheet.
+"""One row per report, one column per element, then one per key figure (`element.figure`:
+the first time the report states it; a plain number when exact, as written when approximate):
+the table an inspector sorts in a spreadsheet.
 
 Written for Excel and WPS as they are found in government offices: UTF-8 with a byte-order
 mark (without it both read the file as GBK and the Chinese is garbled) and CRLF line ends.
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+
+from checker.render.figure_text import cell_value, declared_columns, first_figures
 
 FIXED_COLUMNS = ("file", "title", "kind", "period", "score", "passed", "missing", "errors")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,12 +28,15 @@ def element_ids(reports) -> list[str]:
 
 
 def render(reports, options=None) -> str:
-    columns = element_ids(reports)
+    columns, figures = element_ids(reports), declared_columns(reports)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIXED_COLUMNS + tuple(columns))
+    writer.writerow(FIXED_COLUMNS + tuple(columns) + tuple(f"{e}.{f}" for e, f in figures))
     for report in reports:
-        writer.writerow([_safe(cell) for cell in _row(report, columns)])
+        stated = first_figures(report)
+        cells = _row(report, columns) + [cell_value(stated[key]) if key in stated else ""
+                                         for key in figures]
+        writer.writerow([_safe(cell) for cell in cells])
     return "\ufeff" + buffer.getvalue()
 
 

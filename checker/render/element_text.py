@@ -4,7 +4,7 @@ wordings and the hint (`fazhi explain ID`, and each entry of docs/rules.md)."""
 from __future__ import annotations
 
 from checker.packs.kinds import KINDS
-from checker.packs.model import Claim, Element
+from checker.packs.model import Claim, Element, Figure
 
 
 def describe_claim(claim: Claim) -> str:
@@ -35,5 +35,26 @@ def element_text(element: Element) -> str:
         lines.append("  wordings of an admitted gap: " + "、".join(element.gaps))
     if element.plans:
         lines.append("  wordings of a plan: " + "、".join(element.plans))
+    if element.figures:
+        lines += ["", "  key figures (read from sentences that report the work done):"]
+        lines += [f"    - {describe_figure(f, f.id in element.requires_figure)}" for f in element.figures]
     lines += ["", f"  hint: {element.hint}"]
     return "\n".join(lines)
+
+
+def describe_figure(figure: Figure, required: bool = False) -> str:
+    """appearance-rate 负责人出庭应诉率 (%): after 出庭应诉率|出庭率 …"""
+    units = "、".join(figure.accepted_units)
+    ways = []
+    if figure.wordings:
+        ways.append(f"the number after {'|'.join(figure.wordings)}")
+    if figure.counted:
+        ways.append(f"the number right before {'|'.join(figure.counted)}")
+    text = f"{figure.id}  {figure.title} ({units}): " + "; or ".join(ways)
+    if figure.between:
+        text += f"; {'|'.join(figure.between)} named before the number"
+    if figure.context:
+        text += f"; the sentence or the one before names {'|'.join(figure.context)}"
+    if figure.unless:
+        text += f"; not when the sentence has {'|'.join(figure.unless)}"
+    return text + ("  [required: a claim without it is partial]" if required else "")

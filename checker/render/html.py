@@ -15,6 +15,7 @@ from html import escape
 
 from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
+from checker.render.html_figures import comparison, report_figures
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
 
@@ -27,6 +28,7 @@ def render(reports, options=None) -> str:
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
              "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
              _header(reports, folder), _filters(reports, columns), _matrix(reports, columns, names),
+             comparison(reports, names),
              *[_detail(n, r, names[n], limit, role_name) for n, r in enumerate(reports)],
              f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
     return "\n".join(parts)
@@ -130,7 +132,7 @@ def _detail(number: int, report, name: str, limit, role_name) -> str:
     opening = (f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
                f"× back to the table</a><h2>{escape(name)}</h2>"
                f"<p class=\"path\">{escape(report.file)}</p>")
-    parts = [opening, _facts(report), _notes(report)]
+    parts = [opening, _facts(report), _notes(report), report_figures(report)]
     if report.elements:
         parts.append("<table class=\"elements\"><thead><tr><th>Element 要素</th><th>Status</th>"
                      "<th>Stance 表述</th><th>Evidence 依据</th></tr></thead><tbody>")

@@ -41,6 +41,17 @@ table { border-collapse: collapse; }
 span.pass { color: #176617; font-weight: bold; } span.fail { color: #b00; font-weight: bold; }
 span.error { color: #6a3d9a; font-weight: bold; }
 .detail .path { color: #777; font-size: .85em; margin-top: -.8em; }
+.detail table.figures td, .detail table.figures th { border: 1px solid #ddd; padding: 4px 8px;
+                                                     vertical-align: top; text-align: left; }
+.detail table.figures td.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
+#figures { margin-top: 2em; } #figures .note { color: #555; font-size: .9em; }
+.figure-element { margin: 1em 0 2em; }
+.figure-chart { margin: .5em 0 1em; } .figure-chart figcaption { font-weight: bold; }
+.figure-chart svg { font-size: 12px; } .figure-chart rect { fill: #5b7fb5; }
+.figure-chart .flagged rect { fill: #d0533f; } .figure-chart .flagged text { fill: #b00; }
+.figure-chart a:hover rect { opacity: .75; }
+.flag { color: #b00; }
+.no-figures p { margin: .3em 0; color: #7a4a00; } .no-figures ul { margin: 0; }
 """
 
 SCRIPT = """

@@ -21,6 +21,7 @@ def report_to_dict(report: ReportResult) -> dict:
         doc["period"] = list(report.document.period) if report.document.period else None
     for element in data["elements"]:
         element["also"] = list(element["also"])
+        element["figures_declared"] = list(element["figures_declared"])
         if element["parts"] is None:
             del element["parts"]
     return data

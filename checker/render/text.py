@@ -7,6 +7,7 @@ the last lines name the ones that failed or could not be read."""
 
 from __future__ import annotations
 
+from checker.render.figure_text import described
 from checker.render.verdict import advice, blocking, gate_summary, threshold_reason, waived
 
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
@@ -47,6 +48,7 @@ def _report(report, options, paint) -> str:
     lines = _header(report, options, paint)
     if options.brief:
         return "\n".join(lines + _brief(report, options, paint))
+    lines += _figures(report)
     for status in STATUS_ORDER:
         for element in (e for e in report.elements if e.status == status):
             lines.extend(_element(element, options, paint))
@@ -92,6 +94,20 @@ def _header(report, options, paint) -> list[str]:
     if not report.passed and not options.brief:   # --brief lists it below, first
         lines.append(f"  fails the gate: {gate_summary(report, options.gate)}")
     return lines + [""]
+
+
+def _figures(report) -> list[str]:
+    """The key figures the report states, one line each, grouped by element."""
+    if not report.figures:
+        return []
+    lines = ["  key figures:"]
+    for figure in sorted(report.figures, key=lambda f: _element_order(report, f.element)):
+        lines.append(f"    {figure.element}  {figure.title}: {described(figure)}")
+    return lines + [""]
+
+
+def _element_order(report, element_id: str) -> int:
+    return next((i for i, e in enumerate(report.elements) if e.id == element_id), len(report.elements))
 
 
 def _score(score) -> str:

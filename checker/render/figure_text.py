@@ -1,0 +1,60 @@
+"""How a key figure is shown: the number as the report wrote it (40多名, 24.5%), or a
+plain number for a spreadsheet, and which reports' figures stand out."""
+
+from __future__ import annotations
+
+from statistics import median
+
+from checker.judge.results import KeyFigure
+
+
+def plain_number(value: float) -> str:
+    """12608, 24.5, 14000: no exponent, no trailing .0."""
+    return str(int(value)) if value == int(value) else f"{value:.10g}"
+
+
+def cell_value(figure: KeyFigure) -> str:
+    """A spreadsheet cell: the plain number when exact, so a column sorts; as written when
+    approximate or a range (40多名, 3%-5%), so the approximation is not lost."""
+    if figure.approx is None and figure.high is None:
+        return plain_number(figure.value)
+    return figure.text
+
+
+def described(figure: KeyFigure) -> str:
+    """24.5% (截至12月份, line 79): the number as written, its period and where it is."""
+    where = figure.where or f"line {figure.line}"
+    period = f"{figure.period}, " if figure.period else ""
+    return f"{figure.text} ({period}{where})"
+
+
+def first_figures(report) -> dict[tuple[str, str], KeyFigure]:
+    """(element, figure) -> the first reading of it in the report, in text order."""
+    first: dict[tuple[str, str], KeyFigure] = {}
+    for figure in report.figures:
+        first.setdefault((figure.element, figure.figure), figure)
+    return first
+
+
+def declared_columns(reports) -> list[tuple[str, str]]:
+    """(element, figure) of every figure the elements carry, in pack order."""
+    columns: dict[tuple[str, str], None] = {}
+    for report in reports:
+        for element in report.elements:
+            for figure_id in element.figures_declared:
+                columns.setdefault((element.id, figure_id), None)
+    return list(columns)
+
+
+def outliers(values: list[float], unit: str) -> set[int]:
+    """Indexes of the values that stand out: beyond 1.5 interquartile ranges from the middle
+    half (with 4 values or more, the fewest that have quartiles worth the name), and a rate
+    above 100%, which no rate can be."""
+    flagged = {i for i, v in enumerate(values) if unit == "%" and v > 100}
+    if len(values) >= 4:
+        ordered = sorted(values)
+        half = len(ordered) // 2
+        low, high = median(ordered[:half]), median(ordered[-half:])
+        spread = 1.5 * (high - low)
+        flagged |= {i for i, v in enumerate(values) if v < low - spread or v > high + spread}
+    return flagged

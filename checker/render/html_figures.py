@@ -1,0 +1,112 @@
+"""The key figures on the HTML page: a table per report, and a comparison across reports —
+for each figure a bar chart (inline SVG, sorted, each bar linking to its report), the values
+that stand out flagged, and the reports that claim the element without any of its figures.
+
+Report text and file names are untrusted: everything shown goes through `escape`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from checker.render.figure_text import described, first_figures, outliers, plain_number
+
+BAR_ROW = 20          # pixels per report in a chart
+LABEL_WIDTH = 260     # pixels for the report's name
+BAR_WIDTH = 320       # pixels for the longest bar
+VALUE_WIDTH = 150     # pixels for the value written after a bar
+CLAIMED = ("met", "partial")
+
+
+def report_figures(report) -> str:
+    """The figures one report states, for its detail view."""
+    if not report.figures:
+        return ""
+    rows = "".join(f"<tr><td><code>{escape(f.element)}</code></td><td>{escape(f.title)}</td>"
+                   f"<td class=\"num\">{escape(f.text)}</td><td>{escape(f.period or '')}</td>"
+                   f"<td><span class=\"where\">{escape(f.where or f'line {f.line}')}</span> "
+                   f"<q>{escape(f.sentence)}</q></td></tr>" for f in report.figures)
+    return ("<h3>Key figures 主要数据</h3><table class=\"figures\"><thead><tr><th>Element 要素</th>"
+            "<th>Figure 数据项</th><th>Value 数值</th><th>Period 期间</th><th>Evidence 依据</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def comparison(reports, names: list[str]) -> str:
+    """The section comparing each figure across the reports, element by element."""
+    blocks = [block for block in (_element_block(element_id, reports, names)
+                                  for element_id in _elements_with_figures(reports)) if block]
+    if not blocks:
+        return ""
+    return ("<section id=\"figures\"><h2>Key figures compared 主要数据对比</h2>"
+            "<p class=\"note\">Each bar is the first time a report states the figure as a result; "
+            "a flagged bar stands out from the others (beyond 1.5 interquartile ranges, or a rate "
+            "above 100%). Click a bar for the report.</p>" + "".join(blocks) + "</section>")
+
+
+def _elements_with_figures(reports) -> list[str]:
+    ids: dict[str, None] = {}
+    for report in reports:
+        for element in report.elements:
+            if element.figures_declared:
+                ids.setdefault(element.id, None)
+    return list(ids)
+
+
+def _element_block(element_id: str, reports, names: list[str]) -> str:
+    title = next(e.title for r in reports for e in r.elements if e.id == element_id)
+    declared = next(e.figures_declared for r in reports for e in r.elements if e.id == element_id)
+    charts = [chart for chart in (_chart(element_id, fid, reports, names) for fid in declared) if chart]
+    silent = _claimed_without_figures(element_id, reports, names)
+    if not charts and not silent:
+        return ""
+    return (f"<div class=\"figure-element\" data-el=\"{escape(element_id)}\"><h3><code>"
+            f"{escape(element_id)}</code> {escape(title)}</h3>{''.join(charts)}{silent}</div>")
+
+
+def _chart(element_id: str, figure_id: str, reports, names: list[str]) -> str:
+    firsts = [(number, first_figures(report).get((element_id, figure_id)))
+              for number, report in enumerate(reports)]
+    stated = [(number, figure) for number, figure in firsts if figure is not None]
+    if not stated:
+        return ""
+    stated.sort(key=lambda item: (-item[1].value, names[item[0]]))
+    figure = stated[0][1]
+    flagged = outliers([f.value for _, f in stated], figure.unit)
+    top = max(f.value for _, f in stated) or 1.0
+    rows = [_bar(row, number, names[number], item, top, row in flagged)
+            for row, (number, item) in enumerate(stated)]
+    height = BAR_ROW * len(stated) + 4
+    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    label = f"{figure.title}（{figure.unit}）"
+    caption = (f"<figcaption>{escape(label)} · {len(stated)} reports"
+               + (f" · <span class=\"flag\">{len(flagged)} flagged</span>" if flagged else "")
+               + "</figcaption>")
+    return (f"<figure class=\"figure-chart\" data-figure=\"{escape(element_id)}.{escape(figure_id)}\">"
+            f"{caption}<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+            f"aria-label=\"{escape(label)}\" width=\"{width}\" height=\"{height}\" "
+            f"viewBox=\"0 0 {width} {height}\">{''.join(rows)}</svg></figure>")
+
+
+def _bar(row: int, number: int, name: str, figure, top: float, flagged: bool) -> str:
+    y = row * BAR_ROW + 2
+    length = max(1.0, BAR_WIDTH * figure.value / top)
+    shown = name if len(name) <= 36 else "…" + name[-35:]
+    value = figure.text + (" ⚠ outlier" if flagged else "")
+    return (f"<a href=\"#r{number}\"><g class=\"bar{' flagged' if flagged else ''}\" "
+            f"data-value=\"{plain_number(figure.value)}\">"
+            f"<title>{escape(name)}: {escape(described(figure))}</title>"
+            f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 14}\" text-anchor=\"end\">{escape(shown)}</text>"
+            f"<rect x=\"{LABEL_WIDTH}\" y=\"{y + 2}\" width=\"{length:.1f}\" height=\"{BAR_ROW - 6}\"/>"
+            f"<text x=\"{LABEL_WIDTH + length + 6:.1f}\" y=\"{y + 14}\">{escape(value)}</text></g></a>")
+
+
+def _claimed_without_figures(element_id: str, reports, names: list[str]) -> str:
+    """The reports that claim the element (met or partial) and state none of its figures."""
+    silent = [number for number, report in enumerate(reports)
+              if any(e.id == element_id and e.status in CLAIMED for e in report.elements)
+              and not any(f.element == element_id for f in report.figures)]
+    if not silent:
+        return ""
+    items = "".join(f"<li><a href=\"#r{n}\">{escape(names[n])}</a></li>" for n in silent)
+    return (f"<div class=\"no-figures\"><p>Claimed without any of its figures 已写到但无数据 "
+            f"({len(silent)}):</p><ul>{items}</ul></div>")
