@@ -112,6 +112,8 @@ def _bindings(figure: Figure, siblings: tuple[str, ...], text: str, numbers: lis
               language: Language) -> Iterator[Binding]:
     reading = language.figures
     for wording, offset in _occurrences(figure.wordings, siblings, text):
+        if reading.negation.search(text, 0, offset):
+            continue
         end = offset + len(wording)
         number = next((n for n in numbers if n.start >= end), None)
         if (number is not None and _close(text[end:number.start], reading.within, language)

@@ -315,6 +315,7 @@ def _figure_reading(data: dict) -> FigureReading:
     return FigureReading(
         within=data["within"], counted_within=data["counted_within"],
         clause_break=re.compile(data["clause_break"]), standing_rule=re.compile(data["standing_rule"]),
+        negation=re.compile(data["negation"]),
         period=_either(*data["period"]), missing_hint=data["missing_hint"],
         missing_item=data["missing_item"], missing_separator=data["missing_separator"])
 

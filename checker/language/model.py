@@ -207,6 +207,7 @@ class FigureReading:
     counted_within: int                   # characters from a number to the wording it counts
     clause_break: re.Pattern
     standing_rule: re.Pattern             # 每年…2次: a rule, not a result
+    negation: re.Pattern                  # before a wording: 不予受理 is no case received
     period: re.Pattern
     missing_hint: str                     # with {figures}
     missing_item: str                     # with {title} and {unit}
