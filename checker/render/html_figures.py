@@ -12,7 +12,8 @@ from html import escape
 from checker.render.figure_text import described, first_figures, outliers, plain_number
 
 BAR_ROW = 20          # pixels per report in a chart
-LABEL_WIDTH = 260     # pixels for the report's name
+LABEL_WIDTH = 340     # pixels for the report's name (LABEL_CHARS characters of CJK text)
+LABEL_CHARS = 26
 BAR_WIDTH = 320       # pixels for the longest bar
 VALUE_WIDTH = 150     # pixels for the value written after a bar
 CLAIMED = ("met", "partial")
@@ -73,7 +74,7 @@ def _chart(element_id: str, figure_id: str, reports, names: list[str]) -> str:
     figure = stated[0][1]
     flagged = outliers([f.value for _, f in stated], figure.unit)
     top = max(f.value for _, f in stated) or 1.0
-    rows = [_bar(row, number, names[number], item, top, row in flagged)
+    rows = [_bar(row, number, _label(reports[number], names[number]), item, top, row in flagged)
             for row, (number, item) in enumerate(stated)]
     height = BAR_ROW * len(stated) + 4
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
@@ -87,10 +88,16 @@ def _chart(element_id: str, figure_id: str, reports, names: list[str]) -> str:
             f"viewBox=\"0 0 {width} {height}\">{''.join(rows)}</svg></figure>")
 
 
+def _label(report, name: str) -> str:
+    """The submitting body and the file (武昌区 · 001.txt), or the file when no body is known."""
+    body = report.document.body if report.document is not None else None
+    return f"{body.short or body.name} · {name}" if body is not None and (body.short or body.name) else name
+
+
 def _bar(row: int, number: int, name: str, figure, top: float, flagged: bool) -> str:
     y = row * BAR_ROW + 2
     length = max(1.0, BAR_WIDTH * figure.value / top)
-    shown = name if len(name) <= 36 else "…" + name[-35:]
+    shown = name if len(name) <= LABEL_CHARS else "…" + name[-(LABEL_CHARS - 1):]
     value = figure.text + (" ⚠ outlier" if flagged else "")
     return (f"<a href=\"#r{number}\"><g class=\"bar{' flagged' if flagged else ''}\" "
             f"data-value=\"{plain_number(figure.value)}\">"
