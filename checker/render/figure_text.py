@@ -3,7 +3,7 @@ plain number for a spreadsheet, and which reports' figures stand out."""
 
 from __future__ import annotations
 
-from statistics import median
+from statistics import quantiles
 
 from checker.judge.results import KeyFigure
 
@@ -52,9 +52,7 @@ def outliers(values: list[float], unit: str) -> set[int]:
     above 100%, which no rate can be."""
     flagged = {i for i, v in enumerate(values) if unit == "%" and v > 100}
     if len(values) >= 4:
-        ordered = sorted(values)
-        half = len(ordered) // 2
-        low, high = median(ordered[:half]), median(ordered[-half:])
+        low, _, high = quantiles(values, n=4, method="inclusive")
         spread = 1.5 * (high - low)
         flagged |= {i for i, v in enumerate(values) if v < low - spread or v > high + spread}
     return flagged
