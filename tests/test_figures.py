@@ -234,3 +234,12 @@ def test_explain_lists_the_figures_of_an_element():
     assert run.returncode == 0
     assert "key figures" in run.stdout
     assert "correction-rate  行政复议纠错率 (%): the number after 纠错率" in run.stdout
+
+
+def test_the_evaluation_puts_fazhi_ahead_of_a_regular_expression_search():
+    run = subprocess.run([sys.executable, str(ROOT / "ci" / "eval_figures.py"), "--json"],
+                         capture_output=True, text=True, encoding="utf-8", timeout=180, check=True)
+    result = json.loads(run.stdout)
+    fazhi, regex = result["fazhi"], result["regex search"]
+    assert fazhi["precision"] >= 0.95 and fazhi["recall"] >= 0.85
+    assert fazhi["f1"] > regex["f1"]
