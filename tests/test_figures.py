@@ -106,6 +106,14 @@ def test_the_period_a_sentence_names_is_kept(case, packs):
     assert [f.period for f in figures] == [case["period"]]
 
 
+@pytest.mark.parametrize("text", CASES["not_a_report"])
+def test_a_document_that_is_not_a_report_yields_no_figures(text, packs):
+    from checker.readers.source import SourceText
+    from checker.run import check_source
+    report = check_source(SourceText.from_text("news.txt", text), packs)
+    assert report.document.kind == "other" and report.figures == ()
+
+
 def test_a_plan_yields_no_figures(seed_results):
     plan = seed_results["004_d6586b12e3beefb6.txt"]
     assert plan.document.kind == "implementation-plan" and plan.figures == ()

@@ -3,10 +3,12 @@ read from the sentences that report the year's work.
 
 Each element of a pack declares the figures it carries (checker.packs.model.Figure): a
 title, a unit, the wordings the number follows (出庭率达100%, 审结45件) and the wordings it
-comes right before (40多名律师作为政府法律顾问). A figure is read when:
+comes right before (40多名律师作为政府法律顾问). A figure is read, in a report only (language.yaml `figures.read_in`), when:
 
 - the number is the first one after the wording, in its clause, close enough
-  (language.yaml `figures.within`), or the one right before a counted wording;
+  (language.yaml `figures.within`), or the one right before a counted wording; the wording
+  is not negated (不予受理) and, for a generic one (审核, 受理), names the figure's object
+  before the number (`between`: 审核区政府规范性文件14件);
 - the number is in the figure's unit (a count of 人次 is not a count of 名);
 - the sentence names the figure's context, itself or in the sentence before it in its
   paragraph (审结45件 after a sentence on 行政复议), and none of its `unless` wordings;
@@ -70,7 +72,10 @@ class _Sentences:
 
 def read_figures(elements: tuple[Element, ...], document: Document, sentences: list[Sentence],
                  source: SourceText, language: Language) -> tuple[KeyFigure, ...]:
-    """Every key figure the report states as a result, in text order."""
+    """Every key figure the report states as a result, in text order; none in a document
+    that is not a report (language.yaml `figures.read_in`)."""
+    if document.info.kind not in language.figures.read_in:
+        return ()
     indexed = _Sentences(sentences, language)
     found: dict[tuple, KeyFigure] = {}
     for element in elements:

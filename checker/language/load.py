@@ -313,7 +313,7 @@ def _number_words(data: dict) -> NumberWords:
 
 def _figure_reading(data: dict) -> FigureReading:
     return FigureReading(
-        within=data["within"], counted_within=data["counted_within"],
+        within=data["within"], counted_within=data["counted_within"], read_in=frozenset(data["read_in"]),
         clause_break=re.compile(data["clause_break"]), standing_rule=re.compile(data["standing_rule"]),
         negation=re.compile(data["negation"]),
         period=_either(*data["period"]), missing_hint=data["missing_hint"],

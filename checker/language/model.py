@@ -205,6 +205,7 @@ class FigureReading:
 
     within: int                           # characters from a wording to the number after it
     counted_within: int                   # characters from a number to the wording it counts
+    read_in: frozenset[str]               # the document kinds whose figures are results
     clause_break: re.Pattern
     standing_rule: re.Pattern             # 每年…2次: a rule, not a result
     negation: re.Pattern                  # before a wording: 不予受理 is no case received
