@@ -1,4 +1,7 @@
-"""The audit dashboard in a real browser: headless Chromium opens report.html from disk.
+"""The audit dashboard in a real browser: headless Chromium opens report.html from disk —
+the matrix of reports and elements, and the key figures compared across reports (a sorted
+bar chart per figure, an outlier flagged, the reports claiming an element without any of
+its figures, a bar leading to its report's figures).
 
 Skipped, with the reason, when Chromium or Playwright's Python package is not installed
 (.ci/run installs Debian's chromium when it can). The test saves a screenshot next to the
@@ -44,15 +47,25 @@ def dashboard(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page(dashboard):
+def browser():
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.script_errors = []
-        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-        page.goto(dashboard.as_uri())
-        yield page
+        yield browser
         browser.close()
+
+
+def _opened(browser, html: Path, width: int = 1400):
+    """A new page on `html`, keeping the script errors it raises."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.goto(html.as_uri())
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser, dashboard):
+    return _opened(browser, dashboard)
 
 
 def _row_files(page) -> list[str]:
@@ -131,3 +144,61 @@ def test_opening_a_report_shows_its_evidence(page, dashboard):
     page.screenshot(path=str(matrix_shot), full_page=False)
     print(f"\nscreenshots: {matrix_shot} {shot}")
     assert shot.stat().st_size > 10_000
+
+
+# --- the key figures compared across reports ---------------------------------------------
+
+REPORT = ("{county}2023年度法治政府建设工作情况的报告\n一、主要举措和成效\n"
+          "严格落实行政机关负责人出庭应诉制度。{sentence}\n"
+          "全年受理行政复议申请{cases}件。\n二、存在的问题\n队伍建设有待加强。\n三、2024年工作安排\n继续推进。\n")
+RATES = {"a_east.txt": ("东山县", 95), "b_west.txt": ("西山县", 98), "c_north.txt": ("北山县", 40),
+         "d_south.txt": ("南山县", 96), "e_middle.txt": ("中山县", 97)}
+
+
+@pytest.fixture(scope="module")
+def figures_page(browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("audit")
+    folder = out / "submissions"
+    folder.mkdir()
+    for number, (name, (county, rate)) in enumerate(RATES.items()):
+        sentence = f"全县行政机关负责人出庭应诉率达{rate}%。"
+        (folder / name).write_text(REPORT.format(county=county, sentence=sentence, cases=10 + number),
+                                   encoding="utf-8")
+    (folder / "f_silent.txt").write_text(REPORT.format(county="静水县", sentence="县长带头出庭应诉。", cases=3),
+                                         encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    run = subprocess.run([sys.executable, "-m", "checker", "audit", str(folder), "--out", str(out)],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=180, check=False)
+    assert run.returncode in (0, 1), run.stderr
+    return _opened(browser, out / "report.html", width=1200)
+
+
+RATE_CHART = 'figure[data-figure="leader-in-court.appearance-rate"]'
+
+
+def test_each_figure_has_a_bar_chart_sorted_by_value(figures_page):
+    values = figures_page.eval_on_selector_all(f"{RATE_CHART} g.bar", "bars => bars.map(b => b.dataset.value)")
+    assert values == ["98", "97", "96", "95", "40"]
+    assert figures_page.is_visible(f"{RATE_CHART} svg")
+    assert "负责人出庭应诉率（%） · 5 reports · 1 flagged" in figures_page.inner_text(f"{RATE_CHART} figcaption")
+    assert figures_page.script_errors == []
+
+
+def test_the_outlier_is_flagged(figures_page):
+    flagged = figures_page.eval_on_selector_all(f"{RATE_CHART} g.bar.flagged",
+                                        "bars => bars.map(b => b.textContent)")
+    assert len(flagged) == 1 and "北山县" in flagged[0] and "40% ⚠ outlier" in flagged[0]
+
+
+def test_reports_claiming_the_element_without_its_figures_are_listed(figures_page):
+    block = '.figure-element[data-el="leader-in-court"] .no-figures'
+    assert figures_page.inner_text(f"{block} li") == "f_silent.txt"
+
+
+def test_a_bar_leads_to_its_report_and_its_figures(figures_page):
+    figures_page.click(f"{RATE_CHART} g.bar.flagged")
+    detail = figures_page.locator(".detail:target")
+    assert detail.is_visible()
+    assert "c_north.txt" in detail.locator("h2").inner_text()
+    cells = detail.locator("table.figures tbody tr").all_inner_texts()
+    assert any("负责人出庭应诉率" in row and "40%" in row for row in cells)
