@@ -3,7 +3,8 @@ read from the sentences that report the year's work.
 
 Each element of a pack declares the figures it carries (checker.packs.model.Figure): a
 title, a unit, the wordings the number follows (出庭率达100%, 审结45件) and the wordings it
-comes right before (40多名律师作为政府法律顾问). A figure is read, in a report only (language.yaml `figures.read_in`), when:
+comes right before (40多名律师作为政府法律顾问). A figure is read, in a report only
+(language.yaml `figures.read_in`), when:
 
 - the number is the first one after the wording, in its clause, close enough
   (language.yaml `figures.within`), or the one right before a counted wording; the wording
@@ -24,6 +25,7 @@ approximation (more-than), as checker.understand.numbers reads them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -33,7 +35,6 @@ from checker.judge.stance import sentence_stances
 from checker.match.matchers import Sentence
 from checker.packs.model import Element, Figure
 from checker.readers.source import SourceText
-from checker.understand.cues import split_at_contrast
 from checker.understand.document import Document
 from checker.understand.language import Language
 from checker.understand.numbers import Number, find_numbers
@@ -48,18 +49,62 @@ class Binding:
     number: Number
 
 
+class _View:
+    """What reading figures looks up in one sentence, found once: its numbers, where its
+    clauses break, the periods it names and where it turns to a contrast. A report copied
+    without sentence ends is one sentence of a megabyte: every lookup is a bisection."""
+
+    def __init__(self, sentence: Sentence, language: Language):
+        text, reading = sentence.text, language.figures
+        self.sentence, self.text = sentence, text
+        self.numbers = find_numbers(text, language.numbers)
+        self.starts = [n.start for n in self.numbers]
+        self.ends = [n.end for n in self.numbers]
+        self.breaks = [m.end() for m in reading.clause_break.finditer(text)]
+        periods = list(reading.period.finditer(text))
+        self.period_ends = [m.end() for m in periods]
+        self.periods = [m.group(0).strip() for m in periods]
+        contrasts = [m for m in language.clause_break.finditer(text)
+                     if text.startswith(tuple(language.contrast_markers), m.end())]
+        self.contrast_starts = [m.start() for m in contrasts]
+        self.contrast_ends = [m.end() for m in contrasts]
+        self.stances: dict[tuple[str, int], list[tuple[str, str]]] = {}
+
+    def number_after(self, position: int) -> Number | None:
+        index = bisect_left(self.starts, position)
+        return self.numbers[index] if index < len(self.numbers) else None
+
+    def number_before(self, position: int) -> Number | None:
+        index = bisect_right(self.ends, position)
+        return self.numbers[index - 1] if index else None
+
+    def clause_start(self, position: int) -> int:
+        index = bisect_right(self.breaks, position)
+        return self.breaks[index - 1] if index else 0
+
+    def claim_end(self, offset: int) -> int:
+        """Where the claim a wording at `offset` makes ends: at the first clause after it
+        that opens with a contrast (checker.understand.cues.split_at_contrast)."""
+        index = bisect_left(self.contrast_starts, offset)
+        return self.contrast_ends[index] if index < len(self.contrast_ends) else len(self.text)
+
+    def period_before(self, position: int) -> str | None:
+        """The nearest period the sentence names before `position`."""
+        index = bisect_right(self.period_ends, position)
+        return self.periods[index - 1] if index else None
+
+
 class _Sentences:
-    """The report's sentences, with their numbers found once, when first asked for."""
+    """The report's sentences, each looked at (_View) once, when first asked for."""
 
     def __init__(self, sentences: list[Sentence], language: Language):
         self.items, self.language = sentences, language
-        self._numbers: dict[int, list[Number]] = {}
+        self._views: dict[int, _View] = {}
 
-    def numbers(self, sentence: Sentence) -> list[Number]:
-        found = self._numbers.get(sentence.index)
+    def view(self, sentence: Sentence) -> _View:
+        found = self._views.get(sentence.index)
         if found is None:
-            found = find_numbers(sentence.text, self.language.numbers)
-            self._numbers[sentence.index] = found
+            found = self._views[sentence.index] = _View(sentence, self.language)
         return found
 
     def before(self, sentence: Sentence) -> Sentence | None:
@@ -80,15 +125,16 @@ def read_figures(elements: tuple[Element, ...], document: Document, sentences: l
     found: dict[tuple, KeyFigure] = {}
     for element in elements:
         for figure in element.figures:
-            for sentence, binding in _readings(element, figure, document, indexed):
+            for view, binding in _readings(element, figure, document, indexed):
+                sentence = view.sentence
                 # one number, once (a numbered item can be read as a heading and a sentence)
                 key = (element.id, figure.id, sentence.line, sentence.start + binding.number.start)
-                found.setdefault(key, _key_figure(element, figure, sentence, binding, source, language))
+                found.setdefault(key, _key_figure(element, figure, view, binding, source))
     return tuple(sorted(found.values(), key=lambda f: (f.line, f.column, f.element, f.figure)))
 
 
 def _readings(element: Element, figure: Figure, document: Document,
-              sentences: _Sentences) -> Iterator[tuple[Sentence, Binding]]:
+              sentences: _Sentences) -> Iterator[tuple[_View, Binding]]:
     words = figure.wordings + figure.counted
     for sentence in sentences.items:
         text = sentence.text
@@ -96,10 +142,10 @@ def _readings(element: Element, figure: Figure, document: Document,
             continue
         if figure.context and not _in_context(sentence, figure, sentences):
             continue
-        for binding in _bindings(figure, _siblings(element, figure), text,
-                                 sentences.numbers(sentence), sentences.language):
-            if _reports_it(sentence, binding, element, figure, document, sentences):
-                yield sentence, binding
+        view = sentences.view(sentence)
+        for binding in _bindings(figure, _siblings(element, figure), view, sentences.language):
+            if _reports_it(view, binding, element, figure, document, sentences):
+                yield view, binding
 
 
 def _in_context(sentence: Sentence, figure: Figure, sentences: _Sentences) -> bool:
@@ -113,39 +159,49 @@ def _siblings(element: Element, figure: Figure) -> tuple[str, ...]:
     return tuple(w for f in element.figures if f is not figure for w in f.wordings + f.counted)
 
 
-def _bindings(figure: Figure, siblings: tuple[str, ...], text: str, numbers: list[Number],
+NEGATION_REACH = 8    # characters before a wording where its negation (不予, 未) is looked for
+
+
+def _bindings(figure: Figure, siblings: tuple[str, ...], view: _View,
               language: Language) -> Iterator[Binding]:
-    reading = language.figures
+    reading, text = language.figures, view.text
     for wording, offset in _occurrences(figure.wordings, siblings, text):
-        if reading.negation.search(text, 0, offset):
+        if reading.negation.search(text, max(0, offset - NEGATION_REACH), offset):
             continue
         end = offset + len(wording)
-        number = next((n for n in numbers if n.start >= end), None)
+        number = view.number_after(end)
         if (number is not None and _close(text[end:number.start], reading.within, language)
                 and _names_between(figure, text[offset:number.start])):
             yield Binding(offset, wording, number)
     for wording, offset in _occurrences(figure.counted, siblings, text):
-        number = next((n for n in reversed(numbers) if n.end <= offset), None)
+        number = view.number_before(offset)
         if number is not None and _close(text[number.end:offset], reading.counted_within, language):
             yield Binding(offset, wording, number)
 
 
 def _occurrences(wordings: tuple[str, ...], siblings: tuple[str, ...],
                  text: str) -> Iterator[tuple[str, int]]:
-    """Where each wording stands, the longest first. A wording inside a longer one's place
-    is that one, not another: 审查规范性文件 inside 备案审查规范性文件 introduces the
-    documents filed (a sibling figure's wording), not the documents reviewed."""
-    taken: list[tuple[int, int]] = []
+    """Where each of `wordings` stands. A wording inside a longer one's place (one of these
+    or of the `siblings`) is that one, not another: 审查规范性文件 inside 备案审查规范性文件
+    introduces the documents filed (a sibling figure's wording), not the documents reviewed."""
     ours = set(wordings)
-    for wording in sorted(set(wordings) | set(siblings), key=len, reverse=True):
-        start = text.find(wording)
-        while start != -1:
-            end = start + len(wording)
-            if not any(low <= start and end <= high for low, high in taken):
-                taken.append((start, end))
-                if wording in ours:
-                    yield wording, start
-            start = text.find(wording, start + 1)
+    places = sorted((start, -len(wording), wording) for wording in ours | set(siblings)
+                    for start in _starts(wording, text))
+    reach = -1        # the furthest end of a place taken so far, all starting at or before this one
+    for start, negative_length, wording in places:
+        end = start - negative_length
+        if end <= reach:
+            continue
+        reach = end
+        if wording in ours:
+            yield wording, start
+
+
+def _starts(wording: str, text: str) -> Iterator[int]:
+    start = text.find(wording)
+    while start != -1:
+        yield start
+        start = text.find(wording, start + 1)
 
 
 def _names_between(figure: Figure, span: str) -> bool:
@@ -159,47 +215,50 @@ def _close(gap: str, within: int, language: Language) -> bool:
     return len(gap) <= within and not language.figures.clause_break.search(gap)
 
 
-def _reports_it(sentence: Sentence, binding: Binding, element: Element, figure: Figure,
+def _reports_it(view: _View, binding: Binding, element: Element, figure: Figure,
                 document: Document, sentences: _Sentences) -> bool:
     """The number is in the figure's unit, no standing rule gives it, and the sentence
     reports it as work done."""
     number, language = binding.number, sentences.language
     if number.unit not in figure.accepted_units:
         return False
-    text = sentence.text
     first = min(binding.offset, number.start)
-    breaks = [m.end() for m in language.figures.clause_break.finditer(text, 0, first)]
-    if language.figures.standing_rule.search(text, breaks[-1] if breaks else 0, number.end):
+    if language.figures.standing_rule.search(view.text, view.clause_start(first), number.end):
         return False
-    period = document.info.period
-    before = paragraph_before(sentences.items, sentence, language.requirement_reach)
-    stances = sentence_stances(text, first, sentence.role, document.info.kind, language,
-                               gaps=element.gaps, plans=element.plans,
-                               period_end=period[1] if period else None, before=before)
+    claim_end = view.claim_end(first)
+    stances = _stances(view, element, first, claim_end, document, sentences)
     if stances[0][0] != "achieved":
         return False
-    claim, _ = split_at_contrast(text, first, language)
-    return len(stances) == 1 or number.start < len(claim)
+    return len(stances) == 1 or number.start < claim_end
 
 
-def _key_figure(element: Element, figure: Figure, sentence: Sentence, binding: Binding,
-                source: SourceText, language: Language) -> KeyFigure:
-    number = binding.number
+def _stances(view: _View, element: Element, offset: int, claim_end: int, document: Document,
+             sentences: _Sentences) -> list[tuple[str, str]]:
+    """The stances the judge gives the sentence for a wording at `offset`. They depend on
+    the offset only through where its claim ends, so they are worked out once per claim."""
+    key = (element.id, claim_end)
+    found = view.stances.get(key)
+    if found is None:
+        language, sentence, period = sentences.language, view.sentence, document.info.period
+        before = paragraph_before(sentences.items, sentence, language.requirement_reach)
+        found = view.stances[key] = sentence_stances(
+            view.text, offset, sentence.role, document.info.kind, language, gaps=element.gaps,
+            plans=element.plans, period_end=period[1] if period else None, before=before)
+    return found
+
+
+def _key_figure(element: Element, figure: Figure, view: _View, binding: Binding,
+                source: SourceText) -> KeyFigure:
+    number, sentence = binding.number, view.sentence
     line = source.lines[sentence.line]
     quote = sentence.text if sentence.listing else line[sentence.start:sentence.start + len(sentence.text)]
     return KeyFigure(
         element=element.id, figure=figure.id, title=figure.title, value=number.value,
         unit=figure.unit, text=number.text, approx=number.approx, high=number.high,
-        period=_period(sentence.text[:number.start], language),
+        period=view.period_before(number.start),
         line=sentence.line + 1, column=sentence.start + number.start + 1,
         where=source.locations[sentence.line].describe(), section=sentence.section,
         role=sentence.role, wording=binding.wording, sentence=quote.strip())
-
-
-def _period(before: str, language: Language) -> str | None:
-    """The nearest period the sentence names before the number."""
-    found = list(language.figures.period.finditer(before))
-    return found[-1].group(0).strip() if found else None
 
 
 # --- an element that must state a figure -------------------------------------------------
