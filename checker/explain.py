@@ -11,6 +11,7 @@ from __future__ import annotations
 from checker.judge.results import ElementResult
 from checker.packs.model import Element, PackSet
 from checker.readers import read_report
+from checker.render.figure_text import described
 from checker.render.verdict import blocks
 from checker.run import Candidate, Settings, check_source, trace_element
 from checker.understand.document import understand
@@ -67,9 +68,21 @@ def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settin
     for candidate in candidates:
         lines.extend(_candidate_lines(candidate))
     report = check_source(source, packs, settings)
+    lines.extend(_figure_lines(report, packs.element(element_id)))
     lines.append(status_line(report.element(element_id), packs.element(element_id), report.document,
                              settings))
     return "\n".join(lines)
+
+
+def _figure_lines(report, element: Element) -> list[str]:
+    """The element's key figures the report states as results, or that it states none."""
+    if not element.figures:
+        return []
+    read = [f for f in report.figures if f.element == element.id]
+    if not read:
+        return ["  key figures: none stated as a result"]
+    return ["  key figures:"] + [f"    {f.figure} {f.title}: {described(f)}  ← {f.wording}"
+                                 for f in read]
 
 
 def _parts_lines(document: DocumentInfo) -> list[str]:

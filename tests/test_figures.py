@@ -251,3 +251,10 @@ def test_the_evaluation_puts_fazhi_ahead_of_a_regular_expression_search():
     fazhi, regex = result["fazhi"], result["regex search"]
     assert fazhi["precision"] >= 0.95 and fazhi["recall"] >= 0.85
     assert fazhi["f1"] > regex["f1"]
+
+
+def test_explain_of_a_file_lists_the_figures_read_for_the_element():
+    run = _fazhi("explain", "admin-reconsideration", str(SEEDS / "002_976bef6feeda2d83.txt"))
+    assert "    correction-rate 行政复议纠错率: 24.5% (截至12月份, line 79)  ← 纠错率" in run.stdout
+    silent = _fazhi("explain", "leader-in-court", str(SEEDS / "000_ac4e17fc9cb3faab.txt"))
+    assert "  key figures: none stated as a result" in silent.stdout
