@@ -11,7 +11,7 @@ from __future__ import annotations
 from checker.judge.results import ElementResult
 from checker.packs.model import Element, PackSet
 from checker.readers import read_report
-from checker.render.figure_text import described
+from checker.render.figure_text import described, figure_words
 from checker.render.verdict import blocks
 from checker.run import Candidate, Settings, check_source, trace_element
 from checker.understand.document import understand
@@ -80,8 +80,8 @@ def _figure_lines(report, element: Element) -> list[str]:
         return []
     read = [f for f in report.figures if f.element == element.id]
     if not read:
-        return ["  key figures: none stated as a result"]
-    return ["  key figures:"] + [f"    {f.figure} {f.title}: {described(f)}  ← {f.wording}"
+        return ["  " + figure_words()["none_stated"]]
+    return ["  " + figure_words()["heading"]] + [f"    {f.figure} {f.title}: {described(f)}  ← {f.wording}"
                                  for f in read]
 
 

@@ -317,7 +317,8 @@ def _figure_reading(data: dict) -> FigureReading:
         clause_break=re.compile(data["clause_break"]), standing_rule=re.compile(data["standing_rule"]),
         negation=re.compile(data["negation"]),
         period=_either(*data["period"]), missing_hint=data["missing_hint"],
-        missing_item=data["missing_item"], missing_separator=data["missing_separator"])
+        missing_item=data["missing_item"], missing_separator=data["missing_separator"],
+        words=dict(data["words"]))
 
 
 def _stance_rule(data: dict) -> StanceRule:

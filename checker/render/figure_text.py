@@ -6,6 +6,12 @@ from __future__ import annotations
 from statistics import quantiles
 
 from checker.judge.results import KeyFigure
+from checker.language.load import load_language
+
+
+def figure_words() -> dict[str, str]:
+    """What the outputs call things around the figures (language.yaml `figures.words`)."""
+    return load_language().figures.words
 
 
 def plain_number(value: float) -> str:

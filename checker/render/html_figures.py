@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from checker.render.figure_text import described, first_figures, outliers, plain_number
+from checker.render.figure_text import described, figure_words, first_figures, outliers, plain_number
 
 BAR_ROW = 20          # pixels per report in a chart
 LABEL_WIDTH = 340     # pixels for the report's name (LABEL_CHARS characters of CJK text)
@@ -23,12 +23,13 @@ def report_figures(report) -> str:
     """The figures one report states, for its detail view."""
     if not report.figures:
         return ""
+    words = figure_words()
+    heads = "".join(f"<th>{escape(w)}</th>" for w in words["columns"].split("|"))
     rows = "".join(f"<tr><td><code>{escape(f.element)}</code></td><td>{escape(f.title)}</td>"
                    f"<td class=\"num\">{escape(f.text)}</td><td>{escape(f.period or '')}</td>"
                    f"<td><span class=\"where\">{escape(f.where or f'line {f.line}')}</span> "
                    f"<q>{escape(f.sentence)}</q></td></tr>" for f in report.figures)
-    return ("<h3>Key figures 主要数据</h3><table class=\"figures\"><thead><tr><th>Element 要素</th>"
-            "<th>Figure 数据项</th><th>Value 数值</th><th>Period 期间</th><th>Evidence 依据</th>"
+    return (f"<h3>{escape(words['report_heading'])}</h3><table class=\"figures\"><thead><tr>{heads}"
             f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
@@ -38,10 +39,9 @@ def comparison(reports, names: list[str]) -> str:
                                   for element_id in _elements_with_figures(reports)) if block]
     if not blocks:
         return ""
-    return ("<section id=\"figures\"><h2>Key figures compared 主要数据对比</h2>"
-            "<p class=\"note\">Each bar is the first time a report states the figure as a result; "
-            "a flagged bar stands out from the others (beyond 1.5 interquartile ranges, or a rate "
-            "above 100%). Click a bar for the report.</p>" + "".join(blocks) + "</section>")
+    words = figure_words()
+    return (f"<section id=\"figures\"><h2>{escape(words['compared'])}</h2>"
+            f"<p class=\"note\">{escape(words['compared_note'])}</p>" + "".join(blocks) + "</section>")
 
 
 def _elements_with_figures(reports) -> list[str]:
@@ -79,9 +79,10 @@ def _chart(element_id: str, figure_id: str, reports, names: list[str]) -> str:
     height = BAR_ROW * len(stated) + 4
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     label = f"{figure.title}（{figure.unit}）"
-    caption = (f"<figcaption>{escape(label)} · {len(stated)} reports"
-               + (f" · <span class=\"flag\">{len(flagged)} flagged</span>" if flagged else "")
-               + "</figcaption>")
+    words = figure_words()
+    caption = (f"<figcaption>{escape(label)} · {len(stated)} {escape(words['reports'])}"
+               + (f" · <span class=\"flag\">{len(flagged)} {escape(words['flagged'])}</span>"
+                  if flagged else "") + "</figcaption>")
     return (f"<figure class=\"figure-chart\" data-figure=\"{escape(element_id)}.{escape(figure_id)}\">"
             f"{caption}<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
             f"aria-label=\"{escape(label)}\" width=\"{width}\" height=\"{height}\" "
@@ -98,7 +99,7 @@ def _bar(row: int, number: int, name: str, figure, top: float, flagged: bool) ->
     y = row * BAR_ROW + 2
     length = max(1.0, BAR_WIDTH * figure.value / top)
     shown = name if len(name) <= LABEL_CHARS else "…" + name[-(LABEL_CHARS - 1):]
-    value = figure.text + (" ⚠ outlier" if flagged else "")
+    value = figure.text + (" " + figure_words()["outlier"] if flagged else "")
     return (f"<a href=\"#r{number}\"><g class=\"bar{' flagged' if flagged else ''}\" "
             f"data-value=\"{plain_number(figure.value)}\">"
             f"<title>{escape(name)}: {escape(described(figure))}</title>"
@@ -115,5 +116,5 @@ def _claimed_without_figures(element_id: str, reports, names: list[str]) -> str:
     if not silent:
         return ""
     items = "".join(f"<li><a href=\"#r{n}\">{escape(names[n])}</a></li>" for n in silent)
-    return (f"<div class=\"no-figures\"><p>Claimed without any of its figures 已写到但无数据 "
+    return (f"<div class=\"no-figures\"><p>{escape(figure_words()['claimed_without'])} "
             f"({len(silent)}):</p><ul>{items}</ul></div>")

@@ -7,7 +7,7 @@ the last lines name the ones that failed or could not be read."""
 
 from __future__ import annotations
 
-from checker.render.figure_text import described
+from checker.render.figure_text import described, figure_words
 from checker.render.verdict import advice, blocking, gate_summary, threshold_reason, waived
 
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
@@ -100,7 +100,7 @@ def _figures(report) -> list[str]:
     """The key figures the report states, one line each, grouped by element."""
     if not report.figures:
         return []
-    lines = ["  key figures:"]
+    lines = ["  " + figure_words()["heading"]]
     for figure in sorted(report.figures, key=lambda f: _element_order(report, f.element)):
         lines.append(f"    {figure.element}  {figure.title}: {described(figure)}")
     return lines + [""]
