@@ -258,3 +258,4 @@ def test_explain_of_a_file_lists_the_figures_read_for_the_element():
     assert "    correction-rate 行政复议纠错率: 24.5% (截至12月份, line 79)  ← 纠错率" in run.stdout
     silent = _fazhi("explain", "leader-in-court", str(SEEDS / "000_ac4e17fc9cb3faab.txt"))
     assert "  key figures: none stated as a result" in silent.stdout
+

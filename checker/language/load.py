@@ -292,12 +292,13 @@ def _number_words(data: dict) -> NumberWords:
     numeral = rf"(?:{arabic}|{chinese}(?:(?:{point}){digits})?)"
     unit = _alternatives(list(data["units"]) + list(data["percent_signs"]))
     percent = _alternatives(data["percent_words"])
-    pattern = (rf"(?:(?P<before>{_alternatives(data['approximate_before'])})\s*)?"
+    space = r"\s{0,3}"     # bounded: a run of spaces after a digit must not make the search backtrack
+    pattern = (rf"(?:(?P<before>{_alternatives(data['approximate_before'])}){space})?"
                rf"(?P<percent>{percent})?(?P<number>{numeral})"
-               rf"(?:\s*(?:{unit})?\s*(?:{_alternatives(data['range_separators'])})\s*"
+               rf"(?:(?:{space}(?:{unit}))?{space}(?:{_alternatives(data['range_separators'])}){space}"
                rf"(?:{percent})?(?P<high>{numeral}))?"
                rf"(?P<after>{_alternatives(data['approximate_after'])})?"
-               rf"\s*(?P<unit>{unit})?"
+               rf"{space}(?P<unit>{unit})?"
                rf"(?P<after_unit>{_alternatives(data['approximate_after_unit'])})?")
     return NumberWords(
         digits=dict(data["digits"]), multipliers=dict(data["multipliers"]),

@@ -9,6 +9,7 @@ no count either.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from checker.language.model import NumberWords
@@ -45,15 +46,17 @@ def _number(match, text: str, words: NumberWords) -> Number | None:
     written = match.group("number")
     arabic = written[0].isdigit()
     value = numeral_value(written, words)
-    if value is None:
+    if value is None or not math.isfinite(value):   # 400 digits in a row are no figure
         return None
     percent = bool(match.group("percent")) or (match.group("unit") or "") in words.percent_signs
     unit = words.percent_signs[0] if percent else (match.group("unit") or "")
     if not arabic and not unit:
         return None
-    if any(text[:match.start()].endswith(w) for w in words.ordinal_before):
+    if text.endswith(words.ordinal_before, 0, match.start()):
         return None
     high = numeral_value(match.group("high"), words) if match.group("high") else None
+    if high is not None and not math.isfinite(high):
+        high = None
     approx = _approximation(match, words)
     end = match.end() if unit else match.end("number")
     start = match.start() if unit or match.group("before") is None else match.start("number")
