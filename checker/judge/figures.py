@@ -170,12 +170,12 @@ def _bindings(figure: Figure, siblings: tuple[str, ...], view: _View,
             continue
         end = offset + len(wording)
         number = view.number_after(end)
-        if (number is not None and _close(text[end:number.start], reading.within, language)
+        if (number is not None and _close(text, end, number.start, reading.within, language)
                 and _names_between(figure, text[offset:number.start])):
             yield Binding(offset, wording, number)
     for wording, offset in _occurrences(figure.counted, siblings, text):
         number = view.number_before(offset)
-        if number is not None and _close(text[number.end:offset], reading.counted_within, language):
+        if number is not None and _close(text, number.end, offset, reading.counted_within, language):
             yield Binding(offset, wording, number)
 
 
@@ -210,9 +210,10 @@ def _names_between(figure: Figure, span: str) -> bool:
     return not figure.between or any(b in span for b in figure.between)
 
 
-def _close(gap: str, within: int, language: Language) -> bool:
-    """Nothing but a few characters of the same clause between a wording and its number."""
-    return len(gap) <= within and not language.figures.clause_break.search(gap)
+def _close(text: str, start: int, end: int, within: int, language: Language) -> bool:
+    """Nothing but a few characters of the same clause in text[start:end], between a wording
+    and its number (measured before anything is looked at: the number may be far away)."""
+    return end - start <= within and not language.figures.clause_break.search(text, start, end)
 
 
 def _reports_it(view: _View, binding: Binding, element: Element, figure: Figure,
