@@ -109,7 +109,7 @@ def check(
         _github_step_summary(reports, replace(options, color=False))
     for result in reports:
         for error in result.errors:
-            typer.echo(f"fazhi: {_printable(result.file)}: {error.message}", err=True)
+            _err(f"fazhi: {result.file}: {error.message}")
     raise typer.Exit(_exit_code(reports))
 
 
@@ -147,12 +147,26 @@ def _github_step_summary(reports, options) -> None:
         with open(path, "a", encoding="utf-8") as out:
             out.write(summary(reports, options))
     except OSError as exc:
-        typer.echo(f"fazhi: {path}: cannot write the job summary: {exc.strerror or exc}", err=True)
+        _err(f"fazhi: {path}: cannot write the job summary: {exc.strerror or exc}")
 
 
 def _printable(text: str) -> str:
-    """A file name with a line break in it must not split its problem over two lines."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    """A file name with a line break or ESC in it must not split its problem over two lines
+    nor drive the terminal: control characters are shown escaped (render/escape.py)."""
+    from checker.render.escape import visible
+    return visible(text)
+
+
+def _out(text: str) -> None:
+    """Text of several lines on stdout, each line as _printable makes it."""
+    from checker.render.escape import visible_lines
+    typer.echo(visible_lines(text))
+
+
+def _err(line: str) -> None:
+    """One line on stderr: whatever a file name, a zip entry or a report put into it, it
+    stays one line and cannot drive the terminal."""
+    typer.echo(_printable(line), err=True)
 
 
 def _output_targets(format: str, output: Path | None, extra) -> list:
@@ -231,9 +245,9 @@ def _explain_files(name, files, packs, settings) -> None:
     unreadable = False
     for path in files:
         try:
-            typer.echo(candidates_text(element_id, str(path), packs, settings))
+            _out(candidates_text(element_id, str(path), packs, settings))
         except ReportReadError as exc:
-            typer.echo(f"fazhi: {exc.path}: {exc.message}", err=True)
+            _err(f"fazhi: {exc.path}: {exc.message}")
             unreadable = True
     if unreadable:
         raise typer.Exit(ExitCode.BAD_INPUT)
@@ -246,9 +260,9 @@ def _explain_kinds(files, settings) -> None:
     unreadable = False
     for path in files:
         try:
-            typer.echo(kind_text(str(path), settings))
+            _out(kind_text(str(path), settings))
         except ReportReadError as exc:
-            typer.echo(f"fazhi: {exc.path}: {exc.message}", err=True)
+            _err(f"fazhi: {exc.path}: {exc.message}")
             unreadable = True
     if unreadable:
         raise typer.Exit(ExitCode.BAD_INPUT)
@@ -302,7 +316,7 @@ def explain(
     if files:
         _explain_files(element, files, resolved.packs, resolved.settings)
         return
-    typer.echo(element_text(_known_element(element, resolved.packs)))
+    _out(element_text(_known_element(element, resolved.packs)))
 
 
 @config_app.command("show")
@@ -310,7 +324,7 @@ def config_show(config: Path | None = ConfigOption, preset: str | None = PresetO
     """Print the effective settings and where each one came from."""
     from checker.config.files import describe
     from checker.settings import CommandLine, resolve_config
-    typer.echo(describe(resolve_config(CommandLine(config=config, preset=preset))))
+    _out(describe(resolve_config(CommandLine(config=config, preset=preset))))
 
 
 @rules_app.command("list")
@@ -320,7 +334,7 @@ def rules_list(rules: list[str] | None = RulesOption, config: Path | None = Conf
     are marked)."""
     packs = _resolve(config=config, preset=preset, rules=rules).packs
     for pack in packs.packs:
-        typer.echo(f"{pack.name}  {pack.title}  ({pack.source})")
+        _out(f"{pack.name}  {pack.title}  ({pack.source})")
         for element in pack.elements:
             since = f" since {element.since}" if element.since else ""
             off = "  (disabled)" if element.id in packs.disabled else ""
@@ -447,7 +461,7 @@ def diff(
     sys.stdout.write(DIFF_RENDERERS[format](result))
     if format != "text":     # the text shows them; JSON and Markdown go to files and comments
         for warning in result.warnings:
-            typer.echo(f"fazhi: warning: {warning}", err=True)
+            _err(f"fazhi: warning: {warning}")
     raise typer.Exit(ExitCode.GATE_FAILED if fail_on_loss and result.of("lost") else ExitCode.OK)
 
 
@@ -479,23 +493,23 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
     from checker.render import UnknownFormat
 
     if isinstance(exc, (typer.Abort, KeyboardInterrupt)):
-        typer.echo("fazhi: interrupted", err=True)
+        _err("fazhi: interrupted")
         return 130
     if _is_click_usage_error(exc):
         exc.show()  # type: ignore[attr-defined]  # click's error, recognised by its shape
         return ExitCode.BAD_INPUT
     if isinstance(exc, PackError):
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            _err(str(problem))
         return ExitCode.BAD_INPUT
     if isinstance(exc, (UsageProblem, UnknownFormat)):
-        typer.echo(f"fazhi: {exc}", err=True)
+        _err(f"fazhi: {exc}")
         return ExitCode.BAD_INPUT
     if isinstance(exc, ConfigError):
-        typer.echo(str(exc), err=True)
+        _err(str(exc))
         return ExitCode.BAD_INPUT
     if debug:
         import traceback
         traceback.print_exception(exc)
-    typer.echo(f"fazhi: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+    _err(f"fazhi: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
     return ExitCode.INTERNAL

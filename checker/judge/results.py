@@ -6,6 +6,7 @@ checker/schemas/result.schema.json describes it and tests validate real output a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.understand.records import DocumentInfo
@@ -77,6 +78,15 @@ class KeyFigure:
     sentence: str             # the sentence, quoted as written in the file
 
 
+_UNDECODED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def shown_path(path: str) -> str:
+    """A file name as every output shows it: a byte that is not UTF-8 (Python keeps it as a
+    lone surrogate, which no UTF-8 file or JSON parser takes) written as `\\xff`."""
+    return _UNDECODED_BYTE.sub(lambda m: f"\\x{ord(m.group(0)) - 0xDC00:02x}", path)
+
+
 @dataclass(frozen=True)
 class ReadError:
     code: str
@@ -95,6 +105,9 @@ class ReportResult:
     errors: tuple[ReadError, ...] = ()
     format: str = ""
     figures: tuple[KeyFigure, ...] = ()     # the key figures the report states, in text order
+
+    def __post_init__(self):
+        object.__setattr__(self, "file", shown_path(self.file))
 
     def element(self, element_id: str) -> ElementResult:
         for element in self.elements:

@@ -11,6 +11,7 @@ everything, many times faster.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,28 @@ class Rejection:
     reason: str
 
 
+class Enclosures:
+    """Spans of a sentence (a law's name, a frame), each with why it rejects what lies
+    inside: which span first holds an occurrence, in the order given. A lookup per
+    occurrence, not a scan of every span, so a long sentence with thousands of titles and
+    thousands of occurrences is not quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        self._spans = spans
+        by_start = sorted(spans, key=lambda span: span[0])
+        self._starts = [low for low, _, _ in by_start]
+        self._reach: list[int] = []          # the furthest end of the spans starting so far
+        for _, high, _ in by_start:
+            self._reach.append(max(high, self._reach[-1]) if self._reach else high)
+
+    def holding(self, start: int, end: int) -> str | None:
+        index = bisect_right(self._starts, start) - 1
+        if index < 0 or self._reach[index] < end:
+            return None
+        # some span holds it: the first one in the given order says why
+        return next(why for low, high, why in self._spans if low <= start and end <= high)
+
+
 class MatchContext:
     """What the matchers need: the segmenter, the reading cues, and a rejection log for
     `fazhi explain` (why a sentence that contains a wording did not count)."""
@@ -58,13 +81,13 @@ class MatchContext:
     def __init__(self, segmenter: Segmenter, language: Language, trace: bool = False):
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
-        self._framed: dict[int, list[tuple[int, int, str]]] = {}   # sentence index -> its frames
+        self._framed: dict[int, Enclosures] = {}   # sentence index -> its frames
 
     def occurrences(self, sentence: Sentence, term: str) -> list[int]:
         """Offsets where `term` stands as a word (or words) in the sentence, outside the
         name of a law or regulation."""
         found, start = [], sentence.text.find(term)
-        laws = self._law_titles(sentence.text) if "《" in sentence.text else []
+        laws = self._law_titles(sentence.text)
         frames = self._frames(sentence)
         while start != -1:
             end = start + len(term)
@@ -76,29 +99,33 @@ class MatchContext:
             start = sentence.text.find(term, start + 1)
         return found
 
-    def _rejected(self, sentence: Sentence, start: int, end: int, laws: list[tuple[int, int]],
-                  frames: list[tuple[int, int, str]]) -> str | None:
-        if any(low <= start and end <= high for low, high in laws):
-            return "inside the name of a law or regulation"
-        framed = next((why for low, high, why in frames if low <= start and end <= high), None)
+    def _rejected(self, sentence: Sentence, start: int, end: int, laws: Enclosures,
+                  frames: Enclosures) -> str | None:
+        law = laws.holding(start, end)
+        if law:
+            return law
+        framed = frames.holding(start, end)
         if framed:
             return framed
         if not self.segmenter.on_word_boundaries(sentence.text, start, end):
             return self._not_a_word(sentence, start, end)
         return None
 
-    def _frames(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+    def _frames(self, sentence: Sentence) -> Enclosures:
         """Spans of the sentence that name work only as the area or object of something
         else; found once per sentence, however many terms are looked up in it."""
         found = self._framed.get(sentence.index)
         if found is None:
-            found = [(low, high, frame.why) for frame in self.language.frames
-                     for low, high in frame.spans(sentence.text)]
+            found = Enclosures([(low, high, frame.why) for frame in self.language.frames
+                                for low, high in frame.spans(sentence.text)])
             self._framed[sentence.index] = found
         return found
 
-    def _law_titles(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self.language.law_title.finditer(text)]
+    def _law_titles(self, text: str) -> Enclosures:
+        if "《" not in text:
+            return Enclosures([])
+        return Enclosures([(*m.span(), "inside the name of a law or regulation")
+                           for m in self.language.law_title.finditer(text)])
 
     def _not_a_word(self, sentence: Sentence, start: int, end: int) -> str:
         around = sentence.text[max(0, start - 4):end + 4]

@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 
 from checker.judge.compare import ReportDiff, diff_to_dict, period_text
+from checker.render.escape import escaped_reports, markdown_code, visible
+from checker.render.escape import markdown as md_text
 
 SECTIONS = (("gained", "+", "Gained 新增达标"), ("lost", "-", "Lost 不再达标"),
             ("changed", "~", "Changed 状态或表述变化"))
@@ -52,6 +54,7 @@ def _sides(change) -> list[tuple[str, list[str]]]:
 
 
 def render_text(diff: ReportDiff) -> str:
+    [diff] = escaped_reports([diff], visible)
     lines = [f"old: {diff.old_file}  {diff.old_title}  (period {period_text(diff.old_period)})",
              f"new: {diff.new_file}  {diff.new_title}  (period {period_text(diff.new_period)})"]
     lines += [f"warning: {w}" for w in diff.warnings]
@@ -72,26 +75,21 @@ def render_json(diff: ReportDiff) -> str:
     return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(text: str) -> str:
-    """Report text inside a Markdown table cell: no pipes or line breaks to break the row."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(diff: ReportDiff) -> str:
     lines = ["## fazhi diff", ""]
     for side, file, title, period in (("old", diff.old_file, diff.old_title, diff.old_period),
                                       ("new", diff.new_file, diff.new_title, diff.new_period)):
-        lines.append(f"- {side}: `{_cell(file)}` {_cell(title)} (period {period_text(period)})")
+        lines.append(f"- {side}: {markdown_code(file)} {md_text(title)} (period {period_text(period)})")
     lines.append(f"- {_score_line(diff)}")
     if diff.warnings:
-        lines += [""] + [f"> ⚠️ {_cell(w)}" for w in diff.warnings]
+        lines += [""] + [f"> ⚠️ {md_text(w)}" for w in diff.warnings]
     for change, _, heading in SECTIONS:
         items = diff.of(change)
         if items:
             lines += ["", f"### {heading} ({len(items)})", "",
                       "| element | title | change | old evidence | new evidence |", "|---|---|---|---|---|"]
-            lines += [f"| `{e.id}` | {_cell(e.title)} | {_movement(e)} | "
-                      + " | ".join("<br>".join(_cell(x) for x in evidence) for _, evidence in _sides(e))
+            lines += [f"| {markdown_code(e.id, in_table=True)} | {md_text(e.title)} | {_movement(e)} | "
+                      + " | ".join("<br>".join(md_text(x) for x in evidence) for _, evidence in _sides(e))
                       + " |" for e in items]
     lines += ["", f"Unchanged: {len(diff.of('same'))} elements."]
     return "\n".join(lines) + "\n"

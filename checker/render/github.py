@@ -20,6 +20,7 @@ runner unescapes them.
 from __future__ import annotations
 
 from checker.render import markdown
+from checker.render.escape import escaped_reports, visible
 from checker.render.sarif import relative_path
 from checker.render.verdict import (
     advice,
@@ -33,7 +34,8 @@ from checker.render.verdict import (
 
 
 def render(reports, options) -> str:
-    lines = [line for report in reports for line in _report(report, options)]
+    # the log shows ESC sequences as colours and cursor moves: show them escaped
+    lines = [line for report in escaped_reports(reports, visible) for line in _report(report, options)]
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from checker.judge.scoring import Gate
+from checker.render.escape import escaped_reports, visible
 from checker.render.sarif import relative_path
 from checker.render.verdict import blocks, gate_reasons, is_advice, score_text
 
 
 def render(reports, options) -> str:
     root = ET.Element("testsuites", name="fazhi")
-    for report in reports:
+    for report in escaped_reports(reports, visible):   # XML 1.0 cannot hold control characters
         root.append(_suite(report, options.gate))
     _count(root, root.findall("testsuite"))
     ET.indent(root)

@@ -1,9 +1,13 @@
 """A compact Markdown summary for a pull-request comment or a CI job summary: one table row
 per report, then for each report what fails the gate, what is advice (missing or partial
-without failing it) and what is waived, each with the hint that says how to fix it."""
+without failing it) and what is waived, each with the hint that says how to fix it.
+Everything from a report, a file name or a pack goes through render/escape.py: shown as
+written, never a link, an image, HTML, a mention or a broken row."""
 
 from __future__ import annotations
 
+from checker.render.escape import markdown as md_text
+from checker.render.escape import markdown_code
 from checker.render.sarif import relative_path
 from checker.render.verdict import advice, blocking, score_text, threshold_reason, waived
 
@@ -16,8 +20,8 @@ def render(reports, options) -> str:
         lines += _details(report, gate)
     passed = sum(1 for r in reports if r.passed)
     lines += ["", f"{passed} of {len(reports)} reports passed."]
-    failed = [f"`{_cell(relative_path(r.file))}`" for r in reports if not r.passed and not r.errors]
-    unreadable = [f"`{_cell(relative_path(r.file))}`" for r in reports if r.errors]
+    failed = [_name(r) for r in reports if not r.passed and not r.errors]
+    unreadable = [_name(r) for r in reports if r.errors]
     if failed:
         lines.append(f"Failed: {', '.join(failed)}.")
     if unreadable:
@@ -26,15 +30,15 @@ def render(reports, options) -> str:
 
 
 def _row(report, gate) -> str:
-    name = f"`{_cell(relative_path(report.file))}`"
+    name = _name(report, in_table=True)
     if report.errors:
         reason = "; ".join(e.message for e in report.errors)
-        return f"| {name} | - | ⚠️ unreadable | {_cell(reason)} | |"
+        return f"| {name} | - | ⚠️ unreadable | {md_text(reason)} | |"
     result = "✅ pass" if report.passed else "❌ fail"
-    blockers = [f"`{e.id}`" for e in blocking(report, gate)]
+    blockers = [markdown_code(e.id, in_table=True) for e in blocking(report, gate)]
     threshold = threshold_reason(report, gate)
     if threshold and not report.passed:
-        blockers.insert(0, _cell(threshold))
+        blockers.insert(0, md_text(threshold))
     return (f"| {name} | {score_text(report.score)} | {result} | {', '.join(blockers) or '—'} "
             f"| {len(advice(report, gate))} |")
 
@@ -45,26 +49,25 @@ def _details(report, gate) -> list[str]:
     blockers, to_improve, excused = blocking(report, gate), advice(report, gate), waived(report)
     if report.passed and not (to_improve or excused):
         return []
-    lines = ["", f"**{_cell(relative_path(report.file))}** — score {score_text(report.score)}/100, "
+    lines = ["", f"**{md_text(relative_path(report.file))}** — score {score_text(report.score)}/100, "
                  + ("passes the gate" if report.passed else "fails the gate")]
     if not report.passed:
         threshold = threshold_reason(report, gate)
-        items = ([_cell(threshold)] if threshold else []) + [_finding(e) for e in blockers]
+        items = ([md_text(threshold)] if threshold else []) + [_finding(e) for e in blockers]
         lines += ["", "Fails the gate:", ""] + [f"- {item}" for item in items or ["failed the gate"]]
     if to_improve:
         lines += ["", "Advice (does not fail the gate):", ""]
         lines += [f"- {_finding(e)}" for e in to_improve]
     if excused:
         lines += ["", "Waived:", ""]
-        lines += [f"- `{e.id}` {e.status}, waived: {_cell(e.waived or '')}" for e in excused]
+        lines += [f"- {markdown_code(e.id)} {e.status}, waived: {md_text(e.waived or '')}" for e in excused]
     return lines
 
 
 def _finding(element) -> str:
-    return (f"`{element.id}` {_cell(element.title)}: {element.status} ({element.severity}). "
-            f"{_cell(element.hint)}")
+    return (f"{markdown_code(element.id)} {md_text(element.title)}: {element.status} ({element.severity}). "
+            f"{md_text(element.hint)}")
 
 
-def _cell(text: str) -> str:
-    """Table cells end at | and at a line break."""
-    return text.replace("|", "\\|").replace("\n", " ")
+def _name(report, in_table: bool = False) -> str:
+    return markdown_code(relative_path(report.file), in_table=in_table)

@@ -7,6 +7,7 @@ the last lines name the ones that failed or could not be read."""
 
 from __future__ import annotations
 
+from checker.render.escape import escaped_reports, visible
 from checker.render.figure_text import described, figure_words
 from checker.render.verdict import advice, blocking, gate_summary, threshold_reason, waived
 
@@ -23,6 +24,7 @@ class _Painter:
 
 
 def render(reports, options) -> str:
+    reports = escaped_reports(reports, visible)   # no ESC or line break of a report reaches the terminal
     paint = _Painter(options.color)
     blocks = [_report(r, options, paint) for r in reports]
     if len(reports) > 1:
