@@ -8,6 +8,7 @@ Every problem is a PackProblem with the file and the line of the YAML node conce
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -37,7 +38,7 @@ class PackError(Exception):
 
 def validate_document(doc: YamlDocument) -> list[PackProblem]:
     """Schema errors first; semantic checks only on a document the schema accepts."""
-    problems = _schema_problems(doc)
+    problems = _schema_problems(doc) + _non_finite_problems(doc)
     return problems or _semantic_problems(doc)
 
 
@@ -59,10 +60,27 @@ def _schema_problems(doc: YamlDocument) -> list[PackProblem]:
         return [PackProblem(doc.path, 1, "(top)", "a pack is a mapping with `pack`, `title`, `elements`")]
     problems = []
     for error in _validator().iter_errors(doc.data):
+        if isinstance(error.instance, float) and not math.isfinite(error.instance):
+            continue    # said once, by _non_finite_problems
         path = tuple(error.absolute_path)
         problems.append(PackProblem(doc.path, doc.line_of(path), format_path(path),
                                     _describe_schema_error(error)))
     return problems
+
+
+def _non_finite_problems(doc: YamlDocument) -> list[PackProblem]:
+    """YAML's .inf and .nan are numbers to JSON Schema (NaN even passes `minimum`), and a
+    weight of .inf would make every score NaN."""
+    problems, pending = [], [((), doc.data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(problem_at(doc, path, f"expected a finite number, got {value}"))
+        elif isinstance(value, dict):
+            pending.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((path + (index,), item) for index, item in enumerate(value))
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def _describe_schema_error(error) -> str:

@@ -39,6 +39,7 @@ def load_yaml(path: str, text: str) -> YamlDocument:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             _check_expansion(path, node)
+            _check_duplicate_keys(path, node)
         data = yaml.load(text, Loader=yaml.SafeLoader)  # SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -77,6 +78,28 @@ def _check_expansion(path: str, root: yaml.Node) -> None:
         open_nodes.add(id(node))
         pending.append((node, True))
         pending.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _check_duplicate_keys(path: str, root: yaml.Node) -> None:
+    """A key given twice in one mapping: YAML loaders keep the last value and drop the
+    first without a word, so a pack would silently lose a setting."""
+    pending, seen_nodes = [root], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen_nodes:      # a shared (aliased) node is checked once
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple, int] = {}
+            for key, _ in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                line = key.start_mark.line + 1
+                if (key.tag, key.value) in first:
+                    raise YamlError(path, line, f"duplicate key {key.value!r} "
+                                    f"(first at line {first[key.tag, key.value]})")
+                first[key.tag, key.value] = line
+        pending.extend(_children(node))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -13,6 +13,8 @@ from checker.readers.source import ReportReadError
 
 MAX_ENTRIES = 2000
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# what Word, WPS and LibreOffice write, and what zipfile inflates
+_READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 MAX_RATIO = 200          # per entry; real Word XML compresses about 5-20 times
 
 
@@ -22,7 +24,13 @@ def check_docx_zip(path: str, raw: bytes) -> None:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise ReportReadError(path, "bad-docx", "not a valid .docx (broken zip archive)") from None
+    except NotImplementedError as exc:   # a zip version or compression zipfile cannot read
+        raise ReportReadError(path, "bad-docx", f"not a .docx fazhi can open (unsupported zip: {exc})") from None
     _check_limits(path, entries)
+    unsupported = next((e for e in entries if e.compress_type not in _READABLE), None)
+    if unsupported is not None:
+        raise ReportReadError(path, "bad-docx", "not a .docx fazhi can open (unsupported zip "
+                              f"compression {unsupported.compress_type} in {unsupported.filename})")
     if not any(entry.filename == "word/document.xml" for entry in entries):
         raise ReportReadError(path, "bad-docx", "not a Word document (no word/document.xml)")
 
