@@ -92,10 +92,11 @@ def check(
 
     _refuse_folders(files)
     targets = _output_targets(format, output, report)
-    _refuse_overwriting_inputs(targets, files)
+    _refuse_overwriting_inputs(targets, [(f, "one of the reports being checked") for f in files])
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding,
                         max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+    _refuse_overwriting_inputs(targets, _files_read(resolved))
     packs, settings = resolved.packs, resolved.settings
     if explain:
         _explain_files(explain, files, packs, settings)
@@ -185,11 +186,25 @@ def _output_targets(format: str, output: Path | None, extra) -> list:
     return targets
 
 
-def _refuse_overwriting_inputs(targets: list, files: list[Path]) -> None:
-    """An output never replaces a report being checked (`-f markdown -o draft.md draft.md`)."""
+def _refuse_overwriting_inputs(targets: list, inputs: list[tuple[Path, str]]) -> None:
+    """An output never replaces what the run reads: a report being checked (`-f markdown -o
+    draft.md draft.md`), a rule pack, the config file or the language file in use."""
     for _, path in targets:
-        if path is not None and any(_same_file(path, f) for f in files):
-            raise UsageProblem(f"{path}: is one of the reports being checked; write the output elsewhere")
+        what = next((what for read, what in inputs if path is not None and _same_file(path, read)), None)
+        if what:
+            raise UsageProblem(f"{path}: is {what}; write the output elsewhere")
+
+
+def _files_read(resolved) -> list[tuple[Path, str]]:
+    """The rule packs (every file an element comes from, a pack it extends included), the
+    config file and the language file of the run."""
+    from checker.language.load import language_file
+    packs = {element.source.rpartition(":")[0] for pack in resolved.packs.packs for element in pack.elements}
+    packs |= {pack.source for pack in resolved.packs.packs}
+    read = [(Path(p), "a rule pack in use") for p in sorted(packs) if p]
+    if resolved.config.file:
+        read.append((Path(resolved.config.file), "the config file in use"))
+    return read + [(language_file(), "the language file in use")]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -380,48 +395,47 @@ def audit(
 
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
-    walk = _find_submissions(folders)
-    _output_folder(out)     # fail before a long audit, not after it
+    from checker.audit.outputs import OutputFolder, OutputProblem
+    walk = _find_submissions(folders, out)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding,
                         max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
     packs, settings = resolved.packs, resolved.settings
-    progress = ProgressBar(len(walk.files))
-    reports = audit_walk(walk, AuditJob(packs, settings, jobs or default_jobs()), progress)
-    progress.close()
-    _write_audit(reports, out)
+    try:
+        with OutputFolder(out) as outputs:     # fail before a long audit, not after it
+            progress = ProgressBar(len(walk.files))
+            reports = audit_walk(walk, AuditJob(packs, settings, _workers(jobs, default_jobs())), progress)
+            progress.close()
+            written = outputs.publish(reports)
+    except OutputProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    _say_audited(reports, written)
     raise typer.Exit(ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED)
 
 
-def _find_submissions(folders: list[Path]):
+def _find_submissions(folders: list[Path], out: Path):
     from checker.audit.walk import find_reports, supported_suffixes
     missing = [f for f in folders if not f.exists()]
     if missing:
         raise UsageProblem(f"{missing[0]}: no such folder or file")
-    walk = find_reports([str(f) for f in folders])
+    walk = find_reports([str(f) for f in folders], skip_folders=(str(out),))   # never its own outputs
     if not walk.files and not walk.problems:   # most likely the wrong folder: say so, not "all passed"
         raise UsageProblem(f"{folders[0]}: no report files found ({', '.join(supported_suffixes())})")
     return walk
 
 
-def _output_folder(out: Path) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageProblem(f"{out}: cannot create the output folder: {exc.strerror or exc}") from None
+def _workers(asked: int | None, cpus: int) -> int:
+    """The CPUs by default; never more (each worker holds the packs and the dictionary, and
+    more processes than CPUs only cost memory: --jobs 1000 on 2 CPUs runs 2)."""
+    return min(asked or cpus, cpus)
 
 
-def _write_audit(reports, out: Path) -> None:
-    from checker.audit.outputs import write_outputs
-    try:
-        written = write_outputs(reports, out)
-    except OSError as exc:
-        raise UsageProblem(f"{out}: cannot write: {exc.strerror or exc}") from None
+def _say_audited(reports, written) -> None:
     passed = sum(1 for r in reports if r.passed)
     unreadable = sum(1 for r in reports if r.errors)
     typer.echo(f"audited {len(reports)} reports: {passed} passed, "
                f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable")
-    typer.echo("wrote " + ", ".join(str(p) for p in written))
+    _out("wrote " + ", ".join(str(p) for p in written))
 
 
 @app.command()

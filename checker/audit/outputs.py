@@ -1,14 +1,20 @@
 """The files an audit leaves for the inspector: summary.csv, results.json, report.html.
 
-Each is written to a temporary file beside its final name and renamed over it, so a reader
-(or a second audit) never sees half a file. results.json is streamed one report at a time:
-a thousand reports turned into one dict would cost a few hundred MB at the moment of writing.
+The three appear together or not at all: they are written into a hidden folder beside
+`--out`, which then takes the place of `--out` (two renames, never a mix of two runs'
+files; a full disk leaves the previous outputs as they were). `--out` holds only these
+files, so nothing of the user's is swapped away, and a lock beside it makes a second
+audit into the same folder refuse at once instead of mixing its files in. results.json is
+streamed one report at a time: a thousand reports turned into one dict would cost a few
+hundred MB at the moment of writing.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import tempfile
 import textwrap
 from collections.abc import Iterable
@@ -18,6 +24,90 @@ from checker.judge.results import ReportResult
 from checker.render.json_out import RESULT_SCHEMA_ID, report_to_dict, results_to_dict
 
 RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
+OUTPUT_NAMES = ("summary.csv", "results.json", "report.html")
+CANNOT_CREATE = "cannot create the output folder"
+
+
+class OutputProblem(Exception):
+    """--out cannot take the audit's outputs; the message names the folder and why."""
+
+
+class OutputFolder:
+    """`--out` made ready before the audit runs (so a folder that cannot be written is
+    refused before the work, not after it), then filled in one step by `publish`."""
+
+    def __init__(self, out: Path):
+        self.out = Path(os.path.abspath(out))
+        self._lock = None
+        self._staging: Path | None = None
+
+    def __enter__(self) -> OutputFolder:
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:     # a file stands where a folder on the way should be
+            raise OutputProblem(f"{self.out}: {CANNOT_CREATE}: Not a directory") from None
+        except OSError as exc:
+            raise OutputProblem(f"{self.out}: {CANNOT_CREATE}: {exc.strerror or exc}") from None
+        try:
+            self._check_only_ours()
+            self._lock = _locked(self.out.parent / f".{self.out.name}.lock", self.out)
+            self._staging = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.",
+                                                  suffix=".tmp"))
+        except OSError as exc:
+            self.__exit__()
+            raise OutputProblem(f"{self.out}: cannot write the audit here: {exc.strerror or exc}") from None
+        return self
+
+    def _check_only_ours(self) -> None:
+        if self.out.exists() and not self.out.is_dir():
+            raise OutputProblem(f"{self.out}: is a file; --out names a folder")
+        if self.out.is_dir():
+            foreign = sorted(set(os.listdir(self.out)) - set(OUTPUT_NAMES))
+            if foreign:
+                raise OutputProblem(f"{self.out}: holds files an audit did not write ({foreign[0]}…); "
+                                    "name an empty or a new folder")
+
+    def publish(self, reports: list[ReportResult]) -> list[Path]:
+        """Write the outputs into the staging folder, then put it in place of --out."""
+        assert self._staging is not None
+        try:
+            write_outputs(reports, self._staging)
+            _shareable(self._staging, 0o777)
+            self._swap_in(self._staging)
+        except OSError as exc:
+            raise OutputProblem(f"{self.out}: cannot write the audit: {exc.strerror or exc} "
+                                "(the previous outputs, if any, are unchanged)") from None
+        self._staging = None
+        return [self.out / name for name in OUTPUT_NAMES]
+
+    def _swap_in(self, staging: Path) -> None:
+        if not self.out.exists():
+            os.rename(staging, self.out)
+            return
+        previous = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.", suffix=".old"))
+        os.rename(self.out, previous / "out")
+        os.rename(staging, self.out)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def __exit__(self, *exc) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def _locked(path: Path, out: Path):
+    """An exclusive lock held for the whole audit; a second audit into `out` refuses."""
+    handle = open(path, "a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise OutputProblem(f"{out}: another audit is writing into this folder; "
+                            "wait for it to finish or name another --out") from None
+    return handle
 
 
 def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
@@ -62,9 +152,10 @@ def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
         raise
 
 
-def _shareable(path: Path) -> None:
-    """The atomic write leaves a private (0600) file; an audit is meant to be passed on, so
-    give it the permissions any new file would get under the user's umask."""
+def _shareable(path: Path, mode: int = 0o666) -> None:
+    """The atomic write leaves a private (0600) file, and a temporary folder is 0700; an
+    audit is meant to be passed on, so give it the permissions any new file would get
+    under the user's umask."""
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+    os.chmod(path, mode & ~umask)

@@ -27,6 +27,7 @@ from checker.run import Settings, check_path
 
 CHUNKS_PER_WORKER = 8     # enough chunks that a slow file does not leave a worker idle
 MAX_CHUNK = 16            # small enough that the progress bar moves
+PR_SET_PDEATHSIG = 1      # prctl(2)
 WAKE_UP_SECONDS = 0.2     # how soon Ctrl-C is noticed while waiting on the workers
 
 
@@ -48,11 +49,27 @@ def check_one(path: str, packs: PackSet, settings: Settings) -> ReportResult:
 _WORKER: dict = {}
 
 
-def _init_worker(packs: PackSet, settings: Settings) -> None:
+def _init_worker(packs: PackSet, settings: Settings, parent: int = 0) -> None:
     from checker.match.segment import segmenter_for
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    _end_with_parent(parent)
     segmenter_for(frozenset(packs.terms()))   # the dictionary, loaded once per worker
     _WORKER.update(packs=packs, settings=settings)
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker whose audit was killed (SIGKILL leaves no chance to stop the pool) would
+    run on: Linux ends it when its parent dies (PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if parent and os.getppid() != parent:    # the parent died before the call
+        os._exit(1)
 
 
 def _check_chunk(files: list[str]) -> list[ReportResult]:
@@ -109,7 +126,7 @@ def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: di
     """One pool over `chunks`; returns the files left unchecked because a worker died (a
     dead worker breaks the whole pool, so its neighbours' files come back too)."""
     pool = ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker,
-                               initargs=(job.packs, job.settings))
+                               initargs=(job.packs, job.settings, os.getpid()))
     try:
         with CtrlC() as ctrl_c:
             futures, broken = _submit(pool, chunks)

@@ -32,7 +32,7 @@ def supported_suffixes() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class WalkProblem:
     path: str
-    code: str                 # unreadable-folder | not-found
+    code: str                 # unreadable-folder | not-found | not-a-file
     message: str
 
 
@@ -42,10 +42,18 @@ class WalkResult:
     problems: list[WalkProblem] = field(default_factory=list)
 
 
-def find_reports(roots: list[str], suffixes: tuple[str, ...] | None = None) -> WalkResult:
-    """Every supported file under `roots` (a root may also be a single file)."""
+def find_reports(roots: list[str], suffixes: tuple[str, ...] | None = None,
+                 skip_folders: tuple[str, ...] = ()) -> WalkResult:
+    """Every supported file under `roots` (a root may also be a single file), outside
+    `skip_folders` (the audit's own output folder)."""
     wanted = tuple(s.lower() for s in (suffixes or supported_suffixes()))
     result, seen = WalkResult(), set[tuple[int, int]]()
+    for folder in skip_folders:
+        try:
+            info = os.stat(folder)
+            seen.add((info.st_dev, info.st_ino))    # as if already walked
+        except OSError:
+            pass
     for root in roots:
         if os.path.isfile(root):
             result.files.append(root)
@@ -68,8 +76,11 @@ def _walk(root: str, wanted: tuple[str, ...], seen: set[tuple[int, int]], result
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
-                elif entry.is_file() and Path(entry.name).suffix.lower() in wanted:
-                    result.files.append(entry.path)
+                elif Path(entry.name).suffix.lower() in wanted:
+                    if entry.is_file():
+                        result.files.append(entry.path)
+                    else:   # named like a report: accounted for, never silently left out
+                        result.problems.append(WalkProblem(entry.path, "not-a-file", _not_a_file(entry)))
             except OSError as exc:  # an entry vanished or cannot be examined: note it, go on
                 result.problems.append(WalkProblem(entry.path, "unreadable-folder", _reason(exc)))
 
@@ -85,6 +96,12 @@ def _list_folder(folder: str, seen: set[tuple[int, int]], result: WalkResult) ->
     except OSError as exc:
         result.problems.append(WalkProblem(folder, "unreadable-folder", _reason(exc)))
         return []
+
+
+def _not_a_file(entry: os.DirEntry) -> str:
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return "a symbolic link to nothing (its target is missing)"
+    return "not a regular file (a pipe, a device or a socket), so not read"
 
 
 def _reason(exc: OSError) -> str:

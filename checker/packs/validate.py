@@ -71,7 +71,8 @@ def _schema_problems(doc: YamlDocument) -> list[PackProblem]:
 def _non_finite_problems(doc: YamlDocument) -> list[PackProblem]:
     """YAML's .inf and .nan are numbers to JSON Schema (NaN even passes `minimum`), and a
     weight of .inf would make every score NaN."""
-    problems, pending = [], [((), doc.data)]
+    problems: list[PackProblem] = []
+    pending: list[tuple[tuple, object]] = [((), doc.data)]
     while pending:
         path, value = pending.pop()
         if isinstance(value, float) and not math.isfinite(value):
