@@ -25,7 +25,8 @@ def check_docx_zip(path: str, raw: bytes) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise ReportReadError(path, "bad-docx", "not a valid .docx (broken zip archive)") from None
     except NotImplementedError as exc:   # a zip version or compression zipfile cannot read
-        raise ReportReadError(path, "bad-docx", f"not a .docx fazhi can open (unsupported zip: {exc})") from None
+        raise ReportReadError(path, "bad-docx",
+                              f"not a .docx fazhi can open (unsupported zip: {exc})") from None
     _check_limits(path, entries)
     unsupported = next((e for e in entries if e.compress_type not in _READABLE), None)
     if unsupported is not None:
