@@ -32,9 +32,8 @@ if not Path(CHROMIUM).exists():
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Path:
     """The seeds plus a corrupt .docx, audited into a temporary folder."""
-    out = tmp_path_factory.mktemp("audit")
-    submissions = out / "submissions"
-    submissions.mkdir()
+    submissions = tmp_path_factory.mktemp("submissions")
+    out = tmp_path_factory.mktemp("audit") / "out"     # --out holds only the audit's files
     for seed in SEEDS.glob("*.txt"):
         shutil.copy(seed, submissions / seed.name)
     (submissions / "broken.docx").write_bytes(b"not a zip file")
