@@ -27,3 +27,28 @@ def cache_dir() -> Path:
         return Path(override)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "fazhi"
+
+
+MAX_SETTINGS_BYTES = 1024 * 1024     # a rule pack, the language file, a config file
+
+
+class TooLarge(OSError):
+    """A file over the limit its reader sets."""
+
+
+def read_settings_file(path: str | Path, limit: int = MAX_SETTINGS_BYTES) -> bytes:
+    """The bytes of a rule pack, a config or the language file: only a regular file, and at
+    most `limit` bytes. /dev/zero would be read until memory runs out and a pipe with no
+    writer would block forever; stat says neither is large, so size alone does not tell."""
+    import stat
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)    # opening a FIFO must not block
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError("not a regular file (a pipe or a device); name a file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(f"larger than {limit} bytes")
+    return data

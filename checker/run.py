@@ -31,6 +31,7 @@ from checker.judge.waivers import apply_waivers
 from checker.match.matchers import MatchContext, Sentence, TermIndex, split_sentences
 from checker.match.segment import segmenter_for
 from checker.packs.kinds import KINDS
+from checker.packs.kinds.pattern import PatternTimeout
 from checker.packs.model import Element, PackSet, claim_terms
 from checker.readers import read_report
 from checker.readers.source import ReportReadError, SourceText
@@ -51,7 +52,12 @@ def check_path(path: str, packs: PackSet, settings: Settings = Settings()) -> Re
     except ReportReadError as exc:
         return ReportResult(file=str(path), document=None, score=None, passed=False,
                             missing=(), elements=(), errors=(ReadError(exc.code, exc.message),))
-    return check_source(source, packs, settings)
+    try:
+        return check_source(source, packs, settings)
+    except PatternTimeout as exc:     # a pack's expression, not the report, is at fault
+        return ReportResult(file=str(path), document=None, score=None, passed=False,
+                            missing=(), elements=(),
+                            errors=(ReadError("pattern-timeout", str(exc)),))
 
 
 @dataclass

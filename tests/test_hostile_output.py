@@ -364,3 +364,40 @@ def test_text_built_to_be_slow_is_checked_in_bounded_time(tmp_path, case):
     assert run.returncode in (0, 1) and run.stderr == "", run.stderr
     assert json.loads(run.stdout)["reports"][0]["score"] is not None
     assert elapsed < 10, f"{case}: {elapsed:.1f} s"
+
+
+# --- settings files that never end -----------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["--rules", "--config"])
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_pack_or_config_that_is_a_device_or_a_pipe_is_refused_at_once(tmp_path, option, kind):
+    path = tmp_path / ("endless.yaml" if option == "--rules" else "endless.toml")
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    started = time.monotonic()
+    run = fazhi("check", option, str(path), str(REPORT))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and "not a regular file" in run.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_a_pack_pattern_that_backtracks_without_bound_costs_one_report_not_the_run(tmp_path):
+    """`(a|aa)+$` takes exponential time on a run of a's with Python's `re`."""
+    (tmp_path / "evil.yaml").write_text(_pack("evil", _element("evil.x", "[{pattern: ['(a|aa)+$']}]")),
+                                        encoding="utf-8")
+    slow = tmp_path / "slow.txt"
+    slow.write_text(TITLE + "a" * 60 + "b。\n", encoding="utf-8")
+    started = time.monotonic()
+    run = fazhi("check", "--format", "json", "--rules", str(tmp_path / "evil.yaml"), str(slow), str(REPORT))
+    assert time.monotonic() - started < 30
+    assert_one_line_per_problem(run, [(str(slow), "pattern '(a|aa)+$' took over")])
+    reports = json.loads(run.stdout)["reports"]
+    assert reports[0]["errors"][0]["code"] == "pattern-timeout" and reports[1]["score"] > 50
+
+
+def test_a_pack_pattern_the_engine_cannot_take_is_refused_with_its_line(tmp_path):
+    (tmp_path / "p.yaml").write_text(_pack("p", _element("p.x", "[{pattern: ['(unclosed']}]")), encoding="utf-8")
+    run = fazhi("rules", "validate", str(tmp_path / "p.yaml"))
+    assert_one_line_per_problem(run, [(f"{tmp_path / 'p.yaml'}:4:", "invalid regular expression")])

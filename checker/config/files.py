@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.judge.waivers import Waiver
-from checker.paths import PACKAGE_DIR
+from checker.paths import PACKAGE_DIR, read_settings_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -97,8 +97,7 @@ def _merge_preset(config: Config, name: object, origin: str) -> None:
 
 def _toml(path: Path) -> dict:
     try:
-        with open(path, "rb") as handle:  # tomllib reads bytes and decodes UTF-8 itself
-            return tomllib.load(handle)
+        return tomllib.loads(read_settings_file(path).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except OSError as exc:

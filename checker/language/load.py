@@ -34,7 +34,7 @@ from checker.language.model import (
 from checker.language.validate import Problem, problems_in, schema_path
 from checker.packs.validate import PackError, PackProblem
 from checker.packs.yamlfile import YamlDocument, YamlError, format_path, load_yaml
-from checker.paths import shipped_rules_dir
+from checker.paths import read_settings_file, shipped_rules_dir
 
 ENVIRONMENT = "FAZHI_LANGUAGE"     # another language file, for a test or a local variant
 
@@ -100,7 +100,7 @@ def _with_lines(path: str, text: str) -> YamlDocument:
 
 def _read(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return read_settings_file(path).decode("utf-8")
     except FileNotFoundError:
         raise LanguageError([PackProblem(path, 0, "(file)", "no such file")]) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -20,7 +20,7 @@ from checker.packs.kinds import KINDS
 from checker.packs.model import Pack, PackSet
 from checker.packs.validate import PackError, PackProblem, validate_document
 from checker.packs.yamlfile import YamlDocument, YamlError, load_yaml
-from checker.paths import shipped_rules_dir
+from checker.paths import TooLarge, read_settings_file, shipped_rules_dir
 
 __all__ = ["PackError", "PackProblem", "load_packs", "read_pack_document",
            "shipped_pack_files", "validate_document"]
@@ -115,10 +115,10 @@ def _load_and_resolve(files: list[Path]) -> tuple[Pack, ...]:
 def read_pack_document(path: Path) -> YamlDocument:
     where = str(path)
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise PackError([PackProblem(where, 1, "(file)",
-                                         f"pack is larger than {MAX_PACK_BYTES} bytes")])
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_file(path, MAX_PACK_BYTES).decode("utf-8")
+    except TooLarge:
+        too_large = f"pack is larger than {MAX_PACK_BYTES} bytes"
+        raise PackError([PackProblem(where, 1, "(file)", too_large)]) from None
     except FileNotFoundError:
         raise PackError([PackProblem(where, 0, "(file)", "no such file")]) from None
     except (OSError, UnicodeDecodeError) as exc:

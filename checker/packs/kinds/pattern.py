@@ -1,18 +1,45 @@
 """`pattern: [regex]` — a sentence matching one of the regular expressions (Python `re`
-syntax, searched anywhere in the sentence; no word boundaries)."""
+syntax, searched anywhere in the sentence; no word boundaries).
+
+A pack's expression is someone else's code run on every sentence: `(a+)+$` backtracks for
+ever on 28 characters with Python's `re`. They run on the `regex` engine, which takes the
+same syntax (look-arounds included, which the shipped placeholder patterns need) and stops
+a search after PATTERN_TIMEOUT seconds; the report is then listed with an error naming the
+expression, and the rest of the batch goes on."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+import regex
 
 from checker.packs.kinds.base import MatcherKind, SentenceText, SpecProblem, Spot, WordFinder, terms_ref
 
 
 @dataclass(frozen=True)
 class PatternSpec:
-    patterns: tuple[str, ...]         # as written: `re` caches the compiled forms
+    patterns: tuple[str, ...]         # as written; compiled once (`_compiled`)
+
+
+# seconds per search (the engine may overrun it a few times); a normal one takes microseconds
+PATTERN_TIMEOUT = 0.2
+
+
+class PatternTimeout(Exception):
+    """A pack expression that ran away on a sentence of the report."""
+
+    def __init__(self, pattern: str):
+        super().__init__(f"the pack's pattern {pattern!r} took over {PATTERN_TIMEOUT:g} s on one "
+                         "sentence (it backtracks without bound); simplify the pattern")
+        self.pattern = pattern
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str):
+    return regex.compile(pattern, regex.VERSION0)
 
 
 def parse(raw: list[str]) -> PatternSpec:
@@ -29,7 +56,10 @@ def describe(spec: PatternSpec) -> str:
 
 def find(spec: PatternSpec, sentence: SentenceText, ctx: WordFinder) -> Spot | None:
     for pattern in spec.patterns:
-        match = re.search(pattern, sentence.text)
+        try:
+            match = _compiled(pattern).search(sentence.text, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(pattern) from None
         if match:
             return (match.start(), match.group(0))
     return None
@@ -44,8 +74,9 @@ def check(raw: list[str]) -> list[SpecProblem]:
     problems: list[SpecProblem] = []
     for index, pattern in enumerate(raw):
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            re.compile(pattern)     # Python's syntax, and its familiar messages
+            _compiled(pattern)      # and the engine that runs it
+        except (re.error, regex.error) as exc:
             problems.append(((index,), f"invalid regular expression: {exc}"))
     return problems
 
