@@ -401,3 +401,32 @@ def test_a_pack_pattern_the_engine_cannot_take_is_refused_with_its_line(tmp_path
     (tmp_path / "p.yaml").write_text(_pack("p", _element("p.x", "[{pattern: ['(unclosed']}]")), encoding="utf-8")
     run = fazhi("rules", "validate", str(tmp_path / "p.yaml"))
     assert_one_line_per_problem(run, [(f"{tmp_path / 'p.yaml'}:4:", "invalid regular expression")])
+
+
+# --- the line limit holds for every format ------------------------------------------------------
+
+def _docx_of_paragraphs(path: Path, count: int) -> Path:
+    """A real .docx (the seed's) with `count` short numbered paragraphs added to its body:
+    numbers, so it does not compress like a zip bomb."""
+    with zipfile.ZipFile(FORMATS / "seed001.docx") as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                at = data.index(b"<w:body>") + len(b"<w:body>")
+                extra = b"".join(b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % (n * 7919) for n in range(count))
+                data = data[:at] + extra + data[at:]
+            out.writestr(item.filename, data)
+    return path
+
+
+def test_the_line_limit_holds_for_docx_and_html(tmp_path):
+    docx = _docx_of_paragraphs(tmp_path / "many.docx", 120_000)
+    page = tmp_path / "many.html"
+    page.write_text("<html><body>" + "".join(f"<p>{n}</p>" for n in range(120_000)) + "</body></html>",
+                    encoding="utf-8")
+    started = time.monotonic()
+    run = fazhi("check", str(docx), str(page), str(REPORT))
+    assert_one_line_per_problem(run, [(str(docx), "paragraphs, over the limit of 100000"),
+                                      (str(page), "lines, over the limit of 100000")])
+    assert time.monotonic() - started < 60

@@ -51,7 +51,17 @@ def read_report(path: str | Path, *, encoding: str | None = None,
     reader = getattr(importlib.import_module(f"checker.readers.{module}"), function)
     source = reader(where, raw, encoding)
     _refuse_blank(source)
+    _refuse_too_many_lines(source)
     return _with_simplified(source)
+
+
+def _refuse_too_many_lines(source: SourceText) -> None:
+    """The line limit of text files, for every format: a page or a PDF of a million short
+    lines costs what a text file of them does."""
+    from checker.readers.plaintext import MAX_LINES
+    if len(source.lines) > MAX_LINES:
+        raise ReportReadError(source.path, "too-large",
+                              f"file has {len(source.lines)} lines, over the limit of {MAX_LINES}")
 
 
 def _refuse_blank(source: SourceText) -> None:

@@ -34,6 +34,23 @@ def check_docx_zip(path: str, raw: bytes) -> None:
                               f"compression {unsupported.compress_type} in {unsupported.filename})")
     if not any(entry.filename == "word/document.xml" for entry in entries):
         raise ReportReadError(path, "bad-docx", "not a Word document (no word/document.xml)")
+    _check_paragraphs(path, raw)
+
+
+def _check_paragraphs(path: str, raw: bytes) -> None:
+    """The line limit, counted in the XML before python-docx builds an object per
+    paragraph (a million empty ones took 73 s and 485 MB)."""
+    from checker.readers.plaintext import MAX_LINES
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("word/document.xml") as xml:
+        paragraphs, tail = 0, b""
+        while chunk := xml.read(1 << 20):
+            block = tail + chunk
+            paragraphs += block.count(b"<w:p>") + block.count(b"<w:p ") + block.count(b"<w:p/>")
+            tail = block[-4:]   # a tag cut between two chunks is found in the next; four
+            # bytes hold no whole tag, so none is counted twice
+    if paragraphs > MAX_LINES:
+        raise ReportReadError(path, "too-large",
+                              f"document has {paragraphs} paragraphs, over the limit of {MAX_LINES}")
 
 
 def _check_limits(path: str, entries: list[zipfile.ZipInfo]) -> None:
