@@ -430,3 +430,40 @@ def test_the_line_limit_holds_for_docx_and_html(tmp_path):
     assert_one_line_per_problem(run, [(str(docx), "paragraphs, over the limit of 100000"),
                                       (str(page), "lines, over the limit of 100000")])
     assert time.monotonic() - started < 60
+
+
+# --- HTML, in a real browser ---------------------------------------------------------------------
+
+def test_the_dashboard_shows_markup_from_reports_and_names_as_text_in_a_browser(tmp_path):
+    """A file name and a sentence that carry markup and script: the page shows them as text
+    and runs none of it (headless Chromium, as an inspector opens the page)."""
+    from test_browser import CHROMIUM, LAUNCH_ARGS
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium browser at {CHROMIUM} (apt-get install chromium)")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    attack = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>"
+    name = "x\"><svg onload=window.pwned=3>.txt"
+    (folder / name).write_text(_report_text("关于2024年法治政府建设情况的报告").replace(
+        "法律顾问", f"{attack}法律顾问", 1), encoding="utf-8")
+    run = fazhi("audit", str(folder), "--out", str(tmp_path / "out"))
+    assert run.returncode in (0, 1), run.stderr
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page()
+        page.goto((tmp_path / "out" / "report.html").as_uri())
+        page.click("#matrix tbody tr a")            # open the report's details, with its evidence
+        pwned = page.evaluate("window.pwned")
+        injected = page.evaluate("document.querySelectorAll('img, svg, body script').length")
+        shown = page.evaluate("document.body.innerText")
+        browser.close()
+    assert pwned is None
+    assert injected == page_scripts(tmp_path / "out" / "report.html")
+    assert name in shown and "<img src=x onerror=" in shown
+
+
+def page_scripts(page: Path) -> int:
+    """The dashboard's own <script> elements in its body (before any report is shown)."""
+    html = page.read_text(encoding="utf-8")
+    return html[html.index("<body"):].count("<script>")
