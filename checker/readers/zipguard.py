@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from checker.readers.source import ReportReadError
 
 MAX_ENTRIES = 2000
+BROKEN = "not a valid .docx (broken zip archive)"
+_BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError)
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 # what Word, WPS and LibreOffice write, and what zipfile inflates
 _READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -22,25 +25,24 @@ def check_docx_zip(path: str, raw: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ReportReadError(path, "bad-docx", "not a valid .docx (broken zip archive)") from None
+    except _BROKEN_ZIP:
+        raise ReportReadError(path, "bad-docx", BROKEN) from None
     except NotImplementedError as exc:   # a zip version or compression zipfile cannot read
-        raise ReportReadError(path, "bad-docx",
-                              f"not a .docx fazhi can open (unsupported zip: {exc})") from None
+        raise _unsupported(path, str(exc)) from None
     _check_limits(path, entries)
     unsupported = next((e for e in entries if e.compress_type not in _READABLE), None)
     if unsupported is not None:
-        raise ReportReadError(path, "bad-docx", "not a .docx fazhi can open (unsupported zip "
-                              f"compression {unsupported.compress_type} in {unsupported.filename})")
+        raise _unsupported(path, f"compression {unsupported.compress_type} in {unsupported.filename}")
     if not any(entry.filename == "word/document.xml" for entry in entries):
         raise ReportReadError(path, "bad-docx", "not a Word document (no word/document.xml)")
     _check_paragraphs(path, raw)
 
 
-def _check_paragraphs(path: str, raw: bytes) -> None:
-    """The line limit, counted in the XML before python-docx builds an object per
-    paragraph (a million empty ones took 73 s and 485 MB)."""
-    from checker.readers.plaintext import MAX_LINES
+def _unsupported(path: str, what: str) -> ReportReadError:
+    return ReportReadError(path, "bad-docx", f"not a .docx fazhi can open (unsupported zip: {what})")
+
+
+def _count_paragraphs(raw: bytes) -> int:
     with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("word/document.xml") as xml:
         paragraphs, tail = 0, b""
         while chunk := xml.read(1 << 20):
@@ -48,6 +50,19 @@ def _check_paragraphs(path: str, raw: bytes) -> None:
             paragraphs += block.count(b"<w:p>") + block.count(b"<w:p ") + block.count(b"<w:p/>")
             tail = block[-4:]   # a tag cut between two chunks is found in the next; four
             # bytes hold no whole tag, so none is counted twice
+    return paragraphs
+
+
+def _check_paragraphs(path: str, raw: bytes) -> None:
+    """The line limit, counted in the XML before python-docx builds an object per
+    paragraph (a million empty ones took 73 s and 485 MB)."""
+    from checker.readers.plaintext import MAX_LINES
+    try:
+        paragraphs = _count_paragraphs(raw)
+    except _BROKEN_ZIP:         # a damaged entry: the header was fine, the data is not
+        raise ReportReadError(path, "bad-docx", BROKEN) from None
+    except NotImplementedError as exc:
+        raise _unsupported(path, str(exc)) from None
     if paragraphs > MAX_LINES:
         raise ReportReadError(path, "too-large",
                               f"document has {paragraphs} paragraphs, over the limit of {MAX_LINES}")
