@@ -45,8 +45,11 @@ def read_settings_file(path: str | Path, limit: int = MAX_SETTINGS_BYTES) -> byt
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError("not a regular file (a pipe or a device); name a file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
     finally:
         os.close(fd)
     if len(data) > limit:

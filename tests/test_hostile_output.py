@@ -270,11 +270,16 @@ def test_a_full_disk_while_writing_leaves_the_previous_audit_whole(tmp_path, mon
 
 def test_a_second_audit_into_the_same_folder_refuses_while_the_first_runs(tmp_path):
     folder, out = _submissions(tmp_path), tmp_path / "out"
-    with open(tmp_path / ".out.lock", "a") as lock:      # what a running audit holds
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    out.mkdir()
+    held = os.open(out, os.O_RDONLY | os.O_DIRECTORY)      # what a running audit holds
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
         run = fazhi("audit", str(folder), "--out", str(out))
+    finally:
+        os.close(held)
     assert_one_line_per_problem(run, [(str(out), "another audit is writing into this folder")])
-    assert not out.exists()
+    assert list(out.iterdir()) == []
+    assert fazhi("audit", str(folder), "--out", str(out)).returncode in (0, 1)   # once it is done
 
 
 def test_an_out_folder_holding_other_files_is_refused_before_the_audit(tmp_path):

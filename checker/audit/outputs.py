@@ -3,8 +3,8 @@
 The three appear together or not at all: they are written into a hidden folder beside
 `--out`, which then takes the place of `--out` (two renames, never a mix of two runs'
 files; a full disk leaves the previous outputs as they were). `--out` holds only these
-files, so nothing of the user's is swapped away, and a lock beside it makes a second
-audit into the same folder refuse at once instead of mixing its files in. results.json is
+files, so nothing of the user's is swapped away, and a lock on it makes a second audit
+into the same folder refuse at once instead of mixing its files in. results.json is
 streamed one report at a time: a thousand reports turned into one dict would cost a few
 hundred MB at the moment of writing.
 """
@@ -38,7 +38,7 @@ class OutputFolder:
 
     def __init__(self, out: Path):
         self.out = Path(os.path.abspath(out))
-        self._lock = None
+        self._lock: int | None = None
         self._staging: Path | None = None
 
     def __enter__(self) -> OutputFolder:
@@ -50,7 +50,8 @@ class OutputFolder:
             raise OutputProblem(f"{self.out}: {CANNOT_CREATE}: {exc.strerror or exc}") from None
         try:
             self._check_only_ours()
-            self._lock = _locked(self.out.parent / f".{self.out.name}.lock", self.out)
+            self.out.mkdir(exist_ok=True)
+            self._lock = _locked(self.out)
             self._staging = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.",
                                                   suffix=".tmp"))
         except OSError as exc:
@@ -94,17 +95,18 @@ class OutputFolder:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
         if self._lock is not None:
-            self._lock.close()
+            os.close(self._lock)
             self._lock = None
 
 
-def _locked(path: Path, out: Path):
-    """An exclusive lock held for the whole audit; a second audit into `out` refuses."""
-    handle = open(path, "a")
+def _locked(out: Path) -> int:
+    """An exclusive lock on the --out folder, held for the whole audit: a second audit into
+    it refuses. (The folder a later audit swaps in is a new one, so a lock file is not needed.)"""
+    handle = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        handle.close()
+        os.close(handle)
         raise OutputProblem(f"{out}: another audit is writing into this folder; "
                             "wait for it to finish or name another --out") from None
     return handle
