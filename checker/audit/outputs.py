@@ -1,12 +1,13 @@
 """The files an audit leaves for the inspector: summary.csv, results.json, report.html.
 
-The three appear together or not at all: they are written into a hidden folder beside
-`--out`, which then takes the place of `--out` (two renames, never a mix of two runs'
-files; a full disk leaves the previous outputs as they were). `--out` holds only these
-files, so nothing of the user's is swapped away, and a lock on it makes a second audit
-into the same folder refuse at once instead of mixing its files in. results.json is
-streamed one report at a time: a thousand reports turned into one dict would cost a few
-hundred MB at the moment of writing.
+All three are written into a hidden staging folder first, so a full disk or a crash while
+writing leaves the previous outputs as they were. When `--out` holds only an audit's files
+(or is new), the staging folder then takes its place whole: a reader sees one run's files
+or the other's, never a mix. When it also holds files of the user's, those stay, and the
+three are renamed into it one after the other. A lock on `--out` makes a second audit into
+the same folder refuse at once instead of mixing its files in. results.json is streamed
+one report at a time: a thousand reports turned into one dict would cost a few hundred MB
+at the moment of writing.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class OutputFolder:
     def __init__(self, out: Path):
         self.out = Path(os.path.abspath(out))
         self._lock: int | None = None
+        self._shared = False      # --out holds files of the user's too
         self._staging: Path | None = None
 
     def __enter__(self) -> OutputFolder:
@@ -49,24 +51,21 @@ class OutputFolder:
         except OSError as exc:
             raise OutputProblem(f"{self.out}: {CANNOT_CREATE}: {exc.strerror or exc}") from None
         try:
-            self._check_only_ours()
+            self._shared = self._holds_other_files()
             self.out.mkdir(exist_ok=True)
             self._lock = _locked(self.out)
-            self._staging = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.",
-                                                  suffix=".tmp"))
+            # beside --out to swap it whole; inside it (same file system) to rename file by file
+            where = self.out if self._shared else self.out.parent
+            self._staging = Path(tempfile.mkdtemp(dir=where, prefix=f".{self.out.name}.", suffix=".tmp"))
         except OSError as exc:
             self.__exit__()
             raise OutputProblem(f"{self.out}: cannot write the audit here: {exc.strerror or exc}") from None
         return self
 
-    def _check_only_ours(self) -> None:
+    def _holds_other_files(self) -> bool:
         if self.out.exists() and not self.out.is_dir():
             raise OutputProblem(f"{self.out}: is a file; --out names a folder")
-        if self.out.is_dir():
-            foreign = sorted(set(os.listdir(self.out)) - set(OUTPUT_NAMES))
-            if foreign:
-                raise OutputProblem(f"{self.out}: holds files an audit did not write ({foreign[0]}…); "
-                                    "name an empty or a new folder")
+        return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES))
 
     def publish(self, reports: list[ReportResult]) -> list[Path]:
         """Write the outputs into the staging folder, then put it in place of --out."""
@@ -82,6 +81,11 @@ class OutputFolder:
         return [self.out / name for name in OUTPUT_NAMES]
 
     def _swap_in(self, staging: Path) -> None:
+        if self._shared:    # the user's own files stay: ours replace theirs one by one
+            for name in OUTPUT_NAMES:
+                os.replace(staging / name, self.out / name)
+            shutil.rmtree(staging, ignore_errors=True)
+            return
         if not self.out.exists():
             os.rename(staging, self.out)
             return
