@@ -68,7 +68,7 @@ class _View:
                      if text.startswith(tuple(language.contrast_markers), m.end())]
         self.contrast_starts = [m.start() for m in contrasts]
         self.contrast_ends = [m.end() for m in contrasts]
-        self.stances: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        self.stances: dict[tuple, list[tuple[str, str]]] = {}
 
     def number_after(self, position: int) -> Number | None:
         index = bisect_left(self.starts, position)
@@ -238,8 +238,9 @@ def _reports_it(view: _View, binding: Binding, element: Element, figure: Figure,
 def _stances(view: _View, element: Element, offset: int, claim_end: int, document: Document,
              sentences: _Sentences) -> list[tuple[str, str]]:
     """The stances the judge gives the sentence for a wording at `offset`. They depend on
-    the offset only through where its claim ends, so they are worked out once per claim."""
-    key = (element.id, claim_end)
+    the offset only through where its claim ends, and on the element only through its own
+    gap and plan wordings, so they are worked out once per claim and such wordings."""
+    key = (element.gaps, element.plans, claim_end)
     found = view.stances.get(key)
     if found is None:
         language, sentence, period = sentences.language, view.sentence, document.info.period
