@@ -68,7 +68,7 @@ class _View:
                      if text.startswith(tuple(language.contrast_markers), m.end())]
         self.contrast_starts = [m.start() for m in contrasts]
         self.contrast_ends = [m.end() for m in contrasts]
-        self.stances: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        self.stances: dict[tuple, list[tuple[str, str]]] = {}
 
     def number_after(self, position: int) -> Number | None:
         index = bisect_left(self.starts, position)
@@ -171,7 +171,7 @@ def _bindings(figure: Figure, siblings: tuple[str, ...], view: _View,
         end = offset + len(wording)
         number = view.number_after(end)
         if (number is not None and _close(text, end, number.start, reading.within, language)
-                and _names_between(figure, text[offset:number.start])):
+                and _names_between(figure, text[offset:number.start], number.start == end)):
             yield Binding(offset, wording, number)
     for wording, offset in _occurrences(figure.counted, siblings, text):
         number = view.number_before(offset)
@@ -204,10 +204,12 @@ def _starts(wording: str, text: str) -> Iterator[int]:
         start = text.find(wording, start + 1)
 
 
-def _names_between(figure: Figure, span: str) -> bool:
-    """A generic wording (审核, 受理) introduces the figure only with its object before the
-    number: 审核区政府及办公室规范性文件14件."""
-    return not figure.between or any(b in span for b in figure.between)
+def _names_between(figure: Figure, span: str, adjacent: bool) -> bool:
+    """A generic wording (审核, 受理, 备案) introduces the figure only with its object before
+    the number (审核区政府及办公室规范性文件14件, not 备案政府合同122件), or, when the figure
+    allows it, right before the number (报送备案14件)."""
+    return (not figure.between or any(b in span for b in figure.between)
+            or (adjacent and figure.adjacent))
 
 
 def _close(text: str, start: int, end: int, within: int, language: Language) -> bool:
@@ -236,8 +238,9 @@ def _reports_it(view: _View, binding: Binding, element: Element, figure: Figure,
 def _stances(view: _View, element: Element, offset: int, claim_end: int, document: Document,
              sentences: _Sentences) -> list[tuple[str, str]]:
     """The stances the judge gives the sentence for a wording at `offset`. They depend on
-    the offset only through where its claim ends, so they are worked out once per claim."""
-    key = (element.id, claim_end)
+    the offset only through where its claim ends, and on the element only through its own
+    gap and plan wordings, so they are worked out once per claim and such wordings."""
+    key = (element.gaps, element.plans, claim_end)
     found = view.stances.get(key)
     if found is None:
         language, sentence, period = sentences.language, view.sentence, document.info.period

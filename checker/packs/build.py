@@ -142,7 +142,7 @@ def _figure(data: dict[str, Any]) -> Figure:
     return Figure(id=data["id"], title=data["title"], unit=data["unit"],
                   wordings=tuple(data.get("wordings", ())), counted=tuple(data.get("counted", ())),
                   units=tuple(data.get("units", ())), context=tuple(data.get("context", ())),
-                  between=tuple(data.get("between", ())),
+                  between=tuple(data.get("between", ())), adjacent=bool(data.get("adjacent", False)),
                   unless=tuple(data.get("unless", ())))
 
 

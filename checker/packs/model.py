@@ -48,6 +48,7 @@ class Figure:
     units: tuple[str, ...] = ()       # other units it may be written in: 起, 宗 for 件
     context: tuple[str, ...] = ()     # the sentence, or the one before it, names one of these
     between: tuple[str, ...] = ()     # the wording and what follows it up to the number name one
+    adjacent: bool = False            # ... unless the number follows the wording right away
     unless: tuple[str, ...] = ()      # a sentence naming one of these is about something else
 
     @property

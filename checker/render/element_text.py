@@ -53,6 +53,7 @@ def describe_figure(figure: Figure, required: bool = False) -> str:
     text = f"{figure.id}  {figure.title} ({units}): " + "; or ".join(ways)
     if figure.between:
         text += f"; {'|'.join(figure.between)} named before the number"
+        text += " (or the number right after the wording)" if figure.adjacent else ""
     if figure.context:
         text += f"; the sentence or the one before names {'|'.join(figure.context)}"
     if figure.unless:

@@ -19,6 +19,10 @@ def report_to_dict(report: ReportResult) -> dict:
     if report.document is not None:
         doc = data["document"]
         doc["period"] = list(report.document.period) if report.document.period else None
+    for figure in data["figures"]:      # 50, not 50.0: a count is written as one
+        for key in ("value", "high"):
+            if isinstance(figure[key], float) and figure[key].is_integer():
+                figure[key] = int(figure[key])
     for element in data["elements"]:
         element["also"] = list(element["also"])
         element["figures_declared"] = list(element["figures_declared"])
