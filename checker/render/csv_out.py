@@ -36,7 +36,7 @@ def render(reports, options=None) -> str:
         stated = first_figures(report)
         cells = _row(report, columns) + [cell_value(stated[key]) if key in stated else ""
                                          for key in figures]
-        writer.writerow([_safe(cell) for cell in cells])
+        writer.writerow([safe_cell(cell) for cell in cells])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -54,6 +54,6 @@ def _row(report, columns: list[str]) -> list[str]:
             *[statuses.get(c, "") for c in columns]]
 
 
-def _safe(cell: str) -> str:
+def safe_cell(cell: str) -> str:
     """A leading = + - @ makes Excel evaluate the cell; a quote mark keeps it text."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
