@@ -21,7 +21,7 @@ app.add_typer(rules_app, name="rules")
 config_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Show the configuration in force.")
 app.add_typer(config_app, name="config")
 ledger_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                         help="The audit ledger: rounds, bodies, history, comparisons, decisions.")
+                         help="The audit ledger of every round.")
 app.add_typer(ledger_app, name="ledger")
 
 

@@ -86,21 +86,23 @@ def default_map_path(ledger: Path) -> Path | None:
 def relink(connection: sqlite3.Connection, body_map: BodyMap) -> int:
     """Resolve every submission's body key again (after the mapping changed); returns how many
     changed. One transaction: a reader sees the old keys or the new ones, never a mix."""
-    rows = connection.execute("SELECT id, body_name, body_short, body_level, body_key, file "
-                              "FROM submissions").fetchall()
+    rows = connection.execute("SELECT id, body_name, body_short, body_level, body_key, body_key_from, "
+                              "file FROM submissions").fetchall()
     changes = []
     for row in rows:
-        key, _ = body_map.key_for(row["body_name"], row["body_short"], row["file"])
-        if key != row["body_key"]:
-            changes.append((key, row))
+        key, how = body_map.key_for(row["body_name"], row["body_short"], row["file"])
+        told = how if key is not None else None
+        if (key, told) != (row["body_key"], row["body_key_from"]):
+            changes.append((key, told, row))
     if not changes:
         return 0
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for key, row in changes:
+        for key, how, row in changes:
             if key is not None:
                 remember_body(connection, key, row["body_name"] or key, row["body_level"])
-            connection.execute("UPDATE submissions SET body_key = ? WHERE id = ?", (key, row["id"]))
+            connection.execute("UPDATE submissions SET body_key = ?, body_key_from = ? WHERE id = ?",
+                               (key, how, row["id"]))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

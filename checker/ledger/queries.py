@@ -10,6 +10,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from checker.language.load import load_language
+from checker.understand.body import submitting_body
+
 MISSING = "missing"
 
 
@@ -85,7 +88,8 @@ def bodies(connection: sqlite3.Connection) -> dict:
     for row in connection.execute("SELECT key, name, level FROM bodies WHERE key IN "
                                   "(SELECT body_key FROM submissions) ORDER BY key"):
         seen = connection.execute(
-            "SELECT body_name, body_short, body_source, round, file FROM submissions WHERE body_key = ? "
+            "SELECT body_name, body_short, CASE body_key_from WHEN 'mapping' THEN 'mapping' ELSE "
+            "body_source END AS body_source, round, file FROM submissions WHERE body_key = ? "
             "ORDER BY id", (row["key"],)).fetchall()
         found.append({
             "key": row["key"], "name": row["name"], "level": row["level"],
@@ -102,7 +106,8 @@ def known_body(connection: sqlite3.Connection, name: str) -> str:
     """The key of the body `name` means: its key, a name it was read under, or a unique part."""
     rows = connection.execute("SELECT DISTINCT body_key, body_name, body_short FROM submissions "
                               "WHERE body_key IS NOT NULL").fetchall()
-    exact = {r["body_key"] for r in rows if name in (r["body_key"], r["body_name"], r["body_short"])}
+    names = {name, _short_name(name)}
+    exact = {r["body_key"] for r in rows if names & {r["body_key"], r["body_name"], r["body_short"]}}
     if len(exact) == 1:
         return exact.pop()
     partial = {r["body_key"] for r in rows if any(name in (v or "") for v in tuple(r))}
@@ -111,6 +116,12 @@ def known_body(connection: sqlite3.Connection, name: str) -> str:
     keys = sorted(partial or exact or {r["body_key"] for r in rows})
     what = "could be" if partial or exact else "is not a body in the ledger; bodies:"
     raise UnknownName(f"{name!r} {what} {', '.join(keys) or '(none yet)'}")
+
+
+def _short_name(name: str) -> str:
+    """The body's key as fazhi reads it from a name (武汉市武昌区人民政府 → 武昌区)."""
+    body = submitting_body(name, [], "", load_language().body_rules)
+    return body.short if body is not None and body.short else name
 
 
 def submissions(connection: sqlite3.Connection, *, body: str | None = None, round_name: str | None = None,

@@ -108,7 +108,7 @@ def _submission_row(report: ReportResult, round_name: str, run_id: int, content_
     return {
         "round": round_name, "content_key": content_key, "sha256": sha or None, "body_key": key,
         "body_name": body.get("name"), "body_short": body.get("short"), "body_level": body.get("level"),
-        "body_source": "mapping" if how == "mapping" else body.get("source"),
+        "body_source": body.get("source"), "body_key_from": how if key is not None else None,
         "file": report.file, "received_at": _received(report.file), "run": run_id, "checked_at": now(),
         "title": doc.title if doc else None, "kind": doc.kind if doc else None,
         "period_from": doc.period[0] if doc and doc.period else None,

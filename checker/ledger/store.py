@@ -40,10 +40,11 @@ MIGRATIONS: tuple[str, ...] = (
         content_key   TEXT NOT NULL,            -- the file's SHA-256 (unreadable:PATH without one)
         sha256        TEXT,
         body_key      TEXT REFERENCES bodies(key),  -- NULL: the body could not be told
+        body_key_from TEXT,                     -- read (from the report) | mapping (the inspector's file)
         body_name     TEXT,                     -- as fazhi read it
         body_short    TEXT,
         body_level    TEXT,
-        body_source   TEXT,                     -- title | folder | file | mapping
+        body_source   TEXT,                     -- where fazhi read it: title | signature | folder | …
         file          TEXT NOT NULL,
         received_at   TEXT NOT NULL,            -- the file's modification time: orders resubmissions
         first_run     INTEGER NOT NULL REFERENCES runs(id),
