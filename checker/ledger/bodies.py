@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
 
+from checker.ledger.store import Transaction
 from checker.packs.yamlfile import YamlError, load_yaml
 
 
@@ -96,17 +97,12 @@ def relink(connection: sqlite3.Connection, body_map: BodyMap) -> int:
             changes.append((key, told, row))
     if not changes:
         return 0
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        for key, how, row in changes:
-            if key is not None:
-                remember_body(connection, key, row["body_name"] or key, row["body_level"])
+    with Transaction(connection):
+        for new_key, told_by, row in changes:
+            if new_key is not None:
+                remember_body(connection, new_key, row["body_name"] or new_key, row["body_level"])
             connection.execute("UPDATE submissions SET body_key = ?, body_key_from = ? WHERE id = ?",
-                               (key, how, row["id"]))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+                               (new_key, told_by, row["id"]))
     return len(changes)
 
 
