@@ -185,11 +185,8 @@ def test_a_resubmission_in_the_same_round_supersedes_and_both_are_kept(tmp_path)
 
 
 def test_an_inspectors_decision_applies_to_that_content_in_later_runs_until_withdrawn(tmp_path):
-    ledger = tmp_path / "audit.db"
-    folder = tmp_path / "in"
-    folder.mkdir()
-    report = Path(shutil.copy(WUCHANG, folder / "武昌区.txt"))
-    audit(folder, ledger, "2024年度")
+    ledger, report = audited_copy(tmp_path, name="武昌区.txt")
+    folder = report.parent
     decided = fazhi("ledger", "decide", report, "出庭应诉", "--status", "met", "--reason",
                     "应诉台账另附，出庭率100%", "--by", "张三", "--ledger", ledger)
     assert decided.returncode == 0, decided.stderr
@@ -225,12 +222,17 @@ def test_an_inspectors_decision_applies_to_that_content_in_later_runs_until_with
     assert fazhi("ledger", "decisions", "--ledger", ledger).stdout.strip() == "no decisions"
 
 
-def test_a_decision_needs_a_known_element_a_status_and_a_reason(tmp_path):
-    ledger = tmp_path / "audit.db"
-    folder = tmp_path / "in"
+def audited_copy(tmp_path, seed: Path = WUCHANG, name: str = "r.txt") -> tuple[Path, Path]:
+    """(a ledger, a report) after one audit of a folder holding a copy of `seed`."""
+    ledger, folder = tmp_path / "audit.db", tmp_path / "in"
     folder.mkdir()
-    report = shutil.copy(WUCHANG, folder / "r.txt")
+    report = Path(shutil.copy(seed, folder / name))
     audit(folder, ledger, "2024年度")
+    return ledger, report
+
+
+def test_a_decision_needs_a_known_element_a_status_and_a_reason(tmp_path):
+    ledger, report = audited_copy(tmp_path)
     for args, says in ((["no-such-element", "--status", "met"], "unknown element"),
                        (["leader-in-court", "--status", "done"], "expected one of met, partial, missing")):
         run = fazhi("ledger", "decide", report, *args, "--reason", "x", "--by", "张三", "--ledger", ledger)
@@ -371,12 +373,7 @@ def test_the_ledger_keeps_each_reports_timeliness(two_rounds):
 
 
 def test_names_from_submitted_files_stay_inert_in_every_ledger_output(tmp_path):
-    ledger = tmp_path / "audit.db"
-    folder = tmp_path / "in"
-    folder.mkdir()
-    hostile = "=HYPERLINK(1)<img src=x onerror=alert(1)>\x1b[31m.txt"
-    shutil.copy(WUCHANG, folder / hostile)
-    audit(folder, ledger, "2024年度")
+    ledger, _ = audited_copy(tmp_path, name="=HYPERLINK(1)<img src=x onerror=alert(1)>\x1b[31m.txt")
     html = fazhi("ledger", "history", "武昌区", "--ledger", ledger, "-f", "html").stdout
     assert "<img" not in html
     text = fazhi("ledger", "history", "武昌区", "--ledger", ledger).stdout
@@ -387,14 +384,32 @@ def test_names_from_submitted_files_stay_inert_in_every_ledger_output(tmp_path):
 
 
 def test_json_with_decisions_and_timeliness_follows_the_result_schema(tmp_path):
-    ledger = tmp_path / "audit.db"
-    folder = tmp_path / "in"
-    folder.mkdir()
-    report = shutil.copy(WUCHANG, folder / "r.txt")
-    audit(folder, ledger, "2024年度")
+    ledger, report = audited_copy(tmp_path)
     fazhi("ledger", "decide", report, "leader-in-court", "--status", "partial", "--reason", "部分",
           "--by", "张三", "--ledger", ledger)
     data = json.loads(fazhi("check", report, "--ledger", ledger, "-f", "json").stdout)
     schema = json.loads((ROOT / "checker" / "schemas" / "result.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
     assert data["reports"][0]["document"]["timeliness"]["status"] == "on-time"
+
+
+def test_the_schema_in_docs_is_the_one_fazhi_makes(tmp_path):
+    """docs/ledger.md shows the SQL as run: a database built from it has the same tables,
+    columns and views as a ledger fazhi made."""
+    from checker.ledger.store import open_ledger
+    page = (ROOT / "docs" / "ledger.md").read_text(encoding="utf-8")
+    documented = page.split("## Schema\n\n```sql\n", 1)[1].split("\n```", 1)[0]
+    with closing(sqlite3.connect(":memory:")) as connection:
+        connection.executescript(documented)
+        from_docs = _shape(connection)
+    made = open_ledger(tmp_path / "new.db", create=True)
+    try:
+        assert _shape(made) == from_docs
+    finally:
+        made.close()
+
+
+def _shape(connection) -> dict:
+    names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                              "ORDER BY name")]
+    return {name: [r[1] for r in connection.execute(f"PRAGMA table_info('{name}')")] for name in names}

@@ -146,7 +146,7 @@ def _submission(connection: sqlite3.Connection, row: sqlite3.Row) -> Submission:
                      {"id": e["decision_id"], "reason": e["decision_reason"], "by": e["decided_by"],
                       "at": e["decided_at"]} if e["decision_id"] is not None else None)
         for e in connection.execute("SELECT * FROM effective_elements WHERE submission_id = ? "
-                                    "ORDER BY rowid", (row["id"],)))
+                                    "ORDER BY seq", (row["id"],)))
     return Submission(row["id"], row["round"], row["body_key"], row["file"], row["sha256"],
                       row["received_at"], row["title"], row["score"], row["verdict"], row["timeliness"],
                       row["published_on"],

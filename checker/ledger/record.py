@@ -141,12 +141,12 @@ def _upsert(connection: sqlite3.Connection, row: dict) -> int:
 
 
 def _insert_elements(connection: sqlite3.Connection, submission_id: int, report: ReportResult) -> None:
-    for element in report.elements:
+    for place, element in enumerate(report.elements, start=1):
         found = element.decision.found if element.decision else element.status
         connection.execute(
-            "INSERT INTO element_results (submission_id, element_id, pack, title, severity, found_status, "
-            "status, stance, also, score, waived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (submission_id, element.id, element.pack, element.title, element.severity, found,
+            "INSERT INTO element_results (submission_id, element_id, seq, pack, title, severity, "
+            "found_status, status, stance, also, score, waived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (submission_id, element.id, place, element.pack, element.title, element.severity, found,
              element.status, element.stance, " ".join(element.also), element.score, element.waived))
         connection.executemany(
             "INSERT INTO evidence (submission_id, element_id, seq, line, location, section, role, stance, "

@@ -72,6 +72,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE element_results (
         submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
         element_id    TEXT NOT NULL,
+        seq           INTEGER NOT NULL,         -- its place in the packs' order
         pack          TEXT NOT NULL,
         title         TEXT NOT NULL,
         severity      TEXT NOT NULL,
@@ -121,7 +122,7 @@ MIGRATIONS: tuple[str, ...] = (
     -- Each element's status in effect: an inspector's decision on that content, if one
     -- stands (the latest not withdrawn), else what fazhi found.
     CREATE VIEW effective_elements AS
-        SELECT e.submission_id, e.element_id, e.pack, e.title, e.severity, e.found_status,
+        SELECT e.submission_id, e.element_id, e.seq, e.pack, e.title, e.severity, e.found_status,
                COALESCE(d.status, e.found_status) AS status, e.stance, e.also, e.waived,
                d.id AS decision_id, d.reason AS decision_reason, d.decided_by, d.decided_at
         FROM element_results e

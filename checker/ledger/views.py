@@ -296,19 +296,19 @@ def _element_html(element: ElementState) -> str:
 
 def _sparkline(points: list[tuple[str, float | None]]) -> str:
     """The body's score round by round: a small SVG line with a labelled dot per round."""
-    width, height, step = 60 + 70 * max(len(points) - 1, 0), 70, 70
+    width, height, step = 60 + 70 * max(len(points) - 1, 0), 80, 70
     dots, path = [], []
     for number, (round_name, score) in enumerate(points):
         x = 30 + step * number
         if score is None:
-            dots.append(f"<text x=\"{x}\" y=\"40\" text-anchor=\"middle\">–</text>")
+            dots.append(f"<text x=\"{x}\" y=\"40\" text-anchor=\"middle\">–</text>")   # unreadable
         else:
-            y = 50 - 40 * score / 100
+            y = 60 - 44 * score / 100      # 0 at the bottom, 100 with room for its label
             path.append(f"{x},{y:.1f}")
             dots.append(f"<circle cx=\"{x}\" cy=\"{y:.1f}\" r=\"3\"><title>{escape(round_name)}: "
                         f"{score:g}</title></circle><text x=\"{x}\" y=\"{y - 6:.1f}\" "
                         f"text-anchor=\"middle\">{score:g}</text>")
-        dots.append(f"<text x=\"{x}\" y=\"66\" text-anchor=\"middle\" class=\"round\">"
+        dots.append(f"<text x=\"{x}\" y=\"76\" text-anchor=\"middle\" class=\"round\">"
                     f"{escape(round_name)}</text>")
     line = f"<polyline points=\"{' '.join(path)}\" fill=\"none\" stroke=\"#446\"/>" if len(path) > 1 else ""
     return (f"<svg class=\"trend\" role=\"img\" aria-label=\"score by round\" width=\"{width}\" "

@@ -17,8 +17,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from checker.packs.load import read_pack_document
 from checker.packs.validate import PackError, PackProblem
-from checker.packs.yamlfile import YamlError, format_path, load_yaml
+from checker.packs.yamlfile import format_path
 from checker.paths import shipped_rules_dir
 
 ENVIRONMENT = "FAZHI_TIMELINESS"
@@ -85,14 +86,7 @@ def load_timeliness() -> Timeliness:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Timeliness:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([PackProblem(path, 0, "(file)", f"cannot read: {exc}")]) from None
-    try:
-        document = load_yaml(path, text)
-    except YamlError as exc:
-        raise PackError([PackProblem(path, exc.line, "(yaml)", exc.message)]) from None
+    document = read_pack_document(Path(path))   # the size limit, safe YAML, dates kept as written
     problems = [PackProblem(path, document.line_of(where), format_path(where), message)
                 for where, message in _problems(document.data)]
     if problems:

@@ -89,7 +89,8 @@ def gate_summary(report, gate: Gate) -> str:
 
 def finding(element) -> str:
     """`id title: status (severity). hint` — one element, as a line of a CI message."""
-    return f"{element.id} {element.title}: {element.status} ({element.severity}). {element.hint}"
+    decided = f" ({decision_note(element)})" if element.decision else ""
+    return f"{element.id} {element.title}: {element.status} ({element.severity}){decided}. {element.hint}"
 
 
 # --- where a finding belongs -------------------------------------------------------------
