@@ -17,12 +17,14 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from checker import __version__, cache
 from checker.packs.load import read_pack_document
 from checker.packs.validate import PackError, PackProblem
 from checker.packs.yamlfile import format_path
 from checker.paths import shipped_rules_dir
 
 ENVIRONMENT = "FAZHI_TIMELINESS"
+SCHEMA = shipped_rules_dir() / "timeliness.schema.json"
 # the named groups the code reads from each date pattern
 DATE_GROUPS = ("year", "month", "day")
 
@@ -86,17 +88,32 @@ def load_timeliness() -> Timeliness:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Timeliness:
-    document = read_pack_document(Path(path))   # the size limit, safe YAML, dates kept as written
-    problems = [PackProblem(path, document.line_of(where), format_path(where), message)
-                for where, message in _problems(document.data)]
-    if problems:
-        raise PackError(problems)
-    return _compile(document.data)   # type: ignore[arg-type]  # the schema made it a mapping
+    return _compile(_validated_data(path))
+
+
+def _validated_data(path: str) -> dict:
+    """The file's data, validated once per content: later starts take it from the cache
+    without importing jsonschema (the pre-commit hook's cold start)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([PackProblem(path, 0, "(file)", f"cannot read: {exc}")]) from None
+    key = cache.key_for(__version__, text, SCHEMA.read_text(encoding="utf-8"))
+    data = cache.load("timeliness", key)
+    if data is None:
+        document = read_pack_document(Path(path))   # the size limit, safe YAML, dates kept as written
+        problems = [PackProblem(path, document.line_of(where), format_path(where), message)
+                    for where, message in _problems(document.data)]
+        if problems:
+            raise PackError(problems)
+        data = document.data
+        cache.store("timeliness", key, data)
+    return data
 
 
 def _problems(data: object) -> list[tuple[tuple, str]]:
     import jsonschema  # only when the file is loaded, never on import
-    schema = json.loads((shipped_rules_dir() / "timeliness.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     found = [(tuple(e.absolute_path), e.message)
              for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
     if found or not isinstance(data, dict):
