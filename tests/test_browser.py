@@ -203,7 +203,7 @@ def test_a_bar_leads_to_its_report_and_its_figures(figures_page):
     assert any("负责人出庭应诉率" in row and "40%" in row for row in cells)
 
 
-def test_the_ledgers_comparison_page_draws_a_trend_per_body(tmp_path):
+def test_the_ledgers_comparison_page_draws_a_trend_per_body(browser, tmp_path):
     """Two rounds of 武昌区 and 婺城区 in a ledger; the compare page in Chromium shows each
     body's section, a dot per round on its trend line, and what was fixed."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -226,10 +226,8 @@ def test_the_ledgers_comparison_page_draws_a_trend_per_body(tmp_path):
                           "--ledger", str(ledger), "-f", "html", "-o", str(page_file)],
                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1000, "height": 900})
-        page.goto(page_file.as_uri())
+    page = _opened(browser, page_file, width=1000)
+    try:
         bodies = page.eval_on_selector_all("section.body", "s => s.map(x => x.dataset.body)")
         assert bodies == ["婺城区", "武昌区"]
         dots = page.eval_on_selector_all("section.body svg.trend", "s => s.map(x => x.querySelectorAll('circle').length)")
@@ -240,4 +238,5 @@ def test_the_ledgers_comparison_page_draws_a_trend_per_body(tmp_path):
         shot = tmp_path / "compare.png"
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot: {shot}")
-        browser.close()
+    finally:
+        page.close()
