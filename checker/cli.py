@@ -556,6 +556,14 @@ LedgerFileOption = typer.Option(..., "--ledger", envvar="FAZHI_LEDGER",
                                 help="The audit ledger (SQLite file; $FAZHI_LEDGER).")
 LedgerFormatOption = typer.Option("text", "--format", "-f", help="text, json, csv or html.")
 LedgerOutputOption = typer.Option(None, "--output", "-o", help="Write to this file (atomically).")
+LangOption = typer.Option("zh", "--lang", help="Words of the text and HTML output: zh or en.")
+
+
+def _words(lang: str):
+    from checker.ledger.words import LANGUAGES, words
+    if lang not in LANGUAGES:
+        raise UsageProblem(f"--lang {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return words(lang)
 
 
 def _open_ledger(ledger: Path, bodies: Path | None = None):
@@ -592,39 +600,43 @@ def ledger_rounds(ledger: Path = LedgerFileOption) -> None:
 @ledger_app.command("bodies")
 def ledger_bodies(ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
                   format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
-                  output: Path | None = LedgerOutputOption) -> None:
+                  output: Path | None = LedgerOutputOption, lang: str = LangOption) -> None:
     """Every body recognised, the names it was read under, its rounds and files; and the
     submissions whose body could not be told (name them in the mapping file)."""
     from checker.ledger.queries import bodies as list_bodies
     from checker.ledger.views import bodies_view
     connection = _open_ledger(ledger, bodies)
-    _emit(bodies_view(list_bodies(connection), _ledger_format(format, ("text", "json", "csv"))), output)
+    found = list_bodies(connection)
+    _emit(bodies_view(found, _ledger_format(format, ("text", "json", "csv")), _words(lang)), output)
 
 
 @ledger_app.command("history")
 def ledger_history(body: str = typer.Argument(..., help="The body: its key (武昌区), a name it "
                                               "was read under, or a unique part of one."),
                    ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
-                   format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption) -> None:
+                   format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption,
+                   lang: str = LangOption) -> None:
     """A body's submissions round by round: verdict, score, timeliness, each element's status
     (and an inspector's decision beside what fazhi found)."""
     from checker.ledger.queries import history
     from checker.ledger.views import FORMATS, history_view
     connection = _open_ledger(ledger, bodies)
-    _emit(history_view(history(connection, body), _ledger_format(format, FORMATS)), output)
+    _emit(history_view(history(connection, body), _ledger_format(format, FORMATS), _words(lang)), output)
 
 
 @ledger_app.command("compare")
 def ledger_compare(round_a: str = typer.Argument(..., help="The earlier round."),
                    round_b: str = typer.Argument(..., help="The later round."),
                    ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
-                   format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption) -> None:
+                   format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption,
+                   lang: str = LangOption) -> None:
     """Per body: elements fixed, newly missing and still missing (a shortfall the body admitted
     in both rounds flagged), its trend; and the bodies that did not submit in ROUND_B."""
     from checker.ledger.queries import compare
     from checker.ledger.views import FORMATS, compare_view
     connection = _open_ledger(ledger, bodies)
-    _emit(compare_view(compare(connection, round_a, round_b), _ledger_format(format, FORMATS)), output)
+    result = compare(connection, round_a, round_b)
+    _emit(compare_view(result, _ledger_format(format, FORMATS), _words(lang)), output)
 
 
 @ledger_app.command("decide")
@@ -652,14 +664,14 @@ def ledger_decisions(ledger: Path = LedgerFileOption,
                      all_: bool = typer.Option(False, "--all", help="Withdrawn ones too."),
                      format: str = typer.Option("text", "--format", "-f", help="text, json or csv (to "
                                                 "export)."),
-                     output: Path | None = LedgerOutputOption) -> None:
+                     output: Path | None = LedgerOutputOption, lang: str = LangOption) -> None:
     """List the inspectors' decisions in force (with --all, withdrawn ones too); export them
     with --format csv or json and --output."""
     from checker.ledger.decisions import list_decisions
     from checker.ledger.views import decisions_view
     connection = _open_ledger(ledger)
     records = list_decisions(connection, include_withdrawn=all_)
-    _emit(decisions_view(records, _ledger_format(format, ("text", "json", "csv"))), output)
+    _emit(decisions_view(records, _ledger_format(format, ("text", "json", "csv")), _words(lang)), output)
 
 
 @ledger_app.command("withdraw")

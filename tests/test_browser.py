@@ -234,7 +234,7 @@ def test_the_ledgers_comparison_page_draws_a_trend_per_body(browser, tmp_path):
         assert dots == [2, 2]
         box = page.locator("section[data-body='武昌区'] svg.trend").bounding_box()
         assert box and box["width"] > 50 and box["height"] > 40
-        assert "fixed" in page.locator("section[data-body='武昌区'] table.changes").inner_text()
+        assert "已整改" in page.locator("section[data-body='武昌区'] table.changes").inner_text()
         shot = tmp_path / "compare.png"
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot: {shot}")

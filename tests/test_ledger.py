@@ -118,8 +118,10 @@ def test_compare_lists_fixed_newly_missing_still_missing_and_who_did_not_submit(
     assert still["open-government"]["rounds_missing"] == 2
     assert data["did_not_submit"] == ["兰州市"]
     assert [t["round"] for t in bodies["武昌区"]["trend"]] == ["2023年度", "2024年度"]
-    text = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", two_rounds).stdout
+    text = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", two_rounds, "--lang", "en").stdout
     assert "fixed: leader-in-court" in text and "did not submit in 2024年度: 兰州市" in text
+    chinese = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", two_rounds).stdout   # the default
+    assert "已整改: leader-in-court" in chinese and "2024年度未报送：兰州市" in chinese
 
 
 def test_a_shortfall_the_body_admits_in_both_rounds_is_flagged(tmp_path):
@@ -134,7 +136,7 @@ def test_a_shortfall_the_body_admits_in_both_rounds_is_flagged(tmp_path):
     still = {s["id"]: s for s in data["bodies"][0]["still_missing"]}
     assert still["leader-in-court"]["repeated_shortfall"] is True
     assert still["open-government"]["repeated_shortfall"] is False
-    text = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", ledger).stdout
+    text = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", ledger, "--lang", "en").stdout
     assert "leader-in-court (missing 2 rounds running)  ⚠ repeated shortfall" in text
 
 
@@ -146,7 +148,8 @@ def test_compare_csv_and_html_show_the_same_changes_safely(two_rounds, tmp_path)
         next(r for r in table if r["change"] == "fixed").items()
     assert any(r["body"] == "兰州市" and r["state"] == "did-not-submit" for r in table)
     page = tmp_path / "compare.html"
-    run = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", two_rounds, "-f", "html", "-o", page)
+    run = fazhi("ledger", "compare", "2023年度", "2024年度", "--ledger", two_rounds, "-f", "html", "-o", page,
+                "--lang", "en")
     assert run.returncode == 0, run.stderr
     html = page.read_text(encoding="utf-8")
     assert html.count("<svg class=\"trend\"") == 3 and "did not submit in 2024年度" in html
@@ -176,7 +179,7 @@ def test_a_resubmission_in_the_same_round_supersedes_and_both_are_kept(tmp_path)
     assert len(kept) == 2
     current = rows(ledger, "SELECT file FROM current_submissions WHERE body_key = '武昌区'")
     assert [Path(c["file"]).name for c in current] == ["武昌区-整改后.txt"]
-    history = fazhi("ledger", "history", "武昌区", "--ledger", ledger).stdout
+    history = fazhi("ledger", "history", "武昌区", "--ledger", ledger, "--lang", "en").stdout
     assert "superseded by a later submission" in history and "[current]" in history
     audit(tmp_path / "first", ledger, "2024年度")      # the first file audited again: not a new submission
     assert len(rows(ledger, "SELECT id FROM submissions WHERE body_key = '武昌区'")) == 2
@@ -217,9 +220,9 @@ def test_an_inspectors_decision_applies_to_that_content_in_later_runs_until_with
     assert withdrawn.returncode == 0, withdrawn.stderr
     again = json.loads(fazhi("check", report, "--ledger", ledger, "-f", "json").stdout)["reports"][0]
     assert next(e for e in again["elements"] if e["id"] == "leader-in-court")["status"] == "missing"
-    listed = fazhi("ledger", "decisions", "--all", "--ledger", ledger).stdout
+    listed = fazhi("ledger", "decisions", "--all", "--ledger", ledger, "--lang", "en").stdout
     assert "withdrawn" in listed and "李四" in listed
-    assert fazhi("ledger", "decisions", "--ledger", ledger).stdout.strip() == "no decisions"
+    assert fazhi("ledger", "decisions", "--ledger", ledger, "--lang", "en").stdout.strip() == "no decisions"
 
 
 def audited_copy(tmp_path, seed: Path = WUCHANG, name: str = "r.txt") -> tuple[Path, Path]:

@@ -15,6 +15,7 @@ from html import escape
 
 from checker.ledger.decisions import DecisionRecord
 from checker.ledger.queries import BodyComparison, Comparison, ElementState, History, Submission
+from checker.ledger.words import Words
 from checker.render.csv_out import safe_cell
 
 FORMATS = ("text", "json", "csv", "html")
@@ -43,26 +44,25 @@ def _json(kind: str, data) -> str:
     return json.dumps({"schema": LEDGER_SCHEMA_ID, kind: data}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _element_word(element: ElementState) -> str:
-    """met, or met (decided by the inspector; fazhi found missing)."""
-    if element.decision and element.found != element.status:
-        return f"{element.status} (decided by {element.decision['by']}; fazhi found {element.found})"
+def _element_word(element: ElementState, say: Words) -> str:
+    """met, or met (decided by the inspector, with what fazhi found)."""
     if element.decision:
-        return f"{element.status} (decided by {element.decision['by']})"
+        return say("decided", status=element.status, by=element.decision["by"],
+                   reason=element.decision["reason"], found=element.found)
     return element.status
 
 
-def _timeliness(item: Submission) -> str:
+def _timeliness(item: Submission, say: Words) -> str:
     if not item.timeliness:
-        return "timeliness unknown"
-    dated = f", dated {item.published_on} ({item.published_source})" if item.published_on else ""
-    due = f", due before {item.deadline}" if item.deadline else ""
-    return f"{item.timeliness}{dated}{due}"
+        return say("timeliness_unknown")
+    dated = say("dated", date=item.published_on, source=item.published_source) if item.published_on else ""
+    due = say("due", deadline=item.deadline) if item.deadline else ""
+    return say("timeliness", status=say(item.timeliness)) + dated + due
 
 
 # --- bodies -------------------------------------------------------------------------------
 
-def bodies_view(data: dict, fmt: str) -> str:
+def bodies_view(data: dict, fmt: str, say: Words) -> str:
     if fmt == "json":
         return _json("bodies", data)
     if fmt == "csv":
@@ -75,21 +75,21 @@ def bodies_view(data: dict, fmt: str) -> str:
     for body in data["bodies"]:
         level = f"  [{body['level']}]" if body["level"] else ""
         lines.append(f"{printable(body['key'])}  {printable(body['name'])}{level}")
-        lines.append(f"    read as: {printable('、'.join(body['names_seen']))}"
+        lines.append(f"    {say('read_as')}: {printable('、'.join(body['names_seen']))}"
                      f"   ({printable(', '.join(body['sources']))})")
-        lines.append(f"    rounds: {printable(', '.join(body['rounds']))}   files: {len(body['files'])}")
+        lines.append(f"    {say('rounds')}: {printable(', '.join(body['rounds']))}   "
+                     f"{say('files')}: {len(body['files'])}")
     if data["unrecognised"]:
         lines.append("")
-        lines.append(f"body not recognised ({len(data['unrecognised'])}) — name it in the mapping file "
-                     "(bodies.yaml: aliases or files):")
+        lines.append(f"{say('not_recognised')}({len(data['unrecognised'])})")
         lines += [f"  {printable(u['round'])}  {printable(u['file'])}  {printable(u['title'] or '')}"
                   for u in data["unrecognised"]]
-    return "\n".join(lines or ["no submissions in the ledger yet"]) + "\n"
+    return "\n".join(lines or [say("no_submissions")]) + "\n"
 
 
 # --- history ------------------------------------------------------------------------------
 
-def history_view(item: History, fmt: str) -> str:
+def history_view(item: History, fmt: str, say: Words) -> str:
     if fmt == "json":
         return _json("history", {"body": item.body, "name": item.name,
                                  "rounds": [{"round": r, "submissions": [asdict(s) for s in subs]}
@@ -97,18 +97,18 @@ def history_view(item: History, fmt: str) -> str:
     if fmt == "csv":
         return _csv(_history_rows(item))
     if fmt == "html":
-        return _page(f"{item.name} — history", _history_html(item))
+        return _page(f"{item.name} — {say('history_title')}", _history_html(item, say), say.lang)
     lines = [f"{printable(item.name)} ({printable(item.body)})"]
     for round_name, subs in item.rounds:
         lines.append("")
         lines.append(f"{printable(round_name)}")
         for sub in subs:
-            mark = "current" if sub.current else "superseded by a later submission"
+            mark = say("current") if sub.current else say("superseded")
             lines.append(f"  {printable(sub.file)}  [{mark}]")
-            lines.append(f"    {sub.verdict.upper()}  score {_score(sub.score)}   "
-                         f"{printable(_timeliness(sub))}")
+            lines.append(f"    {sub.verdict.upper()}  {say('score')} {_score(sub.score)}   "
+                         f"{printable(_timeliness(sub, say))}")
             for element in sub.elements:
-                lines.append(f"    {element.id:28} {printable(_element_word(element))}")
+                lines.append(f"    {element.id:28} {printable(_element_word(element, say))}")
     return "\n".join(lines) + "\n"
 
 
@@ -126,45 +126,46 @@ def _history_rows(item: History) -> list[list]:
     return rows
 
 
-def _history_html(item: History) -> str:
+def _history_html(item: History, say: Words) -> str:
     ids = list(dict.fromkeys(e.id for _, subs in item.rounds for s in subs for e in s.elements))
     head = "".join(f"<th>{escape(r)}</th>" for r, _ in item.rounds)
     current = {r: next((s for s in subs if s.current), subs[-1]) for r, subs in item.rounds}
     scores = "".join(f"<td>{_score(current[r].score)}</td>" for r, _ in item.rounds)
-    timely = "".join(f"<td>{escape(current[r].timeliness or 'unknown')}</td>" for r, _ in item.rounds)
-    rows = [f"<tr><th>score</th>{scores}</tr>", f"<tr><th>timeliness</th>{timely}</tr>"]
+    timely = "".join(f"<td>{escape(say(current[r].timeliness or 'unknown'))}</td>" for r, _ in item.rounds)
+    rows = [f"<tr><th>{say('score')}</th>{scores}</tr>",
+            f"<tr><th>{escape(say('timeliness', status=''))}</th>{timely}</tr>"]
     for element_id in ids:
         cells = []
         for round_name, _ in item.rounds:
             state = current[round_name].element(element_id)
-            cells.append(_status_cell(state))
+            cells.append(_status_cell(state, say))
         rows.append(f"<tr><th><code>{escape(element_id)}</code></th>{''.join(cells)}</tr>")
-    trend = _sparkline([(r, current[r].score) for r, _ in item.rounds])
+    trend = _sparkline([(r, current[r].score) for r, _ in item.rounds], say)
     return (f"<h1>{escape(item.name)} <small>{escape(item.body)}</small></h1>{trend}"
             f"<table class=\"grid\"><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}"
             "</tbody></table>")
 
 
-def _status_cell(state: ElementState | None) -> str:
+def _status_cell(state: ElementState | None, say: Words) -> str:
     if state is None:
         return "<td></td>"
     decided = ""
     if state.decision:
-        decided = (f"<div class=\"decided\" title=\"{escape(state.decision['reason'] or '')}\">decided by "
-                   f"{escape(state.decision['by'] or '')}; fazhi found {escape(state.found)}</div>")
+        decided = (f"<div class=\"decided\" title=\"{escape(state.decision['reason'] or '')}\">"
+                   f"{escape(say('decided_short', by=state.decision['by'], found=state.found))}</div>")
     return f"<td class=\"st-{escape(state.status)}\">{escape(state.status)}{decided}</td>"
 
 
 # --- compare ------------------------------------------------------------------------------
 
-def compare_view(result: Comparison, fmt: str) -> str:
+def compare_view(result: Comparison, fmt: str, say: Words) -> str:
     if fmt == "json":
         return _json("comparison", _compare_data(result))
     if fmt == "csv":
         return _csv(_compare_rows(result))
     if fmt == "html":
-        return _page(f"{result.round_a} → {result.round_b}", _compare_html(result))
-    return _compare_text(result)
+        return _page(f"{result.round_a} → {result.round_b}", _compare_html(result, say), say.lang)
+    return _compare_text(result, say)
 
 
 def _compare_data(result: Comparison) -> dict:
@@ -210,91 +211,95 @@ def _changes(body: BodyComparison) -> list[tuple[str, str, str, bool]]:
                       for s in body.still_missing]
 
 
-def _compare_text(result: Comparison) -> str:
-    lines = [f"{printable(result.round_a)} → {printable(result.round_b)}: {len(result.bodies)} bodies"]
+def _change_groups(body: BodyComparison) -> tuple[tuple[str, list[ElementState]], ...]:
+    return (("fixed", body.fixed), ("improved", body.improved), ("weakened", body.weakened),
+            ("newly_missing", body.newly_missing))
+
+
+def _compare_text(result: Comparison, say: Words) -> str:
+    lines = [say("bodies_count", a=printable(result.round_a), b=printable(result.round_b),
+                 n=len(result.bodies))]
     for body in result.bodies:
         lines.append("")
-        lines.append(f"{printable(body.name)} ({printable(body.body)})  {_scores(body)}")
+        lines.append(f"{printable(body.name)} ({printable(body.body)})  {_scores(body, say)}")
         if body.state == "did-not-submit":
-            lines.append(f"  did not submit in {printable(result.round_b)}")
+            lines.append(f"  {say('did_not_submit', round=printable(result.round_b))}")
             continue
         if body.state == "new":
-            lines.append(f"  no submission in {printable(result.round_a)}")
+            lines.append(f"  {say('no_submission_in', round=printable(result.round_a))}")
         if body.b is not None:
-            lines.append(f"  timeliness: {printable(_timeliness(body.b))}")
-        for word, items in (("fixed", body.fixed), ("improved (missing → partial)", body.improved),
-                            ("weakened (met → partial)", body.weakened),
-                            ("newly missing", body.newly_missing)):
+            lines.append(f"  {printable(_timeliness(body.b, say))}")
+        for key, items in _change_groups(body):
             if items:
-                named = ", ".join(printable(f"{e.id} {_element_word(e)}" if e.decision else e.id)
+                named = ", ".join(printable(f"{e.id} ({_element_word(e, say)})" if e.decision else e.id)
                                   for e in items)
-                lines.append(f"  {word}: {named}")
+                lines.append(f"  {say(key)}: {named}")
         for still in body.still_missing:
-            flag = "  ⚠ repeated shortfall: admitted in both reports" if still.repeated_shortfall else ""
-            lines.append(f"  still missing: {still.id} (missing {still.rounds_missing} rounds running){flag}")
+            flag = f"  {say('repeated_shortfall')}" if still.repeated_shortfall else ""
+            lines.append(f"  {say('still_missing')}: {still.id} "
+                         f"({say('rounds_running', n=still.rounds_missing)}){flag}")
     if result.did_not_submit:
         lines.append("")
-        lines.append(f"did not submit in {printable(result.round_b)}: "
+        lines.append(say("did_not_submit_list", round=printable(result.round_b))
                      + ", ".join(printable(b.body) for b in result.did_not_submit))
     if result.unrecognised:
         lines.append("")
-        lines.append("body not recognised (name them in bodies.yaml): "
-                     + ", ".join(printable(s.file) for s in result.unrecognised))
+        lines.append(say("not_recognised") + ", ".join(printable(s.file) for s in result.unrecognised))
     return "\n".join(lines) + "\n"
 
 
-def _scores(body: BodyComparison) -> str:
-    a = _score(body.a.score) if body.a else "–"
-    b = _score(body.b.score) if body.b else "–"
-    return f"score {a} → {b}"
+def _scores(body: BodyComparison, say: Words) -> str:
+    return say("scores", a=_score(body.a.score) if body.a else "–", b=_score(body.b.score) if body.b else "–")
 
 
-def _compare_html(result: Comparison) -> str:
-    sections = [f"<h1>{escape(result.round_a)} → {escape(result.round_b)} <small>{len(result.bodies)} "
-                "bodies</small></h1>"]
+def _compare_html(result: Comparison, say: Words) -> str:
+    title = say("bodies_count", a=result.round_a, b=result.round_b, n=len(result.bodies))
+    sections = [f"<h1>{escape(title)}</h1>"]
     if result.did_not_submit:
-        sections.append(f"<p class=\"absent\">did not submit in {escape(result.round_b)}: "
+        sections.append(f"<p class=\"absent\">{escape(say('did_not_submit_list', round=result.round_b))}"
                         + "、".join(escape(b.body) for b in result.did_not_submit) + "</p>")
     for body in result.bodies:
-        sections.append(_body_html(body, result))
+        sections.append(_body_html(body, result, say))
     if result.unrecognised:
         items = "".join(f"<li>{escape(s.round)} · {escape(s.file)}</li>" for s in result.unrecognised)
-        sections.append(f"<section><h2>body not recognised</h2><ul>{items}</ul></section>")
+        sections.append(f"<section><h2>{escape(say('not_recognised'))}</h2><ul>{items}</ul></section>")
     return "\n".join(sections)
 
 
-def _body_html(body: BodyComparison, result: Comparison) -> str:
+def _body_html(body: BodyComparison, result: Comparison, say: Words) -> str:
     rows = []
-    for word, items in (("fixed", body.fixed), ("improved", body.improved), ("weakened", body.weakened),
-                        ("newly missing", body.newly_missing)):
+    for key, items in _change_groups(body):
         if items:
-            rows.append(f"<tr><th>{word}</th><td>{'、'.join(_element_html(e) for e in items)}</td></tr>")
+            cells = "、".join(_element_html(e, say) for e in items)
+            rows.append(f"<tr class=\"{key}\"><th>{escape(say(key))}</th><td>{cells}</td></tr>")
     if body.still_missing:
         cells = "、".join(
-            f"<code>{escape(s.id)}</code> ×{s.rounds_missing}"
-            + (" <span class=\"repeated\">⚠ repeated shortfall</span>" if s.repeated_shortfall else "")
+            f"<code>{escape(s.id)}</code> <span title=\""
+            f"{escape(say('rounds_running', n=s.rounds_missing))}\">×{s.rounds_missing}</span>"
+            + (f" <span class=\"repeated\">{escape(say('repeated_shortfall'))}</span>" if s.repeated_shortfall
+               else "")
             for s in body.still_missing)
-        rows.append(f"<tr><th>still missing</th><td>{cells}</td></tr>")
-    state = {"did-not-submit": f"did not submit in {escape(result.round_b)}",
-             "new": f"no submission in {escape(result.round_a)}", "compared": ""}[body.state]
+        rows.append(f"<tr class=\"still_missing\"><th>{escape(say('still_missing'))}</th>"
+                    f"<td>{cells}</td></tr>")
+    state = {"did-not-submit": say("did_not_submit", round=result.round_b),
+             "new": say("no_submission_in", round=result.round_a), "compared": ""}[body.state]
     timeliness = (f"<p class=\"timeliness t-{escape(body.b.timeliness or 'unknown')}\">"
-                  f"{escape(_timeliness(body.b))}</p>") if body.b else ""
+                  f"{escape(_timeliness(body.b, say))}</p>") if body.b else ""
     return (f"<section class=\"body\" data-body=\"{escape(body.body)}\"><h2>{escape(body.name)} "
-            f"<small>{escape(body.body)} · {escape(_scores(body))}</small></h2>"
-            f"{_sparkline(body.trend)}<p class=\"state\">{state}</p>{timeliness}"
+            f"<small>{escape(body.body)} · {escape(_scores(body, say))}</small></h2>"
+            f"{_sparkline(body.trend, say)}<p class=\"state\">{escape(state)}</p>{timeliness}"
             f"<table class=\"changes\">{''.join(rows)}</table></section>")
 
 
-def _element_html(element: ElementState) -> str:
+def _element_html(element: ElementState, say: Words) -> str:
     decided = ""
     if element.decision:
         decided = (f" <span class=\"decided\" title=\"{escape(element.decision['reason'] or '')}\">"
-                   f"(decided by {escape(element.decision['by'] or '')}; fazhi found "
-                   f"{escape(element.found)})</span>")
+                   f"({escape(say('decided_short', by=element.decision['by'], found=element.found))})</span>")
     return f"<code>{escape(element.id)}</code>{decided}"
 
 
-def _sparkline(points: list[tuple[str, float | None]]) -> str:
+def _sparkline(points: list[tuple[str, float | None]], say: Words) -> str:
     """The body's score round by round: a small SVG line with a labelled dot per round."""
     width, height, step = 60 + 70 * max(len(points) - 1, 0), 80, 70
     dots, path = [], []
@@ -311,7 +316,7 @@ def _sparkline(points: list[tuple[str, float | None]]) -> str:
         dots.append(f"<text x=\"{x}\" y=\"76\" text-anchor=\"middle\" class=\"round\">"
                     f"{escape(round_name)}</text>")
     line = f"<polyline points=\"{' '.join(path)}\" fill=\"none\" stroke=\"#446\"/>" if len(path) > 1 else ""
-    return (f"<svg class=\"trend\" role=\"img\" aria-label=\"score by round\" width=\"{width}\" "
+    return (f"<svg class=\"trend\" role=\"img\" aria-label=\"{escape(say('trend'))}\" width=\"{width}\" "
             f"height=\"{height}\" viewBox=\"0 0 {width} {height}\">{line}{''.join(dots)}</svg>")
 
 
@@ -331,14 +336,15 @@ svg.trend text { font-size: 10px; fill: #333; } svg.trend text.round { fill: #77
 """
 
 
-def _page(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+def _page(title: str, body: str, lang: str) -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"{'zh-CN' if lang == 'zh' else lang}\"><head>"
+            "<meta charset=\"utf-8\">"
             f"<title>{escape(title)}</title><style>{PAGE_STYLE}</style></head><body>{body}</body></html>\n")
 
 
 # --- decisions ----------------------------------------------------------------------------
 
-def decisions_view(records: list[DecisionRecord], fmt: str) -> str:
+def decisions_view(records: list[DecisionRecord], fmt: str, say: Words) -> str:
     if fmt == "json":
         return _json("decisions", [asdict(r) | {"active": r.active} for r in records])
     if fmt == "csv":
@@ -351,8 +357,8 @@ def decisions_view(records: list[DecisionRecord], fmt: str) -> str:
         raise ValueError("decisions: text, json or csv")
     lines = []
     for r in records:
-        state = "" if r.active else f"  [withdrawn {r.withdrawn_at} by {printable(r.withdrawn_by)}]"
+        state = "" if r.active else f"  [{say('withdrawn', at=r.withdrawn_at, by=printable(r.withdrawn_by))}]"
         lines.append(f"#{r.id}  {r.element} → {r.status}  by {printable(r.by)}  {r.at}{state}")
         lines.append(f"     {printable(r.file or '')}  sha256 {r.sha256[:12]}")
-        lines.append(f"     reason: {printable(r.reason)}")
-    return "\n".join(lines or ["no decisions"]) + "\n"
+        lines.append(f"     {say('reason')}: {printable(r.reason)}")
+    return "\n".join(lines or [say("no_decisions")]) + "\n"
