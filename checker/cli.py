@@ -584,7 +584,9 @@ def _ledger_format(fmt: str, allowed: tuple[str, ...]) -> str:
 
 @ledger_app.command("rounds")
 def ledger_rounds(ledger: Path = LedgerFileOption) -> None:
-    """The rounds recorded, in the order first audited, with their submissions."""
+    """The rounds recorded, with their submissions.
+
+    In the order first audited; interrupted runs are counted."""
     from checker.ledger.queries import rounds
     connection = _open_ledger(ledger)
     found = rounds(connection)
@@ -601,8 +603,10 @@ def ledger_rounds(ledger: Path = LedgerFileOption) -> None:
 def ledger_bodies(ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
                   format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
                   output: Path | None = LedgerOutputOption, lang: str = LangOption) -> None:
-    """Every body recognised, the names it was read under, its rounds and files; and the
-    submissions whose body could not be told (name them in the mapping file)."""
+    """The bodies recognised, and submissions not.
+
+    Each body with the names it was read under, its rounds and files; then the submissions
+    whose body could not be told (name them in the mapping file)."""
     from checker.ledger.queries import bodies as list_bodies
     from checker.ledger.views import bodies_view
     connection = _open_ledger(ledger, bodies)
@@ -616,8 +620,10 @@ def ledger_history(body: str = typer.Argument(..., help="The body: its key (æ­¦æ
                    ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
                    format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption,
                    lang: str = LangOption) -> None:
-    """A body's submissions round by round: verdict, score, timeliness, each element's status
-    (and an inspector's decision beside what fazhi found)."""
+    """A body's submissions, round by round.
+
+    Verdict, score, timeliness, each element's status (and an inspector's decision beside
+    what fazhi found); superseded submissions too."""
     from checker.ledger.queries import history
     from checker.ledger.views import FORMATS, history_view
     connection = _open_ledger(ledger, bodies)
@@ -630,7 +636,9 @@ def ledger_compare(round_a: str = typer.Argument(..., help="The earlier round.")
                    ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
                    format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption,
                    lang: str = LangOption) -> None:
-    """Per body: elements fixed, newly missing and still missing (a shortfall the body admitted
+    """Two rounds compared, body by body.
+
+    Per body: elements fixed, newly missing and still missing (a shortfall the body admitted
     in both rounds flagged), its trend; and the bodies that did not submit in ROUND_B."""
     from checker.ledger.queries import compare
     from checker.ledger.views import FORMATS, compare_view
@@ -648,8 +656,10 @@ def ledger_decide(report: str = typer.Argument(..., help="The report: its file, 
                   by: str = typer.Option(..., "--by", help="Who decides."),
                   ledger: Path = LedgerFileOption, rules: list[str] | None = RulesOption,
                   config: Path | None = ConfigOption) -> None:
-    """Record an inspector's decision on one element of one report (its content): it applies
-    in every later check or audit run with this ledger until withdrawn."""
+    """Record an inspector's decision on an element.
+
+    On one element of one report's content: it applies in every later check or audit run
+    with this ledger until withdrawn."""
     from checker.ledger.decisions import decide, report_hash
     element_id = _known_element(element, _resolve(config=config, rules=rules).packs).id
     connection = _open_ledger(ledger)
@@ -665,8 +675,10 @@ def ledger_decisions(ledger: Path = LedgerFileOption,
                      format: str = typer.Option("text", "--format", "-f", help="text, json or csv (to "
                                                 "export)."),
                      output: Path | None = LedgerOutputOption, lang: str = LangOption) -> None:
-    """List the inspectors' decisions in force (with --all, withdrawn ones too); export them
-    with --format csv or json and --output."""
+    """List or export the inspectors' decisions.
+
+    Those in force (with --all, withdrawn ones too); export them with --format csv or json
+    and --output."""
     from checker.ledger.decisions import list_decisions
     from checker.ledger.views import decisions_view
     connection = _open_ledger(ledger)
@@ -679,7 +691,9 @@ def ledger_withdraw(decision: int = typer.Argument(..., help="The decision's num
                     by: str = typer.Option(..., "--by", help="Who withdraws it."),
                     reason: str = typer.Option("", "--reason", help="Why."),
                     ledger: Path = LedgerFileOption) -> None:
-    """Withdraw a decision: fazhi's own finding stands again. The decision stays listed."""
+    """Withdraw a decision.
+
+    fazhi's own finding stands again; the decision stays listed."""
     from checker.ledger.decisions import withdraw
     record = withdraw(_open_ledger(ledger), decision, by, reason)
     typer.echo(f"decision #{record.id} on {record.element} withdrawn by {_printable(by)}")

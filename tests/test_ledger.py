@@ -416,3 +416,8 @@ def _shape(connection) -> dict:
     names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
                                               "ORDER BY name")]
     return {name: [r[1] for r in connection.execute(f"PRAGMA table_info('{name}')")] for name in names}
+
+
+def test_the_ledger_commands_summaries_are_whole():
+    commands = fazhi("ledger", "--help").stdout
+    assert "compare" in commands and "..." not in commands[commands.index("Commands:"):]
