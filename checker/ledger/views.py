@@ -55,7 +55,8 @@ def _element_word(element: ElementState, say: Words) -> str:
 def _timeliness(item: Submission, say: Words) -> str:
     if not item.timeliness:
         return say("timeliness_unknown")
-    dated = say("dated", date=item.published_on, source=item.published_source) if item.published_on else ""
+    source = say(item.published_source) if item.published_source in say.table else item.published_source
+    dated = say("dated", date=item.published_on, source=source) if item.published_on else ""
     due = say("due", deadline=item.deadline) if item.deadline else ""
     return say("timeliness", status=say(item.timeliness)) + dated + due
 
