@@ -421,3 +421,21 @@ def _shape(connection) -> dict:
 def test_the_ledger_commands_summaries_are_whole():
     commands = fazhi("ledger", "--help").stdout
     assert "compare" in commands and "..." not in commands[commands.index("Commands:"):]
+
+
+def test_an_older_ledger_is_migrated_in_place_keeping_its_rounds(two_rounds, tmp_path, monkeypatch):
+    """A later fazhi adds a migration: opening a ledger of the version before runs it once,
+    and every recorded submission is still there."""
+    from checker.ledger import store
+    older = tmp_path / "older.db"
+    shutil.copy(two_rounds, older)
+    before = len(rows(older, "SELECT id FROM submissions"))
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS + (
+        "ALTER TABLE submissions ADD COLUMN note TEXT;\nCREATE INDEX submissions_by_file ON submissions (file);",))
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
+    for _ in range(2):             # the second open finds it up to date
+        connection = store.open_ledger(older)
+        connection.close()
+    assert rows(older, "PRAGMA user_version")[0]["user_version"] == store.SCHEMA_VERSION
+    assert "note" in [c["name"] for c in rows(older, "PRAGMA table_info(submissions)")]
+    assert len(rows(older, "SELECT id FROM submissions")) == before
