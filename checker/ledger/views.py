@@ -17,15 +17,16 @@ from checker.ledger.decisions import DecisionRecord
 from checker.ledger.queries import BodyComparison, Comparison, ElementState, History, Submission
 from checker.ledger.words import Words
 from checker.render.csv_out import safe_cell
+from checker.render.escape import visible
 
 FORMATS = ("text", "json", "csv", "html")
 LEDGER_SCHEMA_ID = "fazhi.ledger/1"
 
 
 def printable(value: object) -> str:
-    """A value for a terminal: no escape sequence or line break from a file name or reason."""
-    text = "" if value is None else str(value)
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    """A value for a terminal: no escape sequence, invisible character or line break from a
+    file name or a reason (render.escape.visible)."""
+    return visible("" if value is None else str(value))
 
 
 def _score(score: float | None) -> str:
