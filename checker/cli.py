@@ -20,6 +20,9 @@ rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List 
 app.add_typer(rules_app, name="rules")
 config_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Show the configuration in force.")
 app.add_typer(config_app, name="config")
+ledger_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="The audit ledger of every round.")
+app.add_typer(ledger_app, name="ledger")
 
 
 def _print_version(value: bool) -> None:
@@ -48,6 +51,11 @@ ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: 
 PresetOption = typer.Option(None, "--preset",
                             help="Bundled preset under the project config: gate, hook, audit.")
 EncodingOption = typer.Option(None, "--encoding", help="Force the text encoding of .txt/.md files.")
+LedgerOption = typer.Option(None, "--ledger", envvar="FAZHI_LEDGER",
+                            help="The audit ledger (SQLite file; $FAZHI_LEDGER): inspectors' decisions "
+                                 "recorded there apply to the reports checked.")
+BodiesOption = typer.Option(None, "--bodies", help="The inspector's body mapping file (YAML: aliases, "
+                            "files); default: bodies.yaml beside the ledger, when there is one.")
 MaxBytesOption = typer.Option(None, "--max-bytes", help="Refuse report files larger than this many "
                               "bytes (default 20 MB).")
 
@@ -78,6 +86,7 @@ def check(
     max_bytes: int | None = MaxBytesOption,
     explain: str | None = typer.Option(None, "--explain", help="Show every candidate sentence for "
                                        "this element (its id or title, or a unique part of either)."),
+    ledger: Path | None = LedgerOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show all evidence."),
     brief: bool = typer.Option(False, "--brief", help="Text: only what is missing or partial, with hints."),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
@@ -97,7 +106,7 @@ def check(
                         fail_on=fail_on, disable=disable, encoding=encoding,
                         max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
     _refuse_overwriting_inputs(targets, _files_read(resolved))
-    packs, settings = resolved.packs, resolved.settings
+    packs, settings = resolved.packs, _with_decisions(resolved.settings, ledger)
     if explain:
         _explain_files(explain, files, packs, settings)
         return
@@ -385,6 +394,12 @@ def audit(
                                "gate, hook, audit."),
     encoding: str | None = EncodingOption,
     max_bytes: int | None = MaxBytesOption,
+    ledger: Path | None = typer.Option(None, "--ledger", envvar="FAZHI_LEDGER",
+                                       help="Record every submission in this audit ledger (SQLite "
+                                            "file, made when missing; $FAZHI_LEDGER); needs --round."),
+    round_name: str | None = typer.Option(None, "--round", help="The inspection round the "
+                                          "submissions belong to, e.g. 2024年度."),
+    bodies: Path | None = BodiesOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Audit folders: a CSV, JSON results and an HTML dashboard.
@@ -403,14 +418,70 @@ def audit(
     packs, settings = resolved.packs, resolved.settings
     try:
         with OutputFolder(out) as outputs:     # fail before a long audit, not after it
+            recording = _start_recording(ledger, round_name, bodies, folders)
+            if recording is not None:
+                settings = replace(settings, decisions=recording.decisions)
+            job = AuditJob(packs, settings, _workers(jobs, default_jobs()),
+                           on_result=recording.record if recording else AuditJob.on_result)
             progress = ProgressBar(len(walk.files))
-            reports = audit_walk(walk, AuditJob(packs, settings, _workers(jobs, default_jobs())), progress)
+            reports = audit_walk(walk, job, progress)
             progress.close()
+            if recording is not None:
+                recording.finish()
             written = outputs.publish(reports)
     except OutputProblem as exc:
         raise UsageProblem(str(exc)) from None
     _say_audited(reports, written)
+    if recording is not None:
+        typer.echo(f"recorded {len(reports)} submissions in {_printable(str(ledger))}, "
+                   f"round {_printable(round_name or '')}")
     raise typer.Exit(ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED)
+
+
+def _with_decisions(settings, ledger: Path | None):
+    """The settings with the inspectors' decisions the ledger holds (none without a ledger)."""
+    if ledger is None:
+        return settings
+    from checker.ledger.decisions import active_decisions
+    from checker.ledger.store import open_ledger
+    connection = open_ledger(ledger)
+    try:
+        return replace(settings, decisions=active_decisions(connection))
+    finally:
+        connection.close()
+
+
+class _Recording:
+    """An audit being recorded in the ledger: its run, and each report as it comes in."""
+
+    def __init__(self, ledger: Path, round_name: str, bodies: Path | None, folders: list[Path]):
+        from checker.ledger.bodies import default_map_path, load_body_map, relink
+        from checker.ledger.decisions import active_decisions
+        from checker.ledger.record import Recorder, start_run
+        from checker.ledger.store import open_ledger
+        body_map = load_body_map(bodies or default_map_path(ledger))
+        self.connection = open_ledger(ledger, create=True)
+        relink(self.connection, body_map)
+        self.decisions = active_decisions(self.connection)
+        self.run_id = start_run(self.connection, round_name, [str(f) for f in folders])
+        self.record = Recorder(self.connection, round_name, self.run_id, body_map)
+
+    def finish(self) -> None:
+        from checker.ledger.record import finish_run
+        finish_run(self.connection, self.run_id)
+        self.connection.close()
+
+
+def _start_recording(ledger: Path | None, round_name: str | None, bodies: Path | None,
+                     folders: list[Path]) -> _Recording | None:
+    if ledger is None:
+        if round_name is not None:
+            raise UsageProblem("--round names the round of a ledger; give --ledger FILE too")
+        return None
+    if not round_name or not round_name.strip():
+        raise UsageProblem(f"--ledger {ledger}: give the round the submissions belong to, "
+                           "e.g. --round 2024年度")
+    return _Recording(ledger, round_name.strip(), bodies, folders)
 
 
 def _find_submissions(folders: list[Path], out: Path):
@@ -479,6 +550,155 @@ def diff(
     raise typer.Exit(ExitCode.GATE_FAILED if fail_on_loss and result.of("lost") else ExitCode.OK)
 
 
+# --- the audit ledger ---------------------------------------------------------------------
+
+LedgerFileOption = typer.Option(..., "--ledger", envvar="FAZHI_LEDGER",
+                                help="The audit ledger (SQLite file; $FAZHI_LEDGER).")
+LedgerFormatOption = typer.Option("text", "--format", "-f", help="text, json, csv or html.")
+LedgerOutputOption = typer.Option(None, "--output", "-o", help="Write to this file (atomically).")
+LangOption = typer.Option("zh", "--lang", help="Words of the text and HTML output: zh or en.")
+
+
+def _words(lang: str):
+    from checker.ledger.words import LANGUAGES, words
+    if lang not in LANGUAGES:
+        raise UsageProblem(f"--lang {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return words(lang)
+
+
+def _open_ledger(ledger: Path, bodies: Path | None = None):
+    """The ledger, its body keys brought up to date with the mapping file."""
+    from checker.ledger.bodies import default_map_path, load_body_map, relink
+    from checker.ledger.store import open_ledger
+    body_map = load_body_map(bodies or default_map_path(ledger))
+    connection = open_ledger(ledger)
+    relink(connection, body_map)
+    return connection
+
+
+def _ledger_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise UsageProblem(f"unknown format {fmt!r}; valid formats here: {', '.join(allowed)}")
+    return fmt
+
+
+@ledger_app.command("rounds")
+def ledger_rounds(ledger: Path = LedgerFileOption) -> None:
+    """The rounds recorded, with their submissions.
+
+    In the order first audited; interrupted runs are counted."""
+    from checker.ledger.queries import rounds
+    connection = _open_ledger(ledger)
+    found = rounds(connection)
+    for item in found:
+        interrupted = f", {item['interrupted']} interrupted" if item["interrupted"] else ""
+        typer.echo(f"{_printable(item['round'])}  first audited {item['first_audited']}  "
+                   f"{item['runs']} runs{interrupted}  {item['submissions']} submissions "
+                   f"({item['current']} current)")
+    if not found:
+        typer.echo("no rounds recorded yet")
+
+
+@ledger_app.command("bodies")
+def ledger_bodies(ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
+                  format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
+                  output: Path | None = LedgerOutputOption, lang: str = LangOption) -> None:
+    """The bodies recognised, and submissions not.
+
+    Each body with the names it was read under, its rounds and files; then the submissions
+    whose body could not be told (name them in the mapping file)."""
+    from checker.ledger.queries import bodies as list_bodies
+    from checker.ledger.views import bodies_view
+    connection = _open_ledger(ledger, bodies)
+    found = list_bodies(connection)
+    _emit(bodies_view(found, _ledger_format(format, ("text", "json", "csv")), _words(lang)), output)
+
+
+@ledger_app.command("history")
+def ledger_history(body: str = typer.Argument(..., help="The body: its key (武昌区), a name it "
+                                              "was read under, or a unique part of one."),
+                   ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
+                   format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption,
+                   lang: str = LangOption) -> None:
+    """A body's submissions, round by round.
+
+    Verdict, score, timeliness, each element's status (and an inspector's decision beside
+    what fazhi found); superseded submissions too."""
+    from checker.ledger.queries import history
+    from checker.ledger.views import FORMATS, history_view
+    connection = _open_ledger(ledger, bodies)
+    _emit(history_view(history(connection, body), _ledger_format(format, FORMATS), _words(lang)), output)
+
+
+@ledger_app.command("compare")
+def ledger_compare(round_a: str = typer.Argument(..., help="The earlier round."),
+                   round_b: str = typer.Argument(..., help="The later round."),
+                   ledger: Path = LedgerFileOption, bodies: Path | None = BodiesOption,
+                   format: str = LedgerFormatOption, output: Path | None = LedgerOutputOption,
+                   lang: str = LangOption) -> None:
+    """Two rounds compared, body by body.
+
+    Per body: elements fixed, newly missing and still missing (a shortfall the body admitted
+    in both rounds flagged), its trend; and the bodies that did not submit in ROUND_B."""
+    from checker.ledger.queries import compare
+    from checker.ledger.views import FORMATS, compare_view
+    connection = _open_ledger(ledger, bodies)
+    result = compare(connection, round_a, round_b)
+    _emit(compare_view(result, _ledger_format(format, FORMATS), _words(lang)), output)
+
+
+@ledger_app.command("decide")
+def ledger_decide(report: str = typer.Argument(..., help="The report: its file, or the beginning "
+                                               "of its sha256 as the ledger lists it."),
+                  element: str = typer.Argument(..., help="The element (id, title, or a unique part)."),
+                  status: str = typer.Option(..., "--status", help="met, partial or missing."),
+                  reason: str = typer.Option(..., "--reason", help="Why: shown beside the decision."),
+                  by: str = typer.Option(..., "--by", help="Who decides."),
+                  ledger: Path = LedgerFileOption, rules: list[str] | None = RulesOption,
+                  config: Path | None = ConfigOption) -> None:
+    """Record an inspector's decision on an element.
+
+    On one element of one report's content: it applies in every later check or audit run
+    with this ledger until withdrawn."""
+    from checker.ledger.decisions import decide, report_hash
+    element_id = _known_element(element, _resolve(config=config, rules=rules).packs).id
+    connection = _open_ledger(ledger)
+    sha256, file = report_hash(connection, report)
+    number = decide(connection, sha256, element_id, status, reason, by, file)
+    typer.echo(f"decision #{number}: {element_id} is {status} in {_printable(file or sha256[:12])} "
+               f"(sha256 {sha256[:12]}), by {_printable(by)}")
+
+
+@ledger_app.command("decisions")
+def ledger_decisions(ledger: Path = LedgerFileOption,
+                     all_: bool = typer.Option(False, "--all", help="Withdrawn ones too."),
+                     format: str = typer.Option("text", "--format", "-f", help="text, json or csv (to "
+                                                "export)."),
+                     output: Path | None = LedgerOutputOption, lang: str = LangOption) -> None:
+    """List or export the inspectors' decisions.
+
+    Those in force (with --all, withdrawn ones too); export them with --format csv or json
+    and --output."""
+    from checker.ledger.decisions import list_decisions
+    from checker.ledger.views import decisions_view
+    connection = _open_ledger(ledger)
+    records = list_decisions(connection, include_withdrawn=all_)
+    _emit(decisions_view(records, _ledger_format(format, ("text", "json", "csv")), _words(lang)), output)
+
+
+@ledger_app.command("withdraw")
+def ledger_withdraw(decision: int = typer.Argument(..., help="The decision's number (#)."),
+                    by: str = typer.Option(..., "--by", help="Who withdraws it."),
+                    reason: str = typer.Option("", "--reason", help="Why."),
+                    ledger: Path = LedgerFileOption) -> None:
+    """Withdraw a decision.
+
+    fazhi's own finding stands again; the decision stays listed."""
+    from checker.ledger.decisions import withdraw
+    record = withdraw(_open_ledger(ledger), decision, by, reason)
+    typer.echo(f"decision #{record.id} on {record.element} withdrawn by {_printable(by)}")
+
+
 def main() -> None:
     """Entry point: maps every failure to its documented exit code, never a traceback
     (unless --debug)."""
@@ -501,6 +721,14 @@ def _is_click_usage_error(exc: BaseException) -> bool:
     return callable(getattr(exc, "show", None)) and hasattr(exc, "exit_code")
 
 
+def _ledger_errors() -> tuple[type[Exception], ...]:
+    from checker.ledger.bodies import BodyMapError
+    from checker.ledger.decisions import DecisionError
+    from checker.ledger.queries import UnknownName
+    from checker.ledger.store import LedgerError
+    return (LedgerError, BodyMapError, DecisionError, UnknownName)
+
+
 def _report_failure(exc: BaseException, debug: bool) -> int:
     from checker.config.files import ConfigError
     from checker.packs.load import PackError
@@ -515,6 +743,9 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
     if isinstance(exc, PackError):
         for problem in exc.problems:
             _err(str(problem))
+        return ExitCode.BAD_INPUT
+    if isinstance(exc, _ledger_errors()):
+        typer.echo(f"fazhi: {_printable(str(exc))}", err=True)
         return ExitCode.BAD_INPUT
     if isinstance(exc, (UsageProblem, UnknownFormat)):
         _err(f"fazhi: {exc}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from checker.judge.decisions import apply_decisions
 from checker.judge.evidence import (
     Found,
     element_result,
@@ -27,12 +28,14 @@ from checker.judge.scoring import (
     weighted_score,
 )
 from checker.judge.sections import is_section_element, judge_section, section_elements, section_states
+from checker.judge.timeliness import judge_timeliness
 from checker.judge.waivers import apply_waivers
 from checker.match.matchers import MatchContext, Sentence, TermIndex, split_sentences
 from checker.match.segment import segmenter_for
 from checker.packs.kinds import KINDS
 from checker.packs.kinds.pattern import PatternTimeout
 from checker.packs.model import Element, PackSet, claim_terms
+from checker.packs.timeliness import load_timeliness
 from checker.readers import read_report
 from checker.readers.source import ReportReadError, SourceText
 from checker.settings import Settings
@@ -88,15 +91,22 @@ def check_source(source: SourceText, packs: PackSet, settings: Settings = Settin
     as_of = run.document.info.as_of
     results = [apply_applicability(r, e, as_of) for r, e in zip(results, packs.elements, strict=False)]
     results, waiver_notes = apply_waivers(results, source, settings.waivers)
+    results, decision_notes = apply_decisions(results, settings.decisions.get(source.sha256, ()))
     score = weighted_score(results)
     sections = section_states(run.document, results, section_elements(packs.elements),
                               run.context.language.report_parts)
     info = replace(run.document.info, sections=sections,
-                   warnings=run.document.info.warnings + tuple(waiver_notes))
+                   warnings=run.document.info.warnings + tuple(waiver_notes) + tuple(decision_notes),
+                   timeliness=judge_timeliness(run.document.info, _body_level(run.document.info),
+                                               load_timeliness()))
     return ReportResult(
         file=source.path, document=info, score=score, passed=passes(score, results, settings.gate),
         missing=missing_ids(results), elements=tuple(results), pack_scores=pack_scores(results),
-        format=source.format, figures=figures)
+        format=source.format, figures=figures, sha256=source.sha256)
+
+
+def _body_level(info: DocumentInfo) -> str | None:
+    return info.body.level if info.body else None
 
 
 def _judge(element: Element, found: dict[str, list[Found]], run: _Run,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.config.files import Config, load_config, unknown_elements
+from checker.judge.decisions import Decision
 from checker.judge.scoring import Gate
 from checker.judge.waivers import Waiver
 from checker.packs.load import load_packs
@@ -30,6 +31,8 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     this_year: int | None = None       # for tests; the current year by default
     waivers: tuple[Waiver, ...] = ()   # from configuration
+    # inspectors' decisions from the audit ledger, by the SHA-256 of the report they are on
+    decisions: dict[str, tuple[Decision, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

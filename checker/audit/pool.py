@@ -78,11 +78,18 @@ def _check_chunk(files: list[str]) -> list[ReportResult]:
 
 # --- parent side -----------------------------------------------------------------------
 
+def _ignore(result: ReportResult) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class AuditJob:
     packs: PackSet
     settings: Settings = field(default_factory=Settings)
     jobs: int = 1
+    # called in the parent with each result as soon as it is in (the ledger records it
+    # there, so a run killed later keeps what was finished); never sent to the workers
+    on_result: Callable[[ReportResult], None] = _ignore
 
 
 def audit(roots: list[str], job: AuditJob) -> list[ReportResult]:
@@ -93,6 +100,8 @@ def audit(roots: list[str], job: AuditJob) -> list[ReportResult]:
 def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None]
                ) -> list[ReportResult]:
     results = [failed_result(p.path, p.code, p.message) for p in walk.problems]
+    for result in results:
+        job.on_result(result)
     results += check_files(walk.files, job, progress)
     return sorted(results, key=lambda r: r.file)
 
@@ -101,7 +110,8 @@ def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
                 ) -> list[ReportResult]:
     load_language()   # a broken language file stops the audit (exit 2), not each file's check
     if len(files) <= 1:    # one file: not worth a process; more: a crash costs one file
-        return [_with_progress(check_one(f, job.packs, job.settings), progress) for f in files]
+        return [_with_progress(_announced(check_one(f, job.packs, job.settings), job), progress)
+                for f in files]
     results: dict[str, ReportResult] = {}
     pending, workers = _chunks(files, job.jobs), job.jobs
     while pending:
@@ -109,6 +119,11 @@ def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
         stalled = workers == 1 and len(broken) == sum(map(len, pending))
         pending, workers = _retry_plan(broken, stalled, job, results, progress)
     return list(results.values())
+
+
+def _announced(result: ReportResult, job: AuditJob) -> ReportResult:
+    job.on_result(result)
+    return result
 
 
 def _with_progress(result: ReportResult, progress: Callable[[int], None]) -> ReportResult:
@@ -132,7 +147,7 @@ def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: di
             futures, broken = _submit(pool, chunks)
             for future, chunk in _as_completed(futures, ctrl_c):
                 try:
-                    _collect(future.result(), results, progress)
+                    _collect(future.result(), results, progress, job)
                 except BrokenProcessPool:
                     broken += chunk
     except BaseException:   # Ctrl-C: drop the queued chunks, let the running ones end
@@ -197,9 +212,10 @@ def _as_completed(futures: dict, ctrl_c: CtrlC) -> Iterable:
             yield future, futures[future]
 
 
-def _collect(chunk_results: list[ReportResult], results: dict, progress) -> None:
+def _collect(chunk_results: list[ReportResult], results: dict, progress, job: AuditJob) -> None:
     for result in chunk_results:
         results[result.file] = result
+        job.on_result(result)
     progress(len(chunk_results))
 
 
@@ -212,8 +228,8 @@ def _retry_plan(broken: list[str], stalled: bool, job: AuditJob, results: dict, 
     if not stalled:
         return [[f] for f in broken], 1
     culprit, rest = broken[0], broken[1:]
-    results[culprit] = failed_result(culprit, "worker-crashed",
-                                     "the checker's worker process died on this file")
+    results[culprit] = _announced(failed_result(culprit, "worker-crashed",
+                                                "the checker's worker process died on this file"), job)
     progress(1)
     return _chunks(rest, job.jobs), job.jobs
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from checker.understand.records import DocumentInfo
+
+if TYPE_CHECKING:
+    from checker.judge.decisions import Decided
 
 STANCES = ("achieved", "planned", "problem", "absent")
 STATUSES = ("met", "partial", "missing", "not-applicable")
@@ -54,6 +58,7 @@ class ElementResult:
     level: str | None = None  # which claim level fired (e.g. coverage / mentioned)
     waived: str | None = None  # the waiver's reason when the element is waived
     figures_declared: tuple[str, ...] = ()   # ids of the key figures the element carries
+    decision: Decided | None = None  # an inspector's decision, with what fazhi found
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class ReportResult:
     errors: tuple[ReadError, ...] = ()
     format: str = ""
     figures: tuple[KeyFigure, ...] = ()     # the key figures the report states, in text order
+    sha256: str = ""          # of the file's bytes: the key of inspectors' decisions in the ledger
 
     def __post_init__(self):
         object.__setattr__(self, "file", shown_path(self.file))

@@ -8,6 +8,7 @@ exception escapes for a bad file.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
 from pathlib import Path
 
@@ -45,14 +46,15 @@ def read_report(path: str | Path, *, encoding: str | None = None,
         raise ReportReadError(where, "unsupported", f"unsupported file type {suffix or '(none)'!r}; "
                                                     f"expected one of {allowed}")
     raw = load_bytes(path, max_bytes)
+    digest = hashlib.sha256(raw).hexdigest()   # the file as submitted: what decisions are kept against
     if suffix in OLD_SUFFIXES:
-        return read_legacy(where, raw)
+        return dataclasses.replace(read_legacy(where, raw), sha256=digest)
     module, function = _READERS[suffix]
     reader = getattr(importlib.import_module(f"checker.readers.{module}"), function)
     source = reader(where, raw, encoding)
     _refuse_blank(source)
     _refuse_too_many_lines(source)
-    return _with_simplified(source)
+    return dataclasses.replace(_with_simplified(source), sha256=digest)
 
 
 def _refuse_too_many_lines(source: SourceText) -> None:

@@ -16,6 +16,7 @@ from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from checker.language.load import load_language
+from checker.readers.filedates import pdf_dates
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
 from checker.readers.source import Location, ReportReadError, SourceText
 
@@ -36,7 +37,8 @@ def read_pdf(path: str, raw: bytes) -> SourceText:
     return SourceText(
         path=path, format="pdf", lines=tuple(line.text for line in lines),
         locations=tuple(Location(line=i, page=line.page, page_line=line.page_line)
-                        for i, line in enumerate(lines, start=1)))
+                        for i, line in enumerate(lines, start=1)),
+        file_dates=pdf_dates(raw))
 
 
 def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:

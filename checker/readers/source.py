@@ -44,6 +44,8 @@ class SourceText:
     encoding: str | None = None          # for text formats: the encoding that was used
     heading_levels: dict[int, int] = field(default_factory=dict)  # line -> outline level (docx)
     simplified: tuple[str, ...] | None = None  # lines in Simplified characters, same lengths
+    file_dates: dict[str, str] = field(default_factory=dict)  # created / modified (docx, pdf)
+    sha256: str = ""                     # of the file's bytes, as read
 
     @property
     def text(self) -> str:

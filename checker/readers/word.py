@@ -14,6 +14,7 @@ import docx
 from docx.oxml.ns import qn
 
 from checker.readers.docxstyles import heading_level, style_levels
+from checker.readers.filedates import docx_dates
 from checker.readers.source import Location, ReportReadError, SourceText
 from checker.readers.zipguard import check_docx_zip
 
@@ -62,7 +63,8 @@ def read_docx(path: str, raw: bytes) -> SourceText:
     if not out.lines:
         raise ReportReadError(path, "empty", "document has no text")
     return SourceText(path=path, format="docx", lines=tuple(out.lines),
-                      locations=tuple(out.locations), heading_levels=out.headings)
+                      locations=tuple(out.locations), heading_levels=out.headings,
+                      file_dates=docx_dates(document))
 
 
 def _open(path: str, raw: bytes):

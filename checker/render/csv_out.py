@@ -13,8 +13,11 @@ import csv
 import io
 
 from checker.render.figure_text import cell_value, declared_columns, first_figures
+from checker.render.verdict import decision_note
 
 FIXED_COLUMNS = ("file", "title", "kind", "period", "score", "passed", "missing", "errors")
+# after the element and figure columns, so a sheet that reads columns by position keeps working
+LATER_COLUMNS = ("timeliness", "published", "decisions")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,18 +34,19 @@ def render(reports, options=None) -> str:
     columns, figures = element_ids(reports), declared_columns(reports)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIXED_COLUMNS + tuple(columns) + tuple(f"{e}.{f}" for e, f in figures))
+    writer.writerow(FIXED_COLUMNS + tuple(columns) + tuple(f"{e}.{f}" for e, f in figures)
+                    + LATER_COLUMNS)
     for report in reports:
         stated = first_figures(report)
-        cells = _row(report, columns) + [cell_value(stated[key]) if key in stated else ""
-                                         for key in figures]
-        writer.writerow([_safe(cell) for cell in cells])
+        cells = (_row(report, columns) + [cell_value(stated[key]) if key in stated else "" for key in figures]
+                 + _later(report))
+        writer.writerow([safe_cell(cell) for cell in cells])
     return "\ufeff" + buffer.getvalue()
 
 
 def _row(report, columns: list[str]) -> list[str]:
     doc = report.document
-    statuses = {e.id: e.status for e in report.elements}
+    statuses = {e.id: e.status + (" (decided)" if e.decision else "") for e in report.elements}
     return [report.file,
             doc.title if doc else "",
             doc.kind if doc else "",
@@ -54,6 +58,15 @@ def _row(report, columns: list[str]) -> list[str]:
             *[statuses.get(c, "") for c in columns]]
 
 
-def _safe(cell: str) -> str:
+def _later(report) -> list[str]:
+    """Timeliness, the date read and where, and the inspectors' decisions."""
+    doc = report.document
+    timeliness = doc.timeliness.status if doc and doc.timeliness else ""
+    published = f"{doc.published.date} {doc.published.source}" if doc and doc.published else ""
+    decisions = "; ".join(f"{e.id}: {decision_note(e)}" for e in report.elements if e.decision)
+    return [timeliness, published, decisions]
+
+
+def safe_cell(cell: str) -> str:
     """A leading = + - @ makes Excel evaluate the cell; a quote mark keeps it text."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell

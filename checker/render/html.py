@@ -16,6 +16,7 @@ from html import escape
 from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
 from checker.render.html_figures import comparison, report_figures
+from checker.render.verdict import decision_note, timeliness_note
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
 
@@ -150,7 +151,9 @@ def _facts(report) -> str:
     verdict = "PASS" if report.passed else "FAIL"
     return (f"<p class=\"facts\"><b>{escape(doc.title or '(no title found)')}</b><br>"
             f"kind: {escape(doc.kind)} · period: {escape(period)} · {doc.chars} chars · "
-            f"score: {score} <span class=\"{_verdict(report)}\">{verdict}</span></p>")
+            f"score: {score} <span class=\"{_verdict(report)}\">{verdict}</span>"
+            + (f"<br>timeliness: {escape(timeliness_note(doc))}" if timeliness_note(doc) else "")
+            + "</p>")
 
 
 def _notes(report) -> str:
@@ -171,6 +174,8 @@ def _element(element, limit, role_name) -> str:
                     for p in element.parts or ())
     hint = (f"<p class=\"hint\">缺什么 · hint: {escape(element.hint)}</p>"
             if element.status in ("missing", "partial") else "")
+    if element.decision:
+        hint = f"<p class=\"decided\">{escape(decision_note(element))}</p>" + hint
     return (f"<tr class=\"st-{element.status}\" data-el=\"{escape(element.id)}\">"
             f"<td><code>{escape(element.id)}</code><br>{escape(element.title)}</td>"
             f"<td class=\"status\">{STATUS_MARKS.get(element.status, '')} {escape(element.status)}</td>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from checker.render.escape import markdown as md_text
 from checker.render.escape import markdown_code
 from checker.render.sarif import relative_path
-from checker.render.verdict import advice, blocking, score_text, threshold_reason, waived
+from checker.render.verdict import advice, blocking, decision_note, score_text, threshold_reason, waived
 
 
 def render(reports, options) -> str:
@@ -65,8 +65,9 @@ def _details(report, gate) -> list[str]:
 
 
 def _finding(element) -> str:
-    return (f"{markdown_code(element.id)} {md_text(element.title)}: {element.status} ({element.severity}). "
-            f"{md_text(element.hint)}")
+    decided = f" ({md_text(decision_note(element))})" if element.decision else ""
+    return (f"{markdown_code(element.id)} {md_text(element.title)}: {element.status} ({element.severity})"
+            f"{decided}. {md_text(element.hint)}")
 
 
 def _name(report, in_table: bool = False) -> str:

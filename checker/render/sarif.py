@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.judge.scoring import Gate
-from checker.render.verdict import ERROR, NOTE, anchor, gate_reasons, level, score_text
+from checker.render.verdict import ERROR, NOTE, anchor, decision_note, gate_reasons, level, score_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fazhi/fazhi"
@@ -140,6 +140,8 @@ def _result(report, element, index, options) -> dict:
 
 
 def _message(element, gate: Gate) -> str:
+    if element.decision:
+        return f"{element.title}: {element.status} ({decision_note(element)})"
     if element.status == "met":
         return f"{element.title}: met"
     if element.status == "not-applicable":

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from checker.render.escape import escaped_reports, visible
 from checker.render.figure_text import described, figure_words
-from checker.render.verdict import advice, blocking, gate_summary, threshold_reason, waived
+from checker.render.verdict import (
+    advice,
+    blocking,
+    decision_note,
+    gate_summary,
+    threshold_reason,
+    timeliness_note,
+    waived,
+)
 
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
 COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}
@@ -87,6 +95,8 @@ def _header(report, options, paint) -> list[str]:
              f"  {doc.title or '(no title found)'}",
              f"  kind: {doc.kind}   period: {period}   judged as of: {doc.as_of} ({doc.as_of_source})",
              f"  score: {_score(report.score)}/100  {verdict}"]
+    if timeliness_note(doc):
+        lines.append(f"  timeliness: {timeliness_note(doc)}")
     lines += [f"  warning: {w}" for w in doc.warnings]
     if doc.noise:
         dropped = ", ".join(f"{n.start}-{n.end} {n.what}" for n in doc.noise)
@@ -122,6 +132,8 @@ def _element(element, options, paint) -> list[str]:
     extra = f" [{element.stance}" + (f", also {', '.join(element.also)}" if element.also else "") + "]"
     waived = f"  (waived: {element.waived})" if element.waived else ""
     lines = [f"  {status} {element.id}  {element.title}{extra}{waived}"]
+    if element.decision:
+        lines.append(f"      {decision_note(element)}")
     if element.parts:
         lines.append("      parts: " + "  ".join(f"{p.id}={p.stance}" for p in element.parts))
     if element.status in ("missing", "partial"):

@@ -89,7 +89,8 @@ def gate_summary(report, gate: Gate) -> str:
 
 def finding(element) -> str:
     """`id title: status (severity). hint` — one element, as a line of a CI message."""
-    return f"{element.id} {element.title}: {element.status} ({element.severity}). {element.hint}"
+    decided = f" ({decision_note(element)})" if element.decision else ""
+    return f"{element.id} {element.title}: {element.status} ({element.severity}){decided}. {element.hint}"
 
 
 # --- where a finding belongs -------------------------------------------------------------
@@ -151,3 +152,22 @@ def anchor(report, elements, packs) -> int:
         if line is not None:
             return line
     return title_line(document)
+
+
+# --- inspectors' decisions and timeliness, as every format words them --------------------
+
+def decision_note(element) -> str:
+    """'decided by 张三 on 2026-12-02: 理由; fazhi found missing', or '' when not decided."""
+    decided = element.decision
+    if decided is None:
+        return ""
+    return (f"decided by the inspector {decided.by} on {decided.at[:10]}: {decided.reason}; "
+            f"fazhi found {decided.found}")
+
+
+def timeliness_note(document) -> str:
+    """'on-time: signed 2025-02-27 (signature), before 2025-04-01 …', or '' without one."""
+    timeliness = getattr(document, "timeliness", None)
+    if timeliness is None:
+        return ""
+    return f"{timeliness.status}: {timeliness.why}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.language.model import Language
+from checker.packs.timeliness import DateReading, load_timeliness
 from checker.readers.source import SourceText
 from checker.understand.body import submitting_body
 from checker.understand.headings import INLINE_LEVEL, find_headings
@@ -17,6 +18,7 @@ from checker.understand.kind import KindDecision, decide_kind
 from checker.understand.noise import clean_line, find_noise, find_watermarks, mask_page_numbers
 from checker.understand.parts import assign_parts, carry_lead_ins
 from checker.understand.period import applicable_year, find_period
+from checker.understand.published import find_published
 from checker.understand.records import DocumentInfo
 from checker.understand.title import find_title, noise_before_title
 
@@ -47,7 +49,8 @@ class Document:
         return found
 
 
-def understand(source: SourceText, language: Language, *, this_year: int | None = None) -> Document:
+def understand(source: SourceText, language: Language, *, this_year: int | None = None,
+               dates: DateReading | None = None) -> Document:
     """Noise and injected text first (the title is looked for in clean lines), then the
     title; the body is what follows it, and period, headings and kind are read there."""
     raw = source.match_lines
@@ -77,7 +80,8 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
         as_of=as_of, as_of_source=as_of_source, noise=tuple(noise), headings=tuple(headings),
         warnings=_warnings(decision, period, as_of_source), genre=decision.genre,
         kind_signals=decision.signals,
-        body=submitting_body(title.text, body, source.path, language.body_rules))
+        body=submitting_body(title.text, body, source.path, language.body_rules),
+        published=find_published(source, noise, lines, dates or load_timeliness().dates))
     return Document(info, lines, roles, parts.sections, frozenset(title.lines), parts.changes)
 
 

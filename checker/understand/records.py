@@ -71,3 +71,28 @@ class DocumentInfo:
     genre: DocumentGenre | None = None        # what it looks like, when not an annual report
     kind_signals: tuple[KindSignal, ...] = ()  # why it is of its kind
     body: Body | None = None                   # who submits it
+    published: Published | None = None        # the date the file carries, and where it was read
+    timeliness: Timeliness | None = None      # filled in by the judge: on-time | late | unknown
+
+
+@dataclass(frozen=True)
+class Published:
+    """The date a report carries: when it was published, signed or (weakly) saved."""
+
+    date: str                 # ISO date, 2025-03-28
+    means: str                # published | signed | saved
+    source: str               # web-metadata | web-stamp | signature | docx-properties | pdf-metadata
+    label: str = ""           # the label it stood under (发布时间, 成文日期), or the property's name
+    line: int = 0             # 1-based line in the file's text; 0 for a file property
+    weak: bool = False        # tells when the file was saved, not when it was made public
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """Whether the report was made public by the deadline for its body's level."""
+
+    status: str               # on-time | late | unknown
+    deadline: str | None      # ISO date: the report is late on or after it
+    level: str | None         # the body's level the deadline is for (None: unknown, all alike)
+    basis: str                # the rule's legal basis
+    why: str                  # what the status rests on, in a line
