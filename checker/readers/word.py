@@ -23,35 +23,51 @@ _SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
 _TXBX = qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Subtrees whose text is not part of the paragraph: text boxes get lines of their own,
-# the VML fallback repeats the DrawingML text box, deleted text is gone.
-_SKIP = {_TXBX, _FALLBACK, qn("w:del"), qn("w:instrText")}
+# the VML fallback repeats the DrawingML text box, deleted text is gone, and a paragraph's
+# properties hold tab stops (w:tab there is a stop, not a tab).
+_SKIP = {_TXBX, _FALLBACK, qn("w:del"), qn("w:instrText"), qn("w:pPr")}
 _TEXT_OF = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
-class _Lines:
-    """Collects lines with their locations as the body is walked."""
+class DocxLines:
+    """The lines of a .docx as the body is walked: each with its location, and the
+    paragraph element it was read from with the offset where it starts in that
+    paragraph's text (so `fazhi annotate` can find the runs of a sentence)."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.locations: list[Location] = []
         self.headings: dict[int, int] = {}
+        self.paragraphs: list[tuple[object, int]] = []   # (w:p element, offset) per line
 
-    def add(self, text: str, **where: int) -> int | None:
+    def add(self, p, text: str, **where: int) -> int | None:
         """Add the lines of one paragraph's text; returns the first line's number, if any."""
-        first = None
+        first, offset = None, 0
         for part in text.split("\n"):
             if part.strip():
                 self.lines.append(part)
                 self.locations.append(Location(line=len(self.lines), **where))
+                self.paragraphs.append((p, offset))
                 first = first or len(self.lines)
+            offset += len(part) + 1
         return first
 
 
 def read_docx(path: str, raw: bytes) -> SourceText:
     check_docx_zip(path, raw)
     document = _open(path, raw)
+    out = docx_lines(document)
+    if not out.lines:
+        raise ReportReadError(path, "empty", "document has no text")
+    return SourceText(path=path, format="docx", lines=tuple(out.lines),
+                      locations=tuple(out.locations), heading_levels=out.headings,
+                      file_dates=docx_dates(document))
+
+
+def docx_lines(document) -> DocxLines:
+    """Every line of an opened python-docx Document, in the order `read_docx` reads them."""
     levels = style_levels(document.styles.element)
-    out = _Lines()
+    out = DocxLines()
     paragraph_no = table_no = 0
     for block in _body_blocks(document.element.body):
         if block.tag == _P:
@@ -60,11 +76,7 @@ def read_docx(path: str, raw: bytes) -> SourceText:
         else:
             table_no += 1
             _add_table(out, block, table_no)
-    if not out.lines:
-        raise ReportReadError(path, "empty", "document has no text")
-    return SourceText(path=path, format="docx", lines=tuple(out.lines),
-                      locations=tuple(out.locations), heading_levels=out.headings,
-                      file_dates=docx_dates(document))
+    return out
 
 
 def _open(path: str, raw: bytes):
@@ -87,20 +99,20 @@ def _body_blocks(body) -> Iterator:
             yield block
 
 
-def _add_paragraph(out: _Lines, p, number: int, levels: dict[str, int]) -> None:
-    first = out.add(paragraph_text(p), paragraph=number)
+def _add_paragraph(out: DocxLines, p, number: int, levels: dict[str, int]) -> None:
+    first = out.add(p, paragraph_text(p), paragraph=number)
     level = heading_level(p, levels)
     if first is not None and level is not None:
         out.headings[first] = level
     for inner in _text_box_paragraphs(p):
-        out.add(paragraph_text(inner), paragraph=number)
+        out.add(inner, paragraph_text(inner), paragraph=number)
 
 
-def _add_table(out: _Lines, tbl, number: int) -> None:
+def _add_table(out: DocxLines, tbl, number: int) -> None:
     for row_no, tr in enumerate(tbl.findall(_TR), start=1):
         for cell_no, tc in enumerate(tr.findall(_TC), start=1):
             for p in _visible(tc.iter(_P)):
-                out.add(paragraph_text(p), table=number, row=row_no, cell=cell_no)
+                out.add(p, paragraph_text(p), table=number, row=row_no, cell=cell_no)
 
 
 def _text_box_paragraphs(p) -> Iterator:
@@ -116,18 +128,31 @@ def _visible(paragraphs) -> Iterator:
 
 def paragraph_text(p) -> str:
     """The paragraph's own text, without the text of text boxes anchored in it."""
-    parts: list[str] = []
+    return "".join(text for _, text in text_pieces(p))
+
+
+def text_pieces(p) -> Iterator[tuple[object, str]]:
+    """(node, its text) for every node that adds text to the paragraph, in order: w:t,
+    w:tab, breaks… The text of `paragraph_text` is these texts joined, so an offset in it
+    can be traced back to the run holding it."""
     pending = list(reversed(p))
     while pending:
         node = pending.pop()
         if node.tag in _SKIP or node.tag == _P:
             continue
-        if node.tag in _TEXT_OF:
-            parts.append(_TEXT_OF[node.tag] or node.text or "")
-        elif node.tag == qn("w:br"):
-            parts.append("" if node.get(qn("w:type")) in ("page", "column") else "\n")
+        text = piece_text(node)
+        if text is not None:
+            yield node, text
         pending.extend(reversed(node))
-    return "".join(parts)
+
+
+def piece_text(node) -> str | None:
+    """The text one node of a run adds (None for a node that holds none itself)."""
+    if node.tag in _TEXT_OF:
+        return _TEXT_OF[node.tag] or node.text or ""
+    if node.tag == qn("w:br"):
+        return "" if node.get(qn("w:type")) in ("page", "column") else "\n"
+    return None
 
 
 def read_docx_file(path: str, raw: bytes, _encoding: str | None = None) -> SourceText:
