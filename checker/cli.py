@@ -58,6 +58,14 @@ BodiesOption = typer.Option(None, "--bodies", help="The inspector's body mapping
                             "files); default: bodies.yaml beside the ledger, when there is one.")
 MaxBytesOption = typer.Option(None, "--max-bytes", help="Refuse report files larger than this many "
                               "bytes (default 20 MB).")
+FailUnderOption = typer.Option(None, "--fail-under", help="Fail a report scoring under this, 0-100 "
+                               "(default 60).")
+FailOnOption = typer.Option(None, "--fail-on", help="A missing element of this severity (required, "
+                            "recommended) fails the gate (repeatable; default required).")
+DisableOption = typer.Option(None, "--disable", help="Switch this element off (repeatable).")
+TemplateOption = typer.Option(None, "--template", help="The review wording: a replacement for "
+                              "rules/feedback/zh.yaml with the same keys.")
+DateOption = typer.Option(None, "--date", help="The letters' date, YYYY-MM-DD (default today).")
 
 
 @app.command()
@@ -400,9 +408,14 @@ def audit(
     round_name: str | None = typer.Option(None, "--round", help="The inspection round the "
                                           "submissions belong to, e.g. 2024年度."),
     bodies: Path | None = BodiesOption,
+    feedback: bool = typer.Option(False, "--feedback", help="Also write a 反馈意见 letter per "
+                                  "submitting body and a 汇总 into OUT/feedback/."),
+    template: Path | None = TemplateOption,
+    day: str | None = DateOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Audit folders: a CSV, JSON results and an HTML dashboard.
+    """Audit folders: a CSV, JSON results and an HTML dashboard (and, with --feedback,
+    the letters to each submitting body).
 
     A file that cannot be read is listed with its reason; the audit carries on. Exit code 0
     when every report passed, 1 when one failed or could not be read."""
@@ -416,6 +429,7 @@ def audit(
                         fail_on=fail_on, disable=disable, encoding=encoding,
                         max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
     packs, settings = resolved.packs, resolved.settings
+    context = _letter_context(packs, settings, template, day) if feedback else None
     try:
         with OutputFolder(out) as outputs:     # fail before a long audit, not after it
             recording = _start_recording(ledger, round_name, bodies, folders)
@@ -428,7 +442,8 @@ def audit(
             progress.close()
             if recording is not None:
                 recording.finish()
-            written = outputs.publish(reports)
+            letters = None if context is None else _letters_into(reports, context, job.jobs)
+            written = outputs.publish(reports, letters)
     except OutputProblem as exc:
         raise UsageProblem(str(exc)) from None
     _say_audited(reports, written)
@@ -506,7 +521,143 @@ def _say_audited(reports, written) -> None:
     unreadable = sum(1 for r in reports if r.errors)
     typer.echo(f"audited {len(reports)} reports: {passed} passed, "
                f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable")
-    _out("wrote " + ", ".join(str(p) for p in written))
+    from checker.audit.outputs import OUTPUT_NAMES
+    files = [p for p in written if p.name in OUTPUT_NAMES]
+    letters = len(written) - len(files)
+    _out("wrote " + ", ".join(str(p) for p in files)
+         + (f", and {letters - 1} feedback letters with a 汇总 in {files[0].parent / 'feedback'}"
+            if letters else ""))
+
+
+@app.command()
+def annotate(
+    report: Path = typer.Argument(..., help="The report (.docx .txt .md .pdf .html .htm)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The annotated copy to write (.docx)."),
+    template: Path | None = TemplateOption,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="A comment on every piece of "
+                                 "evidence (default: three per element and part, as `check` shows)."),
+    rules: list[str] | None = RulesOption,
+    pack: list[str] | None = PackOption,
+    fail_under: float | None = FailUnderOption,
+    fail_on: list[str] | None = FailOnOption,
+    disable: list[str] | None = DisableOption,
+    config: Path | None = ConfigOption,
+    preset: str | None = PresetOption,
+    encoding: str | None = EncodingOption,
+    max_bytes: int | None = MaxBytesOption,
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+) -> None:
+    """Write a copy of a report with Word review comments (批注).
+
+    Comments on each evidence sentence (the element, its status, what is still missing), on
+    the title (score, verdict, missing required elements) and on the heading of the part
+    where each missing element belongs (what to write, its basis). A .docx keeps its
+    formatting; other formats become a plain .docx of their text. Exit code as `check`."""
+    from checker.readers.source import ReportReadError
+    from checker.review.template import load_template
+    from checker.run import annotate_path
+
+    targets = [("docx", output)]
+    _refuse_overwriting_inputs(targets, [(report, "one of the reports being checked")])
+    if output.suffix.lower() != ".docx":
+        raise UsageProblem(f"{output}: the annotated copy is a Word file; name it *.docx")
+    words = load_template(template)
+    resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
+                        fail_on=fail_on, disable=disable, encoding=encoding,
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+    _refuse_overwriting_inputs(targets, _files_read(resolved) + [(Path(words.path), "the review template")])
+    try:
+        result, data, comments = annotate_path(str(report), resolved.packs, resolved.settings, words,
+                                               all_evidence=verbose)
+    except ReportReadError as exc:
+        raise UsageProblem(f"{_printable(exc.path)}: {exc.message}") from None
+    _write_bytes(output, data)
+    typer.echo(f"wrote {_printable(str(output))}: {comments} comments; score "
+               f"{'-' if result.score is None else f'{result.score:g}'}/100, "
+               f"{'passes' if result.passed else 'fails'} the gate")
+    raise typer.Exit(_exit_code([result]))
+
+
+def _write_bytes(output: Path, data: bytes) -> None:
+    from checker.cache import write_atomically
+    try:
+        write_atomically(output, data)
+    except OSError as exc:
+        raise UsageProblem(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def _letter_context(packs, settings, template: Path | None, day: str | None):
+    """The wording, gate and date the letters use (one line and exit 2 for a bad --date)."""
+    from datetime import date
+
+    from checker.review.letter import LetterContext
+    from checker.review.template import load_template
+    try:
+        when = date.fromisoformat(day) if day else date.today()
+    except ValueError:
+        raise UsageProblem(f"--date {day!r}: expected YYYY-MM-DD, e.g. 2025-03-31") from None
+    return LetterContext(packs, load_template(template), settings.gate, when)
+
+
+@app.command()
+def feedback(
+    reports: list[Path] = typer.Argument(..., help="Report files, or folders of them."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the letters and the 汇总."),
+    template: Path | None = TemplateOption,
+    day: str | None = DateOption,
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
+    rules: list[str] | None = RulesOption,
+    pack: list[str] | None = PackOption,
+    fail_under: float | None = FailUnderOption,
+    fail_on: list[str] | None = FailOnOption,
+    disable: list[str] | None = DisableOption,
+    config: Path | None = ConfigOption,
+    preset: str | None = PresetOption,
+    encoding: str | None = EncodingOption,
+    max_bytes: int | None = MaxBytesOption,
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+) -> None:
+    """Write a 反馈意见 letter (.docx) to each submitting body, and a 汇总 of the batch.
+
+    Each letter: the verdict and score, a table of the required elements missing or partial
+    with their basis and what to write, the evidence of the partial ones, and the
+    recommended elements still to add. Exit code 0 when every report passed, 1 otherwise."""
+    from checker.audit.pool import AuditJob, audit_walk, default_jobs
+
+    if jobs is not None and jobs < 1:
+        raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
+    if output.exists() and not output.is_dir():
+        raise UsageProblem(f"{output}: is a file; --output names a folder for the letters")
+    walk = _find_submissions(reports, output)
+    resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
+                        fail_on=fail_on, disable=disable, encoding=encoding,
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+    context = _letter_context(resolved.packs, resolved.settings, template, day)
+    try:     # fail before the reports are checked, not after
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageProblem(f"{output}: cannot create the output folder: {exc.strerror or exc}") from None
+    workers = _workers(jobs, default_jobs())
+    results = audit_walk(walk, AuditJob(resolved.packs, resolved.settings, workers), lambda n: None)
+    _write_letters(results, context, output, workers)
+    raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.GATE_FAILED)
+
+
+def _letters_into(reports, context, jobs: int):
+    """What `audit --feedback` adds to the audit's folder: the letters in feedback/."""
+    from checker.audit.feedback import write_feedback
+    from checker.audit.outputs import FEEDBACK_FOLDER
+    return lambda folder: write_feedback(reports, context, folder / FEEDBACK_FOLDER, jobs)
+
+
+def _write_letters(reports, context, out: Path, jobs: int) -> None:
+    from checker.audit.feedback import write_feedback
+    try:
+        written = write_feedback(reports, context, out, jobs)
+    except OSError as exc:
+        raise UsageProblem(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {len(written) - 1} feedback letters and {_printable(str(written[0]))} "
+               f"in {_printable(str(out))}")
 
 
 @app.command()

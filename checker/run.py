@@ -1,4 +1,5 @@
-"""One report through the whole pipeline: read -> understand -> segment -> match -> score.
+"""One report through the whole pipeline: read -> understand -> segment -> match -> score
+(and, for `fazhi annotate`, -> review comments in a copy of the report).
 
 `check_source` is a pure function of its inputs, so it runs the same in a test, a thread,
 a process pool or someone else's data pipeline. `check_path` turns a report that cannot be
@@ -8,6 +9,7 @@ read into a result with `errors`, never an exception.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from checker.judge.decisions import apply_decisions
 from checker.judge.evidence import (
@@ -37,6 +39,7 @@ from checker.packs.kinds.pattern import PatternTimeout
 from checker.packs.model import Element, PackSet, claim_terms
 from checker.packs.timeliness import load_timeliness
 from checker.readers import read_report
+from checker.readers.rawfile import load_bytes
 from checker.readers.source import ReportReadError, SourceText
 from checker.settings import Settings
 from checker.understand.document import Document, understand
@@ -47,6 +50,21 @@ from checker.understand.records import DocumentInfo
 def role_names() -> dict[str, str]:
     """The names people know the parts of a report by, for the renderers."""
     return dict(load_language().role_names)
+
+
+def annotate_path(path: str, packs: PackSet, settings: Settings, words, all_evidence: bool = False
+                  ) -> tuple[ReportResult, bytes, int]:
+    """`fazhi annotate`: the report's result, its annotated copy as .docx bytes and the
+    number of comments in it. Raises ReportReadError for a file that cannot be read."""
+    from checker.review.annotate import annotated_docx
+    from checker.review.notes import NoteContext, review_notes
+    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+    result = check_source(source, packs, settings)
+    context = NoteContext(source.lines, packs, words, settings.gate, load_language().report_parts,
+                          max_evidence=None if all_evidence else 3)
+    notes = review_notes(result, context)
+    raw = load_bytes(Path(path), settings.max_bytes) if source.format == "docx" else None
+    return result, annotated_docx(source, raw, result.document, notes, words), len(notes)
 
 
 def check_path(path: str, packs: PackSet, settings: Settings = Settings()) -> ReportResult:

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 CHECKER = ROOT / "checker"
-STAGES = ("packs", "language", "readers", "understand", "match", "judge", "render", "ledger")
+STAGES = ("packs", "language", "readers", "understand", "match", "judge", "render", "ledger", "review")
 # modules every stage may use: they belong to no stage
 SHARED = {"checker", "checker.paths", "checker.cache", "checker.exitcodes"}
 

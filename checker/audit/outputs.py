@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from checker.judge.results import ReportResult
@@ -26,6 +26,7 @@ from checker.render.json_out import RESULT_SCHEMA_ID, report_to_dict, results_to
 
 RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
 OUTPUT_NAMES = ("summary.csv", "results.json", "report.html")
+FEEDBACK_FOLDER = "feedback"     # `audit --feedback`: the letters (checker/audit/feedback.py)
 CANNOT_CREATE = "cannot create the output folder"
 
 
@@ -65,25 +66,30 @@ class OutputFolder:
     def _holds_other_files(self) -> bool:
         if self.out.exists() and not self.out.is_dir():
             raise OutputProblem(f"{self.out}: is a file; --out names a folder")
-        return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES))
+        return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - {FEEDBACK_FOLDER})
 
-    def publish(self, reports: list[ReportResult]) -> list[Path]:
-        """Write the outputs into the staging folder, then put it in place of --out."""
+    def publish(self, reports: list[ReportResult],
+                also: Callable[[Path], list[Path]] | None = None) -> list[Path]:
+        """Write the outputs into the staging folder (and what `also` writes there, given
+        the folder), then put it in place of --out."""
         assert self._staging is not None
         try:
             write_outputs(reports, self._staging)
-            _shareable(self._staging, 0o777)
+            more = also(self._staging) if also is not None else []
+            shareable(self._staging, 0o777)
             self._swap_in(self._staging)
         except OSError as exc:
             raise OutputProblem(f"{self.out}: cannot write the audit: {exc.strerror or exc} "
                                 "(the previous outputs, if any, are unchanged)") from None
-        self._staging = None
-        return [self.out / name for name in OUTPUT_NAMES]
+        staging, self._staging = self._staging, None
+        return [self.out / name for name in OUTPUT_NAMES] + [self.out / p.relative_to(staging) for p in more]
 
     def _swap_in(self, staging: Path) -> None:
         if self._shared:    # the user's own files stay: ours replace theirs one by one
             for name in OUTPUT_NAMES:
                 os.replace(staging / name, self.out / name)
+            if (staging / FEEDBACK_FOLDER).is_dir():
+                _replace_folder(staging / FEEDBACK_FOLDER, self.out / FEEDBACK_FOLDER)
             shutil.rmtree(staging, ignore_errors=True)
             return
         if not self.out.exists():
@@ -101,6 +107,18 @@ class OutputFolder:
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
+
+
+def _replace_folder(new: Path, old: Path) -> None:
+    """`new` takes the place of `old` (a folder of an earlier audit's letters), renamed aside
+    first so the place is never empty of a whole set."""
+    if old.exists():
+        aside = Path(tempfile.mkdtemp(dir=old.parent, prefix=f".{old.name}.", suffix=".old"))
+        os.rename(old, aside / old.name)
+        os.rename(new, old)
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        os.rename(new, old)
 
 
 def _locked(out: Path) -> int:
@@ -127,7 +145,7 @@ def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
         _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
     written = [out_dir / "summary.csv", out_dir / "results.json", out_dir / "report.html"]
     for path in written:
-        _shareable(path)
+        shareable(path)
     return written
 
 
@@ -158,7 +176,7 @@ def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
         raise
 
 
-def _shareable(path: Path, mode: int = 0o666) -> None:
+def shareable(path: Path, mode: int = 0o666) -> None:
     """The atomic write leaves a private (0600) file, and a temporary folder is 0700; an
     audit is meant to be passed on, so give it the permissions any new file would get
     under the user's umask."""

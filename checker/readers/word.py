@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -131,7 +132,7 @@ def paragraph_text(p) -> str:
     return "".join(text for _, text in text_pieces(p))
 
 
-def text_pieces(p) -> Iterator[tuple[object, str]]:
+def text_pieces(p) -> Iterator[tuple[Any, str]]:
     """(node, its text) for every node that adds text to the paragraph, in order: w:t,
     w:tab, breaks… The text of `paragraph_text` is these texts joined, so an offset in it
     can be traced back to the run holding it."""

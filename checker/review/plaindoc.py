@@ -1,0 +1,51 @@
+"""A plain .docx of a report read from text, a PDF or a web page: one paragraph per line
+as read (blank lines left out), the title and headings in Word's own styles so the
+navigation pane shows the report's parts. Nothing is reflowed: a line of the report is a
+paragraph here, so a comment sits on the text fazhi read."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+from docx.oxml.ns import qn
+
+from checker.readers.source import SourceText
+from checker.understand.headings import INLINE_LEVEL
+from checker.understand.records import DocumentInfo
+
+# XML 1.0 allows neither control characters (other than tab) nor lone surrogates; each
+# becomes a space, so offsets into the line stay as they were.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+BODY_FONT = "宋体"    # East Asian font of the Normal style, as a Chinese Word document has
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
+
+
+def plain_document(source: SourceText, info: DocumentInfo, title_line: int):
+    """(document, paragraph element or None for each line)."""
+    document = docx.Document()
+    _east_asian_font(document.styles["Normal"], BODY_FONT)
+    levels = {h.line: h.level for h in info.headings if h.column == 1 and h.level < INLINE_LEVEL}
+    paragraphs: list[object | None] = []
+    for number, line in enumerate(source.lines, start=1):
+        if not line.strip():
+            paragraphs.append(None)
+            continue
+        style = "Title" if number == title_line else _heading_style(levels.get(number))
+        paragraph = document.add_paragraph(style=style)
+        paragraph.add_run(xml_safe(line))
+        paragraphs.append(paragraph._p)
+    return document, paragraphs
+
+
+def _heading_style(level: int | None) -> str | None:
+    return None if level is None else f"Heading {min(level, 9)}"
+
+
+def _east_asian_font(style, name: str) -> None:
+    """python-docx sets only the Latin font names; Chinese text takes w:eastAsia."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)
