@@ -11,6 +11,7 @@ never block; they are advice, or shown for information.
 from __future__ import annotations
 
 from checker.judge.scoring import Gate
+from checker.packs.kinds.section import asked_roles
 from checker.understand.headings import INLINE_LEVEL
 
 LACKING = ("missing", "partial")
@@ -122,9 +123,9 @@ def belongs_to(element, packs) -> str:
     what was done in the year (achievements)."""
     definition = _definition(element, packs)
     if definition is not None:
-        section = next((c.spec for c in definition.claims if c.kind == "section"), None)
-        if section is not None and element.status == "missing":
-            return str(section)
+        asked = asked_roles(c.spec for c in definition.claims)
+        if asked and element.status == "missing":
+            return min(asked)
         if definition.met_when == "not-found" and element.evidence:
             return element.evidence[0].role
     achieved = [e for e in element.evidence if e.stance == "achieved"]

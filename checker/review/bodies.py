@@ -1,6 +1,6 @@
 """Who submitted a report: the submitting body fazhi read from it (`document.body`, from
-checker/understand/body.py), or else its title, or else its file name; and reports grouped
-by body, one 反馈意见 letter for each group."""
+checker/understand/body.py), or else its file name; and reports grouped by body, one
+反馈意见 letter for each group."""
 
 from __future__ import annotations
 
@@ -21,13 +21,10 @@ class Submitter:
 
 
 def submitter(report: ReportResult) -> Submitter:
-    info = report.document
-    body = getattr(info, "body", None) if info is not None else None
-    if body is not None:
-        return Submitter(str(body.short or body.name), str(body.name))
-    if info is not None and info.title:
-        return Submitter(info.title, info.title)
-    stem = Path(report.file).stem
+    body = report.document.body if report.document is not None else None
+    if body is not None and body.name:
+        return Submitter(body.short or body.name, body.name)
+    stem = Path(report.file).stem     # a body known only by its level (我局) is no name
     return Submitter(stem, stem)
 
 

@@ -28,17 +28,36 @@ def plain_document(source: SourceText, info: DocumentInfo, title_line: int):
     """(document, paragraph element or None for each line)."""
     document = docx.Document()
     _east_asian_font(document.styles["Normal"], BODY_FONT)
-    levels = {h.line: h.level for h in info.headings if h.column == 1 and h.level < INLINE_LEVEL}
+    levels = _outline(info)
+    titles = _title_lines(source.lines, info.title, title_line)
     paragraphs: list[object | None] = []
     for number, line in enumerate(source.lines, start=1):
         if not line.strip():
             paragraphs.append(None)
             continue
-        style = "Title" if number == title_line else _heading_style(levels.get(number))
+        style = "Title" if number in titles else _heading_style(levels.get(number))
         paragraph = document.add_paragraph(style=style)
         paragraph.add_run(xml_safe(line))
         paragraphs.append(paragraph._p)
     return document, paragraphs
+
+
+def _outline(info: DocumentInfo) -> dict[int, int]:
+    """line -> Word heading level, the report's shallowest headings at level 1."""
+    headings = [h for h in info.headings if h.column == 1 and h.level < INLINE_LEVEL]
+    top = min((h.level for h in headings), default=1)
+    return {h.line: h.level - top + 1 for h in headings}
+
+
+def _title_lines(lines: tuple[str, ...], title: str, first: int) -> set[int]:
+    """The title's line, and the line it was broken onto when it runs over two."""
+    found = {first}
+    taken = len("".join(lines[first - 1].split())) if 0 < first <= len(lines) else 0
+    following = next((n for n in range(first + 1, len(lines) + 1) if lines[n - 1].strip()), None)
+    if title and following is not None and taken < len(title):
+        if taken + len("".join(lines[following - 1].split())) <= len(title):
+            found.add(following)
+    return found
 
 
 def _heading_style(level: int | None) -> str | None:
