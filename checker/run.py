@@ -38,8 +38,7 @@ from checker.packs.kinds import KINDS
 from checker.packs.kinds.pattern import PatternTimeout
 from checker.packs.model import Element, PackSet, claim_terms
 from checker.packs.timeliness import load_timeliness
-from checker.readers import read_report
-from checker.readers.rawfile import load_bytes
+from checker.readers import open_docx_report, read_report
 from checker.readers.source import ReportReadError, SourceText
 from checker.settings import Settings
 from checker.understand.document import Document, understand
@@ -58,13 +57,17 @@ def annotate_path(path: str, packs: PackSet, settings: Settings, words, all_evid
     number of comments in it. Raises ReportReadError for a file that cannot be read."""
     from checker.review.annotate import annotated_docx
     from checker.review.notes import NoteContext, review_notes
-    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+    opened = None
+    if Path(path).suffix.lower() == ".docx":   # read once: the comments go into that document
+        source, document, lines = open_docx_report(path, max_bytes=settings.max_bytes)
+        opened = (document, lines)
+    else:
+        source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
     result = check_source(source, packs, settings)
     context = NoteContext(source.lines, packs, words, settings.gate, load_language().report_parts,
                           max_evidence=None if all_evidence else 3)
     notes = review_notes(result, context)
-    raw = load_bytes(Path(path), settings.max_bytes) if source.format == "docx" else None
-    return result, annotated_docx(source, raw, result.document, notes, words), len(notes)
+    return result, annotated_docx(source, opened, result.document, notes, words), len(notes)
 
 
 def check_path(path: str, packs: PackSet, settings: Settings = Settings()) -> ReportResult:

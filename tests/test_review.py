@@ -10,7 +10,6 @@ keeps the original's page count, the PDF holds the comments' text, and PNG pages
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -266,7 +265,7 @@ def test_a_traditional_report_gets_comments_in_simplified(tmp_path):
     report = result_of(source)
     assert_evidence_commented(found, report)            # anchors: the Traditional sentences
     to_simplified = OpenCC("t2s")
-    for text, anchor in found:
+    for text, _ in found:
         assert to_simplified.convert(text) == text, text
     assert any(to_simplified.convert(a) != a for _, a in found)
 

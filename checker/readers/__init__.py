@@ -51,7 +51,21 @@ def read_report(path: str | Path, *, encoding: str | None = None,
         return dataclasses.replace(read_legacy(where, raw), sha256=digest)
     module, function = _READERS[suffix]
     reader = getattr(importlib.import_module(f"checker.readers.{module}"), function)
-    source = reader(where, raw, encoding)
+    return finished(reader(where, raw, encoding), digest)
+
+
+def open_docx_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES):
+    """A .docx report read as `read_report` reads it, with the opened python-docx Document
+    and the paragraph of each line (checker.readers.word.DocxLines), for `fazhi annotate`."""
+    from checker.readers.word import open_docx
+    raw = load_bytes(Path(path), max_bytes)
+    source, document, lines = open_docx(str(path), raw)
+    return finished(source, hashlib.sha256(raw).hexdigest()), document, lines
+
+
+def finished(source: SourceText, digest: str) -> SourceText:
+    """What every reader's text goes through: refused when blank or too long, a Simplified
+    copy when it is in Traditional characters, the file's digest."""
     _refuse_blank(source)
     _refuse_too_many_lines(source)
     return dataclasses.replace(_with_simplified(source), sha256=digest)

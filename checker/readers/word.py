@@ -28,6 +28,7 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 # properties hold tab stops (w:tab there is a stop, not a tab).
 _SKIP = {_TXBX, _FALLBACK, qn("w:del"), qn("w:instrText"), qn("w:pPr")}
 _TEXT_OF = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_TEXT_TAGS = (*_TEXT_OF, qn("w:br"))
 
 
 class DocxLines:
@@ -55,14 +56,21 @@ class DocxLines:
 
 
 def read_docx(path: str, raw: bytes) -> SourceText:
+    return open_docx(path, raw)[0]
+
+
+def open_docx(path: str, raw: bytes) -> tuple[SourceText, Any, DocxLines]:
+    """The report's text, the opened python-docx Document and where each line sits in it
+    (what `fazhi annotate` needs to put comments into the same document)."""
     check_docx_zip(path, raw)
     document = _open(path, raw)
     out = docx_lines(document)
     if not out.lines:
         raise ReportReadError(path, "empty", "document has no text")
-    return SourceText(path=path, format="docx", lines=tuple(out.lines),
-                      locations=tuple(out.locations), heading_levels=out.headings,
-                      file_dates=docx_dates(document))
+    source = SourceText(path=path, format="docx", lines=tuple(out.lines),
+                        locations=tuple(out.locations), heading_levels=out.headings,
+                        file_dates=docx_dates(document))
+    return source, document, out
 
 
 def docx_lines(document) -> DocxLines:
@@ -135,16 +143,21 @@ def paragraph_text(p) -> str:
 def text_pieces(p) -> Iterator[tuple[Any, str]]:
     """(node, its text) for every node that adds text to the paragraph, in order: w:t,
     w:tab, breaks… The text of `paragraph_text` is these texts joined, so an offset in it
-    can be traced back to the run holding it."""
-    pending = list(reversed(p))
-    while pending:
-        node = pending.pop()
-        if node.tag in _SKIP or node.tag == _P:
-            continue
-        text = piece_text(node)
-        if text is not None:
-            yield node, text
-        pending.extend(reversed(node))
+    can be traced back to the run holding it. (lxml finds the nodes; only their few
+    ancestors are looked at in Python.)"""
+    for node in p.iter(*_TEXT_TAGS):
+        if _own_node(node, p):
+            yield node, piece_text(node) or ""
+
+
+def _own_node(node, p) -> bool:
+    """Not inside a skipped subtree (text box, deleted text, properties) or another paragraph."""
+    parent = node.getparent()
+    while parent is not p:
+        if parent.tag in _SKIP or parent.tag == _P:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def piece_text(node) -> str | None:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import io
 
-import docx
 from docx.text.run import Run
 
-from checker.readers.source import ReportReadError, SourceText
-from checker.readers.word import docx_lines
-from checker.readers.zipguard import check_docx_zip
+from checker.readers.source import SourceText
 from checker.render.verdict import title_line
 from checker.review.notes import Note
 from checker.review.plaindoc import plain_document, xml_safe
@@ -23,15 +20,12 @@ from checker.review.runs import anchor_runs
 from checker.review.template import Template
 
 
-def annotated_docx(source: SourceText, raw: bytes | None, info, notes: list[Note],
+def annotated_docx(source: SourceText, opened: tuple | None, info, notes: list[Note],
                    words: Template) -> bytes:
-    """The annotated copy as .docx bytes. `raw` is the file's bytes for a .docx input."""
-    if source.format == "docx" and raw is not None:
-        check_docx_zip(source.path, raw)
-        document = docx.Document(io.BytesIO(raw))
-        walked = docx_lines(document)
-        if tuple(walked.lines) != source.lines:
-            raise ReportReadError(source.path, "changed", "the file changed while it was being read")
+    """The annotated copy as .docx bytes. `opened` is, for a .docx input, the python-docx
+    Document it was read from and its DocxLines (checker.readers.open_docx_report)."""
+    if opened is not None:
+        document, walked = opened
         paragraphs = walked.paragraphs
     else:
         document, elements = plain_document(source, info, title_line(info))
