@@ -51,6 +51,13 @@ def annotate(source, out, *options):
     return run
 
 
+def reviewed(source, tmp_path, *options):
+    """(comments with their anchors, the JSON result) of one report's annotated copy."""
+    out = tmp_path / "reviewed.docx"
+    annotate(source, out, *options)
+    return comments(out), result_of(source)
+
+
 # --- reading comments back --------------------------------------------------------------
 
 def comments(path) -> list[tuple[str, str]]:
@@ -233,10 +240,7 @@ def _other_parts(data: bytes) -> dict[str, bytes]:
 
 def test_tables_and_text_boxes_in_a_docx_are_commented(tmp_path):
     source = FORMATS / "structured.docx"
-    out = tmp_path / "reviewed.docx"
-    annotate(source, out)
-    found = comments(out)
-    report = result_of(source)
+    found, report = reviewed(source, tmp_path)
     assert_title_commented(found, report)
     assert any("行政执法\"三项制度\"：部分达标" in t for t in on(found, "行政执法公示制度"))  # a table cell
     # the text box line (文本框：全县公职律师38名。) is commented on the run holding the box
@@ -249,20 +253,14 @@ def test_tables_and_text_boxes_in_a_docx_are_commented(tmp_path):
 @pytest.mark.parametrize("name", ["seed001.pdf", "seed001.html", "seed001.gbk.txt"])
 def test_pdf_web_page_and_gbk_inputs_become_annotated_word_files(tmp_path, name):
     source = FORMATS / name
-    out = tmp_path / "reviewed.docx"
-    annotate(source, out)
-    found = comments(out)
-    report = result_of(source)
+    found, report = reviewed(source, tmp_path)
     assert_title_commented(found, report)
     assert_evidence_commented(found, report)
 
 
 def test_a_traditional_report_gets_comments_in_simplified(tmp_path):
     source = FORMATS / "seed001.trad.txt"
-    out = tmp_path / "reviewed.docx"
-    annotate(source, out)
-    found = comments(out)
-    report = result_of(source)
+    found, report = reviewed(source, tmp_path)
     assert_evidence_commented(found, report)            # anchors: the Traditional sentences
     to_simplified = OpenCC("t2s")
     for text, _ in found:
@@ -456,6 +454,24 @@ def test_a_replaced_template_words_the_letters_and_a_broken_one_is_refused(tmp_p
                        encoding="utf-8")
     run = fazhi("annotate", str(SEED), "-o", str(tmp_path / "a.docx"), "--template", str(missing))
     assert run.returncode == 2 and "letter.closing_heading: missing" in run.stderr
+
+
+def test_letter_file_names_cannot_escape_the_folder_or_collide():
+    from checker.review.bodies import file_names
+    names = file_names(["../../etc/passwd", "武昌区", "武昌区", "a\x1b[31mb", "x\u202egpj.exe", ""], ".docx")
+    assert names == ["etc_passwd.docx", "武昌区.docx", "武昌区-2.docx", "a_[31mb.docx", "x_gpj.exe.docx",
+                     "report.docx"]
+
+
+def test_hostile_text_in_a_report_stays_plain_text_in_the_copy(tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_text(SEED.read_text(encoding="utf-8").replace(
+        "区司法局", "区司\x0b法\u202e局\x1b[31m", 1), encoding="utf-8")
+    out = tmp_path / "reviewed.docx"
+    annotate(source, out)
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "\u202e" not in text and "\x0b" not in text and "\x1b" not in text
+    assert "区司 法 局 [31m" in text
 
 
 def test_audit_feedback_writes_the_letters_beside_the_audit(tmp_path):

@@ -14,9 +14,10 @@ from checker.readers.source import SourceText
 from checker.understand.headings import INLINE_LEVEL
 from checker.understand.records import DocumentInfo
 
-# XML 1.0 allows neither control characters (other than tab) nor lone surrogates; each
+# XML 1.0 allows neither control characters (other than tab) nor lone surrogates, and
+# bidirectional overrides would let a report's text reorder what the reader sees; each
 # becomes a space, so offsets into the line stay as they were.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 BODY_FONT = "宋体"    # East Asian font of the Normal style, as a Chinese Word document has
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from checker.packs.load import read_pack_document
 from checker.packs.validate import PackError, PackProblem
-from checker.packs.yamlfile import YamlDocument, YamlError, format_path, load_yaml
+from checker.packs.yamlfile import YamlDocument, format_path
 from checker.paths import shipped_rules_dir
 
 
@@ -59,16 +60,7 @@ def _load(path: str) -> Template:
 
 
 def _read(path: str) -> YamlDocument:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PackError([PackProblem(path, 0, "(file)", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([PackProblem(path, 0, "(file)", f"cannot read: {exc}")]) from None
-    try:
-        document = load_yaml(path, text)
-    except YamlError as exc:
-        raise PackError([PackProblem(path, exc.line, "(yaml)", exc.message)]) from None
+    document = read_pack_document(Path(path))    # read as a pack is: size limit, safe YAML, lines
     if not isinstance(document.data, dict):
         raise PackError([PackProblem(path, 1, "(top)", "a template is a mapping of phrases")])
     return document
