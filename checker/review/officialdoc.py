@@ -30,42 +30,40 @@ class OfficialDocument:
     def __init__(self, words: Template):
         self.words = words
         self.form = words.raw("format")
-        self.document = docx.Document()
-        self._page()
-        self._styles()
-        self._page_number()
+        base, self.style_ids = _base(words)
+        self.document = docx.Document(io.BytesIO(base))
 
     # --- content -------------------------------------------------------------------
     def title(self, text: str) -> None:
-        self.document.add_paragraph(xml_safe(text), style="fazhi 标题")
+        self._add(text, "fazhi 标题")
 
     def centred(self, text: str) -> None:
-        paragraph = self.document.add_paragraph(xml_safe(text), style="fazhi 正文")
+        paragraph = self._add(text, "fazhi 正文")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = Pt(0)
 
     def salutation(self, text: str) -> None:
-        paragraph = self.document.add_paragraph(xml_safe(text), style="fazhi 正文")
+        paragraph = self._add(text, "fazhi 正文")
         paragraph.paragraph_format.first_line_indent = Pt(0)
 
     def heading(self, text: str) -> None:
-        self.document.add_paragraph(xml_safe(text), style="fazhi 一级标题")
+        self._add(text, "fazhi 一级标题")
 
     def sub_heading(self, text: str) -> None:
-        self.document.add_paragraph(xml_safe(text), style="fazhi 二级标题")
+        self._add(text, "fazhi 二级标题")
 
     def paragraph(self, text: str) -> None:
-        self.document.add_paragraph(xml_safe(text), style="fazhi 正文")
+        self._add(text, "fazhi 正文")
 
     def signature(self, lines: list[str]) -> None:
-        self.document.add_paragraph(style="fazhi 正文")
+        self._add("", "fazhi 正文")
         for text in lines:
-            paragraph = self.document.add_paragraph(xml_safe(text), style="fazhi 正文")
+            paragraph = self._add(text, "fazhi 正文")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def table(self, columns: list[str], rows: list[list[str]], widths_mm: Sequence[float]) -> None:
         table = self.document.add_table(rows=1, cols=len(columns))
-        table.style = self.document.styles["Table Grid"]
+        table._tbl.tblPr.style = self.style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(table.rows[0].cells, columns, strict=True):
             self._cell(cell, text, bold=True)
@@ -79,17 +77,51 @@ class OfficialDocument:
             for cell in column.cells:
                 cell.width = Mm(width)        # each cell, which Word follows
 
+    def _add(self, text: str, style: str):
+        """A paragraph of one of the letter's styles. The style id is set directly: python-docx
+        looks a style up by name through every style of the document, each time."""
+        paragraph = self.document.add_paragraph(xml_safe(text))
+        paragraph._p.get_or_add_pPr().style = self.style_ids[style]
+        return paragraph
+
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
 
-    # --- layout --------------------------------------------------------------------
     def _cell(self, cell, text: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles["fazhi 表格"]
+        paragraph._p.get_or_add_pPr().style = self.style_ids["fazhi 表格"]
         run = paragraph.add_run(xml_safe(text))
         run.bold = bold or None
+
+
+def _base(words: Template) -> tuple[bytes, dict[str, str]]:
+    """The empty letter (page, styles, footer) laid out once per template and process, and
+    its style ids by name; each letter starts from a copy of it."""
+    if words.path not in _BASES:
+        document = _Layout(words).document
+        ids = {s.name: s.style_id for s in document.styles
+               if s.name.startswith("fazhi") or s.name == "Table Grid"}
+        out = io.BytesIO()
+        document.save(out)
+        _BASES[words.path] = (out.getvalue(), ids)
+    return _BASES[words.path]
+
+
+_BASES: dict[str, tuple[bytes, dict[str, str]]] = {}
+
+
+class _Layout:
+    """Page size and margins, the letter's styles, the page number in the footer."""
+
+    def __init__(self, words: Template):
+        self.words = words
+        self.form = words.raw("format")
+        self.document = docx.Document()
+        self._page()
+        self._styles()
+        self._page_number()
 
     def _page(self) -> None:
         section = self.document.sections[0]
