@@ -14,8 +14,8 @@ a machine shared with other work the wall time is only what was left over) and t
 from __future__ import annotations
 
 import argparse
-import resource
 import dataclasses
+import resource
 import statistics
 import sys
 import tempfile
