@@ -414,8 +414,10 @@ def audit(
     day: str | None = DateOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Audit folders: a CSV, JSON results and an HTML dashboard (and, with --feedback,
-    the letters to each submitting body).
+    """Audit folders: a CSV, JSON results and an HTML dashboard.
+
+    With --feedback, also a 反馈意见 letter to each submitting body and a 汇总 (as `fazhi
+    feedback` writes them) in OUT/feedback/.
 
     A file that cannot be read is listed with its reason; the audit carries on. Exit code 0
     when every report passed, 1 when one failed or could not be read."""
@@ -617,7 +619,7 @@ def feedback(
     max_bytes: int | None = MaxBytesOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
-    """Write a 反馈意见 letter (.docx) to each submitting body, and a 汇总 of the batch.
+    """Write a 反馈意见 letter per submitting body, and a 汇总.
 
     Each letter: the verdict and score, a table of the required elements missing or partial
     with their basis and what to write, the evidence of the partial ones, and the

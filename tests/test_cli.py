@@ -129,7 +129,7 @@ def test_help_texts_are_whole():
     top = fazhi("--help").stdout
     commands = top[top.index("Commands:"):]
     assert "..." not in commands
-    for name in ("check", "explain", "audit", "diff", "rules", "config"):
+    for name in ("check", "explain", "audit", "annotate", "feedback", "diff", "rules", "config"):
         assert f"  {name} " in commands
     for command in ("check", "explain", "audit", "diff"):
         assert "[tool.fazhi]" in fazhi(command, "--help").stdout
