@@ -45,9 +45,12 @@ def result_of(path, *options):
 
 
 def annotate(source, out, *options):
+    """Run `fazhi annotate`; every comment it says it wrote is in the file, on some words."""
     run = fazhi("annotate", str(source), "--output", str(out), *options)
     assert run.returncode in (0, 1), run.stderr
-    assert out.is_file()
+    said = int(run.stdout.split(" comments")[0].rsplit(" ", 1)[1])
+    found = comments(out)
+    assert len(found) == said and all(anchor.strip() for _, anchor in found)
     return run
 
 
@@ -61,7 +64,8 @@ def reviewed(source, tmp_path, *options):
 # --- reading comments back --------------------------------------------------------------
 
 def comments(path) -> list[tuple[str, str]]:
-    """(comment text, the text it is anchored on) for every comment, in document order."""
+    """(comment text, the text it is anchored on) for every comment, in document order; a
+    text box in the range reads as [text box]."""
     document = docx.Document(str(path))
     texts = {c.comment_id: c.text for c in document.comments}
     anchored: dict[int, list[str]] = {}
@@ -77,6 +81,9 @@ def comments(path) -> list[tuple[str, str]]:
         elif node.tag == qn("w:t") and not _in_text_box(node):
             for comment_id in open_ids:
                 anchored[comment_id].append(node.text or "")
+        elif node.tag == qn("w:txbxContent") and not _in_text_box(node):
+            for comment_id in open_ids:
+                anchored[comment_id].append("[text box]")
     assert set(order) == set(texts), "every comment has one anchor"
     return [(texts[i], "".join(anchored[i])) for i in order]
 
@@ -246,6 +253,7 @@ def test_tables_and_text_boxes_in_a_docx_are_commented(tmp_path):
     # the text box line (文本框：全县公职律师38名。) is commented on the run holding the box
     box = next(e for e in report["elements"] if e["id"] == "counsel-coverage")["evidence"]
     assert any(item["text"].startswith("文本框") for item in box)
+    assert any("政府法律顾问、公职律师覆盖：达标" in t and "[text box]" in a for t, a in found)
     assert sum("政府法律顾问、公职律师覆盖" in t for t, _ in found) == len(list(shown_evidence(
         next(e for e in report["elements"] if e["id"] == "counsel-coverage"))))
 
@@ -275,6 +283,16 @@ def _report_without(tmp_path: Path, parts: list[tuple[str, str]]) -> Path:
     path = tmp_path / "report.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def test_a_file_with_no_title_found_has_its_title_comment_on_its_first_words(tmp_path):
+    source = tmp_path / "news.txt"
+    source.write_text("\n\n近日，某县政府常务会议专题听取法治政府建设工作汇报。\n会议强调，要落实行政执法“三项制度”。\n",
+                      encoding="utf-8")
+    found, report = reviewed(source, tmp_path)
+    assert report["document"]["title"] == ""
+    first = on(found, "近日，某县政府常务会议专题听取法治政府建设工作汇报。")
+    assert first and first[0].startswith("fazhi 审查：") and "缺少「行政执法\"三项制度\"」" in first[0]
 
 
 def test_a_missing_part_is_commented_where_it_belongs(tmp_path):

@@ -88,7 +88,13 @@ def _title_note(report: ReportResult, context: NoteContext) -> Note:
         looks = document.genre.name if document.genre else words.word("kind", document.kind)
         texts.append(words.say("comment.title_kind", warning=looks))
     texts.append(words.say("comment.title_rules", rules=rules_text(context.packs, words)))
-    return _whole_line(title_line(document) - 1, context.lines, "\n".join(texts))
+    return _whole_line(_with_text(title_line(document) - 1, context.lines), context.lines, "\n".join(texts))
+
+
+def _with_text(index: int, lines: tuple[str, ...]) -> int:
+    """This line, or the first line after it with text (a file with no title found may
+    open with blank lines): a comment needs words to sit on."""
+    return next((i for i in range(max(index, 0), len(lines)) if lines[i].strip()), index)
 
 
 # --- the evidence ---------------------------------------------------------------------------
@@ -156,9 +162,9 @@ def _missing_note(element: ElementResult, report: ReportResult, context: NoteCon
     key, line = "comment.missing_here", part_line(document, role)
     if line is None and element.id.startswith("section."):
         key, line = _place_for_part(role, report, context.report_parts)
-    if line is None:
-        line = title_line(document)
     text = words.say(key, **says) + ("\n" + words.say("comment.basis", basis=basis) if basis else "")
+    if line is None:    # no part to put it on: with the title's comment
+        return _whole_line(_with_text(title_line(document) - 1, context.lines), context.lines, text)
     return _heading_note(line - 1, report, context.lines, text)
 
 
