@@ -499,6 +499,10 @@ def test_audit_feedback_writes_the_letters_beside_the_audit(tmp_path):
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))["reports"]
     written = letters(out / "feedback")
     assert len(written) == len({r["document"]["body"]["short"] for r in results}) + 1
+    assert f"feedback letters with a 汇总 in {out / 'feedback'}" in run.stdout
+    again = fazhi("audit", str(SEEDS), "--out", str(out), "--feedback")   # the same folder again
+    assert again.returncode == 1, again.stderr
+    assert letters(out / "feedback").keys() == written.keys()
 
 
 # --- LibreOffice: PDF pages and what they show -----------------------------------------
