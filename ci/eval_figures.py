@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""fazhi's key figures on the seeds, beside a plain regular-expression search.
+"""fazhi's key figures on the seeds or the real reports, beside a plain regular-expression search.
 
-    python ci/eval_figures.py           # precision, recall and F1 of both, and what they miss
-    python ci/eval_figures.py --json    # the same, machine-readable
+    python ci/eval_figures.py              # the seeds: precision, recall and F1 of both, and what they miss
+    python ci/eval_figures.py --set real   # the 46 real reports of tests/fixtures/real
+    python ci/eval_figures.py --json       # the same, machine-readable
 
-The gold figures are seeds/figures.yaml: every figure the five sample reports state, for the
-figures the shipped packs declare, checked by hand (its comments say what is left out on
-purpose; its `missed:` entries are gold figures too). No gold labels for figures exist for
-the real texts of tests/fixtures/real, so ci/eval_real.py has no figure measure.
+The gold figures are a figures.yaml beside the texts, checked by hand: seeds/figures.yaml
+(every figure the five sample reports state, for the figures the shipped packs declare) and
+tests/fixtures/real/figures.yaml (the same for the real texts whose gold kind is a report;
+it was labelled by reading each text before fazhi's figure reading was run). Their comments
+say what is left out on purpose; `missed:` entries are gold figures too. Only the texts the
+gold file lists are scored. ci/eval_real.py prints the real set's precision and recall
+beside its other measures.
 
 fazhi runs as a user runs it (`python -m checker check --format json` on the seeds); its
 JSON result is read, never its internals. The regular-expression search is what an
@@ -31,7 +35,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = SEEDS / "figures.yaml"
+REAL_TEXTS = ROOT / "tests" / "fixtures" / "real" / "texts"
+SETS = {"seeds": (SEEDS, SEEDS / "figures.yaml"),                 # name -> (texts, gold figures)
+        "real": (REAL_TEXTS, REAL_TEXTS.parent / "figures.yaml")}
 PACKS = [ROOT / "rules" / name for name in ("core.yaml", "practice.yaml")]
 WITHIN = 14            # the distance fazhi uses (language.yaml figures.within)
 NUMBER = r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*"
@@ -39,11 +45,23 @@ NUMBER = r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*"
 Reading = tuple[str, str, int, float]      # (file, element.figure, line, value)
 
 
-def gold() -> set[Reading]:
-    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+def gold(path: Path = SETS["seeds"][1]) -> set[Reading]:
+    """The gold readings of a figures.yaml (`figures` and `missed` alike)."""
     return {(name, item["figure"], item["line"], float(item["value"]))
-            for name, record in data.items()
+            for name, record in gold_records(path).items()
             for item in record.get("figures", []) + record.get("missed", [])}
+
+
+def gold_records(path: Path) -> dict[str, dict]:
+    """file name -> its record in a figures.yaml."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def set_files(name: str) -> list[Path]:
+    """The texts of a set that its gold file lists (every one of them is scored, even with
+    no figure: a reading there is a wrong one)."""
+    folder, path = SETS[name]
+    return [folder / file for file in sorted(gold_records(path))]
 
 
 def fazhi_readings(files: list[Path]) -> set[Reading]:
@@ -65,7 +83,13 @@ def declared_figures() -> list[tuple[str, dict]]:
 
 
 def regex_readings(files: list[Path]) -> set[Reading]:
-    found: set[Reading] = set()
+    return {(path.name, *reading) for path in files
+            for reading in regex_text_readings(path.read_text(encoding="utf-8"))}
+
+
+def regex_text_readings(text: str) -> set[tuple[str, int, float]]:
+    """(element.figure, line, value) the regular-expression search finds in one text."""
+    found: set[tuple[str, int, float]] = set()
     patterns = []
     for name, figure in declared_figures():
         units = "|".join(re.escape(u) for u in [figure["unit"], *figure.get("units", [])])
@@ -74,10 +98,9 @@ def regex_readings(files: list[Path]) -> set[Reading]:
             patterns.append((name, re.compile(f"{re.escape(wording)}[^。；]{{0,{WITHIN}}}?{NUMBER}{unit}")))
         for wording in figure.get("counted", []):
             patterns.append((name, re.compile(f"{NUMBER}{unit}{re.escape(wording)}")))
-    for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for name, pattern in patterns:
-                found |= {(path.name, name, number, float(m.group(1))) for m in pattern.finditer(line)}
+    for number, line in enumerate(text.splitlines(), start=1):
+        for name, pattern in patterns:
+            found |= {(name, number, float(m.group(1))) for m in pattern.finditer(line)}
     return found
 
 
@@ -94,16 +117,19 @@ def scores(predicted: set[Reading], expected: set[Reading]) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print the measures as JSON")
+    parser.add_argument("--set", default="seeds", choices=SETS,
+                        help="seeds: the five sample reports; real: the real reports of tests/fixtures/real")
     args = parser.parse_args()
-    files = sorted(SEEDS.glob("*.txt"))
-    expected = gold()
+    files = set_files(args.set)
+    expected = gold(SETS[args.set][1])
     results = {"regex search": scores(regex_readings(files), expected),
                "fazhi": scores(fazhi_readings(files), expected)}
     if args.json:
         print(json.dumps({"gold": len(expected), **results}, ensure_ascii=False, indent=2))
         return 0
-    print(f"key figures on the seeds: {len(expected)} gold figures in {len(files)} texts "
-          f"(seeds/figures.yaml, checked by hand)\n")
+    where = SETS[args.set][1].relative_to(ROOT)
+    print(f"key figures on the {args.set} texts: {len(expected)} gold figures in {len(files)} texts "
+          f"({where}, checked by hand)\n")
     print(f"{'measure':<12}" + "".join(f"{name:>16}" for name in results))
     for measure in ("readings", "right", "precision", "recall", "f1"):
         print(f"{measure:<12}" + "".join(f"{r[measure]:>16}" for r in results.values()))

@@ -30,18 +30,24 @@ Measures (see each function's docstring for the exact definition):
     draft placeholders F1      reports                            target >= 0.90
     plan stance                15 keys x implementation plans     target >= 90 %
     decoy stance agreement     15 keys x decoys with stances      target >= 75 %
+    key figures precision      figures read in the reports        target >= 0.95
+    key figures recall         gold figures of the reports        target >= 0.85
 
 Choices: the F1 measures of the report's contents (extras, sections, placeholders) count
 the reports only, as the labels describe what a report holds; the three-systems parts count
 every text, since their items are labelled "whatever the stance" (plans name them too). A
 section counts only under its own heading or numbered lead-in (the README's convention for
-leader_duty); fazhi's `folded` leader duty does not. "fazhi is ahead" means a higher value
-than the keyword search (or both perfect).
+leader_duty); fazhi's `folded` leader duty does not. The key figures are scored against
+figures.yaml beside the labels (a set without one has no figure measures), with
+ci/eval_figures.py's regular-expression search as the baseline: a reading is right when
+its figure, line and value are a gold one's. "fazhi is ahead" means a higher value than
+the keyword search (or both perfect).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -50,6 +56,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+FigureReading = tuple[str, int, float]                      # (element.figure, line, value)
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "fixtures" / "real"
@@ -84,6 +92,7 @@ class Reading:
     sections: set[str] = field(default_factory=set)
     placeholders: bool = False
     level: str | None = None                  # the submitting body's level
+    figures: set[FigureReading] = field(default_factory=set)
 
 
 def run_fazhi(files: list[Path]) -> dict[str, dict]:
@@ -116,10 +125,12 @@ def fazhi_reading(report: dict) -> Reading:
     sections = {s for s in SECTIONS if report["document"]["sections"].get(SECTION_ID[s]) == "present"}
     draft = elements["draft.placeholders"]
     body = report["document"].get("body")
+    figures = {(f"{f['element']}.{f['figure']}", f["line"], float(f["value"]))
+               for f in report.get("figures", [])}
     return Reading(kind=report["document"]["kind"], stances=stances,
                    counsel=counsel_status(counsel), parts=parts, sections=sections,
                    placeholders=draft["status"] != "met" or bool(draft["evidence"]),
-                   level=body["level"] if body else None)
+                   level=body["level"] if body else None, figures=figures)
 
 
 def counsel_status(element: dict) -> str:
@@ -132,7 +143,9 @@ def counsel_status(element: dict) -> str:
 
 
 def keyword_reading(text: str, title: str, words: dict) -> Reading:
-    """Ctrl-F: found anywhere means present and done; there is no planned or problem."""
+    """Ctrl-F: found anywhere means present and done; there is no planned or problem. Its
+    figures are ci/eval_figures.py's regular-expression search (a wording of the packs, then
+    a number in the figure's unit)."""
     def found(ws: list[str], where: str = text) -> bool:
         return any(w in where for w in ws)
     stances = {k: "achieved" if found(words["elements"][k]) else "absent" for k in STANCE_KEYS}
@@ -144,7 +157,19 @@ def keyword_reading(text: str, title: str, words: dict) -> Reading:
     return Reading(kind=kind, stances=stances, counsel=counsel,
                    parts={p for p, ws in words["three_systems_parts"].items() if found(ws)},
                    sections={s for s, ws in words["sections"].items() if found(ws)},
-                   placeholders=found(words["placeholders"]), level=level)
+                   placeholders=found(words["placeholders"]), level=level,
+                   figures=eval_figures().regex_text_readings(text))
+
+
+def eval_figures():
+    """ci/eval_figures.py, loaded from beside this script (ci/ is not a package)."""
+    if "eval_figures" not in sys.modules:
+        script = Path(__file__).with_name("eval_figures.py")
+        spec = importlib.util.spec_from_file_location("eval_figures", script)
+        assert spec and spec.loader
+        sys.modules["eval_figures"] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules["eval_figures"]
 
 
 def first_line(text: str) -> str:
@@ -314,12 +339,41 @@ def m_body_level(docs, readings) -> Score:
                     for d in docs if d.get("level") in LEVELS)
 
 
+def figure_pairs(docs, readings):
+    """(id, "element.figure line N", gold, got, right) per reading, over the reports that
+    have gold figures: every reading either system or the gold has, `—` for none."""
+    for d in reports(docs):
+        if "figures" not in d:
+            continue
+        got, gold = readings[d["id"]].figures, d["figures"]
+        for figure, line, value in sorted(got | gold):
+            yield (d["id"], f"{figure} line {line}", f"{value:g}" if (figure, line, value) in gold else "—",
+                   f"{value:g}" if (figure, line, value) in got else "—")
+
+
+def m_figure_precision(docs, readings) -> Score:
+    """key figures precision: the figures read in the reports that have gold figures
+    (figures.yaml); right when a gold figure has the same figure, line and value."""
+    rows = [(tid, item, gold, got, gold == got) for tid, item, gold, got in figure_pairs(docs, readings)
+            if got != "—"]
+    return Score(sum(row[4] for row in rows), len(rows), rows=rows)
+
+
+def m_figure_recall(docs, readings) -> Score:
+    """key figures recall: the gold figures of those reports (`figures` and `missed`); right
+    when the system read the same figure, line and value."""
+    rows = [(tid, item, gold, got, gold == got) for tid, item, gold, got in figure_pairs(docs, readings)
+            if gold != "—"]
+    return Score(sum(row[4] for row in rows), len(rows), rows=rows)
+
+
 @dataclass(frozen=True)
 class Measure:
     name: str
     compute: Callable[[list[dict], dict[str, Reading]], Score]
     target: float | None                     # minimum value (a fraction), None = reported only
     target_text: str = ""
+    needs_figures: bool = False               # scored only where the set has figures.yaml
 
 
 MEASURES = [
@@ -335,14 +389,26 @@ MEASURES = [
     Measure("plan stance", m_plan_stance, 0.90, "≥ 90 %"),
     Measure("decoy stance agreement", m_decoy_stance, 0.75, "≥ 75 %"),
     Measure("submitting body level", m_body_level, None),
+    Measure("key figures precision", m_figure_precision, 0.95, "≥ 0.95", needs_figures=True),
+    Measure("key figures recall", m_figure_recall, 0.85, "≥ 0.85", needs_figures=True),
 ]
 
 
 # ---------------------------------------------------------------- running and printing
 
 def load_gold(folder: Path = REAL) -> list[dict]:
+    """The labelled documents; each gets `figures` (its gold figure readings) when the set
+    has a figures.yaml that lists its text."""
     with open(folder / "labels.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)["documents"]
+        docs = yaml.safe_load(f)["documents"]
+    if (folder / "figures.yaml").exists():
+        gold = eval_figures().gold(folder / "figures.yaml")
+        listed = set(eval_figures().gold_records(folder / "figures.yaml"))
+        for d in docs:
+            if f"{d['id']}.txt" in listed:
+                d["figures"] = {(figure, line, value) for file, figure, line, value in gold
+                                if file == f"{d['id']}.txt"}
+    return docs
 
 
 def evaluate(folder: Path = REAL) -> dict:
@@ -359,8 +425,9 @@ def evaluate(folder: Path = REAL) -> dict:
                     for d in docs},
         "fazhi": {tid: fazhi_reading(r) for tid, r in fazhi_reports.items()},
     }
+    has_figures = (folder / "figures.yaml").exists()
     return {m.name: {"measure": m, **{s: m.compute(docs, r) for s, r in systems.items()}}
-            for m in MEASURES}
+            for m in MEASURES if has_figures or not m.needs_figures}
 
 
 def reached(measure: Measure, score: Score) -> bool:
