@@ -36,7 +36,7 @@ from checker.match.matchers import Sentence
 from checker.packs.model import Element, Figure
 from checker.readers.source import SourceText
 from checker.understand.document import Document
-from checker.understand.language import Language
+from checker.understand.language import FigureReading, Language
 from checker.understand.numbers import Number, find_numbers
 
 
@@ -171,12 +171,19 @@ def _bindings(figure: Figure, siblings: tuple[str, ...], view: _View,
         end = offset + len(wording)
         number = view.number_after(end)
         if (number is not None and _close(text, end, number.start, reading.within, language)
-                and _names_between(figure, text[offset:number.start], number.start == end)):
+                and _names_between(figure, text[offset:number.start], number.start == end)
+                and not _shared(text, offset, end, number.start, siblings, language)):
             yield Binding(offset, wording, number)
     for wording, offset in _occurrences(figure.counted, siblings, text):
         number = view.number_before(offset)
-        if number is not None and _close(text, number.end, offset, reading.counted_within, language):
+        if number is not None and _close(text, number.end, offset, _counted_reach(number, reading), language):
             yield Binding(offset, wording, number)
+
+
+def _counted_reach(number: Number, reading: FigureReading) -> int:
+    """How far before a counted wording its number may stand: further for a count of times,
+    which comes before the verb phrase it counts (先后6次组织全体人员集中学习)."""
+    return reading.times_within if number.unit in reading.times_units else reading.counted_within
 
 
 def _occurrences(wordings: tuple[str, ...], siblings: tuple[str, ...],
@@ -212,10 +219,30 @@ def _names_between(figure: Figure, span: str, adjacent: bool) -> bool:
             or (adjacent and figure.adjacent))
 
 
+def _shared(text: str, offset: int, end: int, number_start: int, siblings: tuple[str, ...],
+            language: Language) -> bool:
+    """The wording at text[offset:end] is joined to another figure's wording (和, 及, 并),
+    after it and before the number or right before it: 审查和备案规范性文件54件, 受理并审结
+    复议案件50件. The number then counts both things together, and is neither figure."""
+    joined = language.figures.joined
+    for sibling in siblings:
+        after = text.find(sibling, end, number_start)
+        if after != -1 and joined.match(text[end:after]):
+            return True
+        before = text.rfind(sibling, max(0, offset - len(sibling) - 2), offset)
+        if before != -1 and joined.match(text[before + len(sibling):offset]):
+            return True
+    return False
+
+
 def _close(text: str, start: int, end: int, within: int, language: Language) -> bool:
     """Nothing but a few characters of the same clause in text[start:end], between a wording
-    and its number (measured before anything is looked at: the number may be far away)."""
-    return end - start <= within and not language.figures.clause_break.search(text, start, end)
+    and its number (measured before anything is looked at: the number may be far away). An
+    enumeration closed by 等 (人事、财政、政务等各类信息) is one phrase: its 、 break nothing."""
+    if end - start > within:
+        return False
+    reading = language.figures
+    return not reading.clause_break.search(reading.enumeration.sub("", text[start:end]))
 
 
 def _reports_it(view: _View, binding: Binding, element: Element, figure: Figure,

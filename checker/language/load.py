@@ -315,7 +315,9 @@ def _number_words(data: dict) -> NumberWords:
 def _figure_reading(data: dict) -> FigureReading:
     return FigureReading(
         within=data["within"], counted_within=data["counted_within"], read_in=frozenset(data["read_in"]),
-        clause_break=re.compile(data["clause_break"]), standing_rule=re.compile(data["standing_rule"]),
+        times_within=data["times_within"], times_units=frozenset(data["times_units"]),
+        clause_break=re.compile(data["clause_break"]), enumeration=re.compile(data["enumeration"]),
+        joined=re.compile(data["joined"]), standing_rule=re.compile(data["standing_rule"]),
         negation=re.compile(data["negation"]),
         period=_either(*data["period"]), missing_hint=data["missing_hint"],
         missing_item=data["missing_item"], missing_separator=data["missing_separator"],

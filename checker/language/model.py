@@ -205,8 +205,12 @@ class FigureReading:
 
     within: int                           # characters from a wording to the number after it
     counted_within: int                   # characters from a number to the wording it counts
+    times_within: int                     # the same for a count of times (6次组织…集中学习)
+    times_units: frozenset[str]
     read_in: frozenset[str]               # the document kinds whose figures are results
     clause_break: re.Pattern
+    enumeration: re.Pattern               # 人事、财政、政务等: one noun phrase, not clauses
+    joined: re.Pattern                    # between two wordings sharing a number (审查和备案)
     standing_rule: re.Pattern             # 每年…2次: a rule, not a result
     negation: re.Pattern                  # before a wording: 不予受理 is no case received
     period: re.Pattern

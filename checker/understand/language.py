@@ -5,7 +5,7 @@ the PDF reader needs the heading numbering too."""
 from __future__ import annotations
 
 from checker.language.load import LanguageError, load_language, part_ids, role_name
-from checker.language.model import HeadingRule, Language, Part, TitleShape
+from checker.language.model import FigureReading, HeadingRule, Language, Part, TitleShape
 
-__all__ = ["HeadingRule", "Language", "LanguageError", "Part", "TitleShape", "load_language",
+__all__ = ["FigureReading", "HeadingRule", "Language", "LanguageError", "Part", "TitleShape", "load_language",
            "part_ids", "role_name"]
