@@ -56,6 +56,9 @@ LedgerOption = typer.Option(None, "--ledger", envvar="FAZHI_LEDGER",
                                  "recorded there apply to the reports checked.")
 BodiesOption = typer.Option(None, "--bodies", help="The inspector's body mapping file (YAML: aliases, "
                             "files); default: bodies.yaml beside the ledger, when there is one.")
+ReaderLangOption = typer.Option(None, "--lang", help="Language of what people read (text, html, csv, "
+                          "Excel, warnings): zh (default) or en; also `lang` in the config. JSON keys "
+                          "and values, element ids and SARIF rule ids are the same in both.")
 MaxBytesOption = typer.Option(None, "--max-bytes", help="Refuse report files larger than this many "
                               "bytes (default 20 MB).")
 FailUnderOption = typer.Option(None, "--fail-under", help="Fail a report scoring under this, 0-100 "
@@ -92,6 +95,7 @@ def check(
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
     max_bytes: int | None = MaxBytesOption,
+    lang: str | None = ReaderLangOption,
     explain: str | None = typer.Option(None, "--explain", help="Show every candidate sentence for "
                                        "this element (its id or title, or a unique part of either)."),
     ledger: Path | None = LedgerOption,
@@ -105,13 +109,14 @@ def check(
     Exit code 0 when every report passes the gate, 1 when one fails it, 2 for bad usage or a
     report that cannot be read."""
     from checker.render import RenderOptions, renderer
+    from checker.render.words import words
     from checker.run import role_names
 
     _refuse_folders(files)
     targets = _output_targets(format, output, report)
     _refuse_overwriting_inputs(targets, [(f, "one of the reports being checked") for f in files])
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
-                        fail_on=fail_on, disable=disable, encoding=encoding,
+                        fail_on=fail_on, disable=disable, encoding=encoding, lang=lang,
                         max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
     _refuse_overwriting_inputs(targets, _files_read(resolved))
     packs, settings = resolved.packs, _with_decisions(resolved.settings, ledger)
@@ -120,14 +125,14 @@ def check(
         return
     reports = [_check_file(f, packs, settings) for f in files]
     options = RenderOptions(color=_use_color(color), verbose=verbose, brief=brief, packs=packs,
-                            role_names=role_names(), gate=settings.gate)
+                            role_names=role_names(), gate=settings.gate, words=words(settings.lang))
     for name, path in targets:
         _emit(renderer(name)(reports, options if path is None else replace(options, color=False)), path)
     if any(name == "github" for name, _ in targets):
         _github_step_summary(reports, replace(options, color=False))
     for result in reports:
         for error in result.errors:
-            _err(f"fazhi: {result.file}: {error.message}")
+            _err(f"fazhi: {result.file}: {options.words.error(error.code, error.message)}")
     raise typer.Exit(_exit_code(reports))
 
 
@@ -412,6 +417,7 @@ def audit(
                                   "submitting body and a 汇总 into OUT/feedback/."),
     template: Path | None = TemplateOption,
     day: str | None = DateOption,
+    lang: str | None = ReaderLangOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Audit folders: a CSV, JSON results and an HTML dashboard.
@@ -428,7 +434,7 @@ def audit(
     from checker.audit.outputs import OutputFolder, OutputProblem
     walk = _find_submissions(folders, out)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
-                        fail_on=fail_on, disable=disable, encoding=encoding,
+                        fail_on=fail_on, disable=disable, encoding=encoding, lang=lang,
                         max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
     packs, settings = resolved.packs, resolved.settings
     context = _letter_context(packs, settings, template, day) if feedback else None
@@ -445,7 +451,7 @@ def audit(
             if recording is not None:
                 recording.finish()
             letters = None if context is None else _letters_into(reports, context, job.jobs)
-            written = outputs.publish(reports, letters)
+            written = outputs.publish(reports, letters, settings)
     except OutputProblem as exc:
         raise UsageProblem(str(exc)) from None
     _say_audited(reports, written)
@@ -675,6 +681,7 @@ def diff(
     encoding: str | None = EncodingOption,
     fail_on_loss: bool = typer.Option(False, "--fail-on-loss",
                                       help="Exit 1 when NEW lost an element OLD had."),
+    lang: str | None = ReaderLangOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Compare two reports of one government: gained, lost, changed.
@@ -683,23 +690,25 @@ def diff(
     report and the score change; a warning when the two are of different governments or
     the older report comes second."""
     from checker.judge.compare import diff_reports
-    from checker.render.diff_out import DIFF_RENDERERS
+    from checker.render.diff_out import DIFF_RENDERERS, warning_lines
+    from checker.render.words import words
     from checker.run import check_path
 
     if format not in DIFF_RENDERERS:
         raise UsageProblem(f"unknown format {format!r}; valid formats: {', '.join(DIFF_RENDERERS)}")
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, disable=disable,
-                        encoding=encoding)
+                        encoding=encoding, lang=lang)
     packs, settings = resolved.packs, resolved.settings
     old_report, new_report = (check_path(str(p), packs, settings) for p in (old, new))
     for report in (old_report, new_report):
         if report.errors:
-            raise UsageProblem(f"{report.file}: {report.errors[0].message}")
+            error = report.errors[0]
+            raise UsageProblem(f"{report.file}: {words(settings.lang).error(error.code, error.message)}")
     result = diff_reports(old_report, new_report)
-    sys.stdout.write(DIFF_RENDERERS[format](result))
+    sys.stdout.write(DIFF_RENDERERS[format](result, words(settings.lang)))
     if format != "text":     # the text shows them; JSON and Markdown go to files and comments
-        for warning in result.warnings:
-            _err(f"fazhi: warning: {warning}")
+        for warning in warning_lines(result, settings.lang):
+            _err(f"fazhi: {words(settings.lang)('text.warning', text=warning)}")
     raise typer.Exit(ExitCode.GATE_FAILED if fail_on_loss and result.of("lost") else ExitCode.OK)
 
 

@@ -20,6 +20,7 @@ from checker.judge.waivers import Waiver
 from checker.packs.load import load_packs
 from checker.packs.model import PackSet
 from checker.readers import DEFAULT_MAX_BYTES
+from checker.render.words import DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Settings:
     waivers: tuple[Waiver, ...] = ()   # from configuration
     # inspectors' decisions from the audit ledger, by the SHA-256 of the report they are on
     decisions: dict[str, tuple[Decision, ...]] = field(default_factory=dict)
+    lang: str = DEFAULT_LANGUAGE       # the language of everything people read (zh | en)
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,12 @@ class CommandLine:
     disable: tuple[str, ...] = ()
     encoding: str | None = None
     max_bytes: int | None = None
+    lang: str | None = None
 
     def overrides(self) -> dict:
         given = {"rules": list(self.rules), "packs": list(self.packs),
                  "fail-under": self.fail_under, "fail-on": list(self.fail_on),
-                 "disable": list(self.disable)}
+                 "disable": list(self.disable), "lang": self.lang}
         return {key: value for key, value in given.items() if value not in (None, [])}
 
 
@@ -75,7 +78,7 @@ def resolve(command_line: CommandLine = CommandLine(), cwd: Path | None = None) 
         gate=Gate(fail_under=config["fail-under"], fail_on=tuple(config["fail-on"])),
         encoding=command_line.encoding,
         max_bytes=command_line.max_bytes or DEFAULT_MAX_BYTES,
-        waivers=tuple(config["waivers"]))
+        waivers=tuple(config["waivers"]), lang=config["lang"])
     return Resolved(packs=packs, settings=settings, config=config)
 
 

@@ -34,3 +34,9 @@ def seed_results(packs):
     """Every seed report checked once per session: {file name: ReportResult}."""
     from checker.run import check_path
     return {p.name: check_path(str(p), packs) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def warnings_of(info) -> list[str]:
+    """A document's warnings as JSON carries them (English): what tools read."""
+    from checker.render.words import english_words
+    return [english_words().notice(w) for w in info.warnings]

@@ -68,7 +68,7 @@ def test_results_json_follows_the_published_contract(submissions, tmp_path):
 def test_two_runs_give_byte_identical_outputs(submissions, tmp_path):
     _audit(submissions, tmp_path / "one", "--jobs", "2")
     _audit(submissions, tmp_path / "two", "--jobs", "1")
-    for name in ("summary.csv", "results.json", "report.html"):
+    for name in ("summary.csv", "summary.xlsx", "results.json", "report.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
@@ -78,13 +78,24 @@ def test_summary_csv_opens_in_excel_one_row_per_report(submissions, tmp_path):
     assert raw.startswith("\ufeff".encode("utf-8")) and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert len(rows) == 7
+    report = next(r for r in rows if r["文件"].endswith("001_04b6fb7adc03cf2d.txt"))
+    assert report["标题"] == "武昌区关于2024年推进法治政府建设工作情况的报告"
+    assert report["类型"] == "年度报告"
+    assert report["报告期"] == "2024—2024" and report["得分"] == "75"
+    assert report["是否通过"] == "否"         # the audit preset's bar is 80
+    assert report["三项制度"] == "部分达标" and report["法律顾问"] == "达标"
+    assert report["缺失要素"].split("、")[:2] == ["出庭应诉", "领导学法"]
+    broken = next(r for r in rows if r["文件"].endswith("broken.docx"))
+    assert broken["是否通过"] == "否" and broken["读取错误"].startswith("无法作为 Word 文档读取（")
+
+
+def test_summary_csv_in_english_keeps_the_ids_as_headings(submissions, tmp_path):
+    _audit(submissions, tmp_path / "out", "--lang", "en")
+    raw = (tmp_path / "out" / "summary.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     report = next(r for r in rows if r["file"].endswith("001_04b6fb7adc03cf2d.txt"))
-    assert report["title"] == "武昌区关于2024年推进法治政府建设工作情况的报告"
-    assert report["period"] == "2024—2024" and report["score"] == "75"
-    assert report["passed"] == "no"         # the audit preset's bar is 80
+    assert report["kind"] == "annual-report" and report["passed"] == "no"
     assert report["three-systems"] == "partial" and report["counsel-coverage"] == "met"
-    broken = next(r for r in rows if r["file"].endswith("broken.docx"))
-    assert broken["passed"] == "no" and broken["errors"]
 
 
 def test_a_cell_that_looks_like_a_formula_stays_text():
@@ -92,7 +103,7 @@ def test_a_cell_that_looks_like_a_formula_stays_text():
     from checker.render.csv_out import render
     text = render([failed_result("=HYPERLINK(\"http://x\").txt", "empty", "no text")])
     row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
-    assert row["file"] == "'=HYPERLINK(\"http://x\").txt"
+    assert row["文件"] == "'=HYPERLINK(\"http://x\").txt"
 
 
 def test_unreadable_folder_is_recorded_and_the_rest_goes_on(submissions, monkeypatch):

@@ -4,12 +4,14 @@ bar chart per figure, an outlier flagged, the reports claiming an element withou
 its figures, a bar leading to its report's figures).
 
 Skipped, with the reason, when Chromium or Playwright's Python package is not installed
-(.ci/run installs Debian's chromium when it can). The test saves a screenshot next to the
-audit output and prints its path, for a person to look at.
+(.ci/run installs Debian's chromium when it can). The tests save screenshots and a printed
+PDF under tests/output/browser/ (FAZHI_TEST_OUTPUT moves it) and print their paths, for a
+person to look at.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -27,6 +29,14 @@ sync_api = pytest.importorskip("playwright.sync_api",
                                reason="Playwright's Python package is not installed")
 if not Path(CHROMIUM).exists():
     pytest.skip(f"no Chromium browser at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+SHOTS = Path(os.environ.get("FAZHI_TEST_OUTPUT") or ROOT / "tests" / "output") / "browser"
+
+
+@pytest.fixture(scope="module")
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +94,7 @@ def _row_scores(page) -> list[float]:
 def test_the_matrix_lists_every_report(page):
     names = [f.rsplit("/", 1)[-1] for f in _row_files(page)]
     assert names == sorted([p.name for p in SEEDS.glob("*.txt")] + ["broken.docx"])
-    assert page.inner_text("#shown") == "6 of 6 reports shown"
+    assert page.inner_text("#shown") == "显示 6 / 6 份报告"
     assert page.script_errors == []
 
 
@@ -110,7 +120,8 @@ def test_sorting_by_an_element_puts_the_reports_missing_it_first(page):
 
 def test_filtering_by_kind_hides_other_kinds(page):
     page.select_option("#f-kind", "implementation-plan")
-    assert page.inner_text("#shown") == "1 of 6 reports shown"
+    assert page.inner_text("#shown") == "显示 1 / 6 份报告"
+    assert page.inner_text("#matrix tbody tr:not(.hidden) td.kind") == "实施方案"
     page.select_option("#f-kind", "")
 
 
@@ -119,35 +130,112 @@ def test_filtering_by_status_and_element_hides_rows(page):
     page.select_option("#f-status", "missing")
     visible = page.eval_on_selector_all("#matrix tbody tr:not(.hidden)", "rows => rows.length")
     assert 0 < visible < 5
-    assert page.inner_text("#shown") == f"{visible} of 6 reports shown"
+    assert page.inner_text("#shown") == f"显示 {visible} / 6 份报告"
     page.select_option("#f-element", "")
     page.select_option("#f-status", "error")
-    assert page.inner_text("#shown") == "1 of 6 reports shown"
+    assert page.inner_text("#shown") == "显示 1 / 6 份报告"
     page.select_option("#f-status", "")
 
 
 def test_an_unreadable_file_shows_its_reason(page):
     page.click("#matrix a:has-text('broken.docx')")
     text = page.locator("section.detail:target").inner_text()
-    assert "could not be checked" in text and "broken.docx" in text
+    assert "无法检查" in text and "broken.docx" in text
+    assert "无法作为 Word 文档读取" in text
     assert page.locator("section.detail:target li.error").count() == 1
 
 
-def test_opening_a_report_shows_its_evidence(page, dashboard):
+def test_filtering_to_failing_reports_and_opening_one(page, dashboard, shots):
+    """The inspector's first question: which reports fail, and why does this one?"""
+    results = json.loads((dashboard.parent / "results.json").read_text(encoding="utf-8"))["reports"]
+    failing = sorted(r["file"] for r in results if not r["passed"] and not r["errors"])
+    page.select_option("#f-verdict", "fail")
+    shown = page.eval_on_selector_all("#matrix tbody tr:not(.hidden)", "rows => rows.map(r => r.dataset.file)")
+    assert sorted(shown) == failing and failing
+    assert page.inner_text("#shown") == f"显示 {len(failing)} / 6 份报告"
+    verdicts = page.eval_on_selector_all("#matrix tbody tr:not(.hidden) td.verdict",
+                                         "cells => cells.map(c => c.innerText)")
+    assert set(verdicts) == {"未通过"}
+    page.screenshot(path=str(shots / "failing-reports.png"), full_page=True)
+
+    plan = next(f for f in failing if "004_" in f)
+    page.click(f"#matrix a:has-text('{Path(plan).name}')")
+    detail = page.locator("section.detail:target")
+    assert detail.is_visible()
+    text = detail.inner_text()
+    assert "荆门市东宝区法治政府建设实施方案" in text and "未通过" in text and "类型：实施方案" in text
+    assert "这份文件不是法治政府建设年度报告" in text        # its warning, in Chinese
+    result = next(r for r in results if r["file"] == plan)
+    missing = [e for e in result["elements"] if e["status"] == "missing"]
+    rows = detail.locator("table.elements tbody tr.st-missing")
+    assert rows.count() == len(missing)
+    assert "缺失" in rows.first.inner_text() and "缺什么：" in rows.first.inner_text()
+    detail.screenshot(path=str(shots / "failing-report-detail.png"))
+    page.select_option("#f-verdict", "")
+    print(f"\nscreenshots: {shots}")
+
+
+def test_opening_a_report_shows_its_evidence(page, shots):
+    page.goto(page.url.split("#")[0] + "#matrix")
     page.click("#matrix a:has-text('001_04b6fb7adc03cf2d.txt')")
     detail = page.locator("section.detail:target")
     assert detail.is_visible()
     text = detail.inner_text()
     assert "武昌区关于2024年推进法治政府建设工作情况的报告" in text
-    assert "counsel-coverage" in text and "line " in text and "[achieved]" in text
-    assert "hint" in text                   # what is missing, for the partial elements
-    shot = dashboard.parent / "report-detail.png"
+    assert "counsel-coverage" in text and "第6行" in text and "[已落实]" in text
+    assert "缺什么：" in text                   # what is missing, for the partial elements
+    shot = shots / "report-detail.png"
     page.screenshot(path=str(shot), full_page=False)
-    page.goto(dashboard.as_uri() + "#matrix")
-    matrix_shot = dashboard.parent / "report-matrix.png"
-    page.screenshot(path=str(matrix_shot), full_page=False)
-    print(f"\nscreenshots: {matrix_shot} {shot}")
     assert shot.stat().st_size > 10_000
+
+
+def test_the_overview_charts_show_the_weakest_elements_first(page, dashboard, shots):
+    page.goto(dashboard.as_uri())
+    shares = page.eval_on_selector_all(".chart-elements g.share",
+                                       "gs => gs.map(g => [g.dataset.el, parseFloat(g.dataset.share)])")
+    values = [v for _, v in shares]
+    assert values == sorted(values) and len(shares) == 20
+    results = json.loads((dashboard.parent / "results.json").read_text(encoding="utf-8"))["reports"]
+    weakest = shares[0][0]
+    counted = [e for r in results for e in r["elements"]
+               if e["id"] == weakest and e["applicable"] and e["status"] != "not-applicable" and not e["waived"]]
+    met = sum(e["status"] == "met" for e in counted) + sum(e["status"] == "partial" for e in counted) / 2
+    assert abs(shares[0][1] - met / len(counted)) < 0.001
+    bands = page.eval_on_selector_all(".chart-scores g.band", "gs => gs.map(g => +g.dataset.count)")
+    assert sum(bands) == sum(1 for r in results if r["score"] is not None)
+    levels = page.eval_on_selector_all(".chart-levels g.level",
+                                       "gs => gs.map(g => +g.dataset.passed + +g.dataset.failed)")
+    assert sum(levels) == len(results)
+    assert page.locator(".chart-levels text", has_text="县区").count() == 1
+    page.locator(".charts").screenshot(path=str(shots / "charts.png"))
+    page.screenshot(path=str(shots / "matrix.png"), full_page=False)
+
+
+def test_the_page_prints_on_a4_with_the_matrix_on_landscape_pages(page, dashboard, shots):
+    """Printed: no filters; the overview and the matrix on landscape A4; each report's detail
+    starting a page of its own (so at least one page per report)."""
+    page.goto(dashboard.as_uri())
+    page.emulate_media(media="print")
+    assert page.locator(".filters").is_hidden()
+    assert page.locator("section.detail").first.is_visible()
+    breaks = page.eval_on_selector_all("section.detail", "ds => ds.map(d => getComputedStyle(d).breakBefore)")
+    assert set(breaks) == {"page"}
+    assert page.eval_on_selector("#matrix", "t => getComputedStyle(t).page") == "matrix"
+    pdf = shots / "report.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    page.emulate_media(media="screen")
+    sizes = _pdf_page_sizes(pdf)
+    landscape = [w > h for w, h in sizes]
+    assert landscape[0] and not landscape[-1]           # overview and matrix wide, details upright
+    assert sum(1 for wide in landscape if not wide) >= 6
+    assert all(abs(max(w, h) - 842) < 2 and abs(min(w, h) - 595) < 2 for w, h in sizes)   # A4 in points
+    print(f"\nprinted: {pdf} ({len(sizes)} pages)")
+
+
+def _pdf_page_sizes(path: Path) -> list[tuple[float, float]]:
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(str(path))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
 
 
 # --- the key figures compared across reports ---------------------------------------------

@@ -38,17 +38,41 @@ def test_text_output_shows_missing_first_with_hints_and_evidence_lines():
     run = fazhi("check", REPORT)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert "score:" in out and "kind: annual-report" in out
+    assert "得分：75/100  通过" in out and "类型：年度报告" in out
+    assert out.index("✗ 缺失") < out.index("◐ 部分达标") < out.index("✓ 达标")
+    assert "提示：写明行政机关负责人出庭应诉" in out
+    assert "第6行：[已落实]" in out and "重大行政决策事项目录" in out
+    assert "\033[" not in out  # no colour when not on a terminal
+
+
+def test_lang_en_gives_the_same_output_in_english():
+    run = fazhi("check", "--lang", "en", REPORT)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "score: 75/100  PASS" in out and "kind: annual-report" in out
     assert out.index("✗ missing") < out.index("◐ partial") < out.index("✓ met")
     assert "hint: 写明行政机关负责人出庭应诉" in out
     assert "line 6: [achieved]" in out and "重大行政决策事项目录" in out
-    assert "\033[" not in out  # no colour when not on a terminal
+    assert not any(word in out for word in ("得分", "达标", "缺失", "提示", "类型", "已落实", "第6行"))
+
+
+def test_json_is_the_same_in_both_languages():
+    chinese, english = (fazhi("check", "--format", "json", "--lang", lang, REPORT, PLAN).stdout
+                        for lang in ("zh", "en"))
+    assert chinese == english
+    assert '"status": "met"' in chinese and "this document is not an annual report" in chinese
+
+
+def test_an_unknown_language_is_refused():
+    run = fazhi("check", "--lang", "fr", REPORT)
+    assert run.returncode == 2 and "unknown language 'fr'; valid: zh, en" in run.stderr
 
 
 def test_plan_fails_the_gate_and_warns_it_is_not_a_report():
     run = fazhi("check", PLAN)
     assert run.returncode == 1
-    assert "not an annual report" in run.stdout
+    assert "注意：这份文件不是法治政府建设年度报告（类型：实施方案）" in run.stdout
+    assert "not an annual report (kind: implementation-plan)" in fazhi("check", "--lang", "en", PLAN).stdout
 
 
 def test_fail_under_changes_the_verdict():
@@ -102,6 +126,9 @@ def test_python_dash_m_and_console_script_agree():
 
 def test_brief_text_lists_only_what_fails_with_hints():
     run = fazhi("check", "--brief", REPORT)
+    assert "✗ 缺失     leader-in-court" in run.stdout and "提示：" in run.stdout
+    assert "✓ 达标" not in run.stdout and "第6行" not in run.stdout
+    run = fazhi("check", "--brief", "--lang", "en", REPORT)
     assert "✗ missing        leader-in-court" in run.stdout and "hint:" in run.stdout
     assert "✓ met" not in run.stdout and "line 6: [achieved]" not in run.stdout
 
@@ -165,17 +192,24 @@ def test_check_of_many_reports_ends_naming_the_failed_and_the_unreadable(tmp_pat
     run = fazhi("check", REPORT, PLAN, str(tmp_path / "nope.txt"))
     assert run.returncode == 2
     tail = run.stdout.rstrip().splitlines()[-3:]
+    assert tail == ["共 3 份报告，1 份通过", f"  未通过：{PLAN}", f"  无法读取：{tmp_path / 'nope.txt'}"]
+    assert "nope.txt: 文件不存在（no such file）" in run.stderr
+    run = fazhi("check", "--lang", "en", REPORT, PLAN, str(tmp_path / "nope.txt"))
+    tail = run.stdout.rstrip().splitlines()[-3:]
     assert tail == ["1 of 3 reports passed", f"  failed: {PLAN}", f"  could not be read: {tmp_path / 'nope.txt'}"]
 
 
 def test_full_text_says_why_a_report_fails_the_gate():
     out = fazhi("check", PLAN).stdout
+    assert ("  未通过审查标准：得分 7.7 低于 60 分（合格线）; 缺少必备要素：section.achievements、"
+            "section.shortcomings、section.next-steps") in out
+    out = fazhi("check", "--lang", "en", PLAN).stdout
     assert ("  fails the gate: score 7.7 is under 60 (fail-under); missing required: section.achievements, "
             "section.shortcomings, section.next-steps") in out
 
 
 def test_a_folder_among_files_is_one_unreadable_report_pointing_to_audit():
-    run = fazhi("check", str(SEEDS), REPORT)
+    run = fazhi("check", "--lang", "en", str(SEEDS), REPORT)
     assert run.returncode == 2
     assert run.stderr.strip() == (f"fazhi: {SEEDS}: is a directory, not a report file; "
                                   f"`fazhi audit {SEEDS}` checks every report in a folder")

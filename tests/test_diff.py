@@ -55,6 +55,9 @@ def test_a_requirement_that_did_not_apply_is_neither_gained_nor_lost(seed_result
 def test_text_output(new_draft):
     run = fazhi("diff", str(OLD), str(new_draft))
     assert run.returncode == 0, run.stderr
+    assert "得分：75 → " in run.stdout and "新增达标（2 项）：" in run.stdout
+    assert "  - counsel-coverage  政府法律顾问、公职律师覆盖  达标 → 缺失" in run.stdout
+    run = fazhi("diff", "--lang", "en", str(OLD), str(new_draft))
     assert "score: 75 → " in run.stdout
     assert "  + leader-in-court" in run.stdout and "  - admin-reconsideration" in run.stdout
     assert "met → missing" in run.stdout
@@ -96,7 +99,7 @@ def test_an_unknown_format_lists_the_valid_ones(new_draft):
 
 
 def test_text_shows_each_period_and_the_evidence_of_every_change(new_draft):
-    out = fazhi("diff", str(OLD), str(new_draft)).stdout
+    out = fazhi("diff", "--lang", "en", str(OLD), str(new_draft)).stdout
     assert "(period 2024)" in out.splitlines()[0] and "(period 2024)" in out.splitlines()[1]
     assert "warning:" not in out
     lost = out[out.index("  - counsel-coverage"):]
@@ -115,15 +118,17 @@ def test_markdown_shows_periods_and_evidence(new_draft):
 
 def test_the_older_report_second_is_warned_about():
     later, earlier = SEEDS / "001_04b6fb7adc03cf2d.txt", SEEDS / "000_ac4e17fc9cb3faab.txt"
-    run = fazhi("diff", str(later), str(earlier))
+    chinese = fazhi("diff", str(later), str(earlier)).stdout
+    assert "注意：较早的报告放在了后面：旧报告的报告期是 2024，新报告的是 2012—2016" in chinese
+    run = fazhi("diff", "--lang", "en", str(later), str(earlier))
     assert run.returncode == 0
     assert ("warning: the older report comes second: OLD covers 2024, NEW covers 2012—2016; "
             "give the earlier report first") in run.stdout
     assert "different governments" not in run.stdout      # 武昌区 is 武汉市武昌区人民政府
     data = json.loads(fazhi("diff", "-f", "json", str(later), str(earlier)).stdout)
     assert data["new"]["period"] == [2012, 2016] and len(data["warnings"]) == 1
-    assert "older report comes second" in fazhi("diff", "-f", "json", str(later), str(earlier)).stderr
-    assert "warning" not in fazhi("diff", str(earlier), str(later)).stdout
+    assert "较早的报告放在了后面" in fazhi("diff", "-f", "json", str(later), str(earlier)).stderr
+    assert "注意" not in fazhi("diff", str(earlier), str(later)).stdout
 
 
 def test_two_governments_are_warned_about(tmp_path):
@@ -133,9 +138,9 @@ def test_two_governments_are_warned_about(tmp_path):
     other.write_text(text.replace(title, title.replace("武昌区", "另一县人民政府"), 1), encoding="utf-8")
     same = tmp_path / "same.txt"
     same.write_text(text.replace(title, title.replace("武昌区", "武汉市武昌区人民政府"), 1), encoding="utf-8")
-    warned = fazhi("diff", str(OLD), str(other)).stdout
+    warned = fazhi("diff", "--lang", "en", str(OLD), str(other)).stdout
     assert "warning: the two reports seem to be of different governments: 武昌区 (old) and 另一县人民政府 (new)" in warned
-    assert "warning" not in fazhi("diff", str(OLD), str(same)).stdout
+    assert "注意" not in fazhi("diff", str(OLD), str(same)).stdout
 
 
 def test_issuer_of_a_title():

@@ -3,6 +3,8 @@ applicability and noise, on small made-up reports."""
 
 from __future__ import annotations
 
+from conftest import warnings_of
+
 from checker.readers.source import SourceText
 from checker.run import check_source
 from checker.understand.document import understand
@@ -69,7 +71,7 @@ def test_five_year_report_period_is_a_range():
 def test_no_period_and_no_year_is_judged_by_current_rules_and_says_so():
     info = read("某局法治政府建设工作情况的报告\n一、主要工作\n开展普法。\n", this_year=2026).info
     assert info.period is None and info.as_of == 2026 and info.as_of_source == "current rules"
-    assert any("current rules" in w for w in info.warnings)
+    assert any("current rules" in w for w in warnings_of(info))
 
 
 def test_kinds():
@@ -83,7 +85,7 @@ def test_kinds():
     assert read("关于印发《某市2024年法治政府建设工作要点》的通知\n").info.kind == "implementation-plan"
     assert read("关于转发《某区2023年法治政府建设年度报告》的通知\n").info.kind == "annual-report"
     news = read("《某市法治政府建设实施纲要》政策解读\n")
-    assert news.info.kind == "other" and any("not an annual report" in w for w in news.info.warnings)
+    assert news.info.kind == "other" and any("not an annual report" in w for w in warnings_of(news.info))
 
 
 def test_watermarks_urls_and_stamps_are_noise_and_never_match(packs):

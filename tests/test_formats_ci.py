@@ -12,13 +12,14 @@ from datetime import date
 
 import jsonschema
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, warnings_of
 from junitparser import Failure, JUnitXml, Skipped
 
 from checker.judge.scoring import Gate
 from checker.judge.waivers import Waiver
 from checker.render import RenderOptions, renderer
 from checker.render.github import escape_data, escape_property
+from checker.render.words import words
 from checker.run import Settings, check_path
 
 SEED000 = str(SEEDS / "000_ac4e17fc9cb3faab.txt")   # mediation missing, leader-duty partial
@@ -36,8 +37,8 @@ def reports(packs, seed_results):
     return list(seed_results.values()) + [check_path("no-such-report.txt", packs)]
 
 
-def render(name, reports, packs):
-    return renderer(name)(reports, RenderOptions(packs=packs))
+def render(name, reports, packs, lang="zh"):
+    return renderer(name)(reports, RenderOptions(packs=packs, words=words(lang)))
 
 
 def sarif_results(reports, packs):
@@ -139,6 +140,10 @@ def test_github_annotations_one_per_level_with_escaping(packs, seed_results):
     lines = render("github", [seed_results["004_d6586b12e3beefb6.txt"]], packs).splitlines()
     assert [line.split(" ", 1)[0] for line in lines] == ["::error", "::warning"]
     error, warning = lines
+    assert error.startswith("::error file=seeds/004_d6586b12e3beefb6.txt,line=1,title=fazhi%3A 未通过审查标准::")
+    assert "section.achievements" in error and "得分 7.7 低于 60 分" in error and "mediation" not in error
+    assert "mediation" in warning and "6 项建议补充（不影响审查结果）" in warning
+    error, warning = render("github", [seed_results["004_d6586b12e3beefb6.txt"]], packs, "en").splitlines()
     assert error.startswith("::error file=seeds/004_d6586b12e3beefb6.txt,line=1,title=fazhi%3A fails the gate::")
     assert "section.achievements" in error and "score 7.7 is under 60" in error and "mediation" not in error
     assert "mediation" in warning and "does not fail the gate" in warning
@@ -148,6 +153,12 @@ def test_github_annotations_one_per_level_with_escaping(packs, seed_results):
 
 def test_markdown_table_for_a_pull_request(packs, seed_results):
     text = render("markdown", [seed_results["004_d6586b12e3beefb6.txt"]], packs)
+    assert text.startswith("| 报告 | 得分 | 结果 | 未通过的原因 | 建议 |")
+    assert "| `seeds/004_d6586b12e3beefb6.txt` | 7.7 | ❌ 未通过 |" in text
+    details = text[text.index("未通过审查标准的原因："):]
+    assert details.index("`section.achievements`") < details.index("建议补充（不影响") < details.index("`mediation`")
+    assert "`mediation` 矛盾纠纷调解化解：缺失（建议）。" in text
+    text = render("markdown", [seed_results["004_d6586b12e3beefb6.txt"]], packs, "en")
     assert text.startswith("| Report | Score | Result | Fails the gate | Advice |")
     assert "| `seeds/004_d6586b12e3beefb6.txt` | 7.7 | ❌ fail |" in text
     assert packs.element("section.achievements").hint in text
@@ -159,7 +170,7 @@ def test_output_file_gets_the_format_and_stdout_the_text_summary(tmp_path):
     run = fazhi("check", PLAN, "--format", "sarif", "--output", str(tmp_path / "x.sarif"),
                 "--report", f"junit={tmp_path / 'x.xml'}", cwd=ROOT)
     assert run.returncode == 1
-    assert "score: 7.7/100  FAIL" in run.stdout
+    assert "得分：7.7/100  未通过" in run.stdout
     assert json.loads((tmp_path / "x.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert JUnitXml.fromfile(str(tmp_path / "x.xml")).failures > 0
 
@@ -174,4 +185,4 @@ def test_expired_waiver_is_reported_and_not_applied(packs):
     waiver = Waiver(element="mediation", reason="旧理由", expires=date(2020, 1, 1), source=".fazhi.toml")
     report = check_path(SEED000, packs, Settings(waivers=(waiver,)))
     assert report.element("mediation").waived is None
-    assert any("expired on 2020-01-01" in w for w in report.document.warnings)
+    assert any("expired on 2020-01-01" in w for w in warnings_of(report.document))

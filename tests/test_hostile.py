@@ -357,4 +357,4 @@ def test_a_read_permission_error_in_process_is_one_line(monkeypatch, capsys, tmp
     monkeypatch.setattr(Path, "read_bytes", refuse)
     code, _, err = run_in_process(monkeypatch, capsys, "check", str(path))
     assert code == 2
-    assert err.strip().splitlines() == [f"fazhi: {path}: Permission denied"]
+    assert err.strip().splitlines() == [f"fazhi: {path}: 无法打开（Permission denied）"]

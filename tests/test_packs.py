@@ -31,6 +31,21 @@ def test_every_element_cites_a_dated_basis_and_a_hint(packs):
         assert element.hint and element.met, element.id
 
 
+def test_every_shipped_element_has_a_short_chinese_name_for_tables(packs):
+    shorts = [e.short for e in packs.elements]
+    assert all(shorts) and len(set(shorts)) == len(shorts)
+    assert all(len(s) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in s) for s in shorts), shorts
+
+
+def test_a_short_name_over_eight_characters_is_refused_with_its_line(tmp_path):
+    path = write(tmp_path, "long.yaml", "pack: a\ntitle: t\nelements:\n  - id: x\n    title: t\n"
+                 "    short: 一个过长的要素简称名字\n    severity: required\n    weight: 1\n"
+                 "    basis: [{document: d}]\n    claims: [{any: [词]}]\n    met: m\n    hint: h\n")
+    with pytest.raises(PackError) as caught:
+        load_packs([str(path)])
+    assert f"{path}:6: elements[0].short:" in str(caught.value)
+
+
 def write(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

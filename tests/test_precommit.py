@@ -76,14 +76,14 @@ def test_a_draft_missing_a_required_element_is_blocked_with_its_hint(run_hook, t
     run = run_hook(draft_without_shortcomings(), tmp_path)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Failed" in run.stdout
-    assert "missing: section.shortcomings" in run.stdout
-    assert "hint: 设一部分\"存在的不足和原因\"" in run.stdout
+    assert "缺失：不足原因" in run.stdout
+    assert "提示：设一部分\"存在的不足和原因\"" in run.stdout
 
 
 def test_the_message_says_first_what_blocks_the_commit_then_the_advice(run_hook, tmp_path):
     """section.shortcomings (required, missing) blocks; counsel-coverage (partial) does not."""
     out = run_hook(draft_without_shortcomings(), tmp_path).stdout
-    blocks, advice = out.index("阻止提交 / blocks the commit:"), out.index("建议补充 / advice")
+    blocks, advice = out.index("阻止提交："), out.index("建议补充（不阻止提交）：")
     assert blocks < out.index("section.shortcomings  存在的不足和原因") < advice
     assert advice < out.index("counsel-coverage")
     assert "counsel-coverage" not in out[blocks:advice]
@@ -93,7 +93,7 @@ def test_a_waiver_comment_at_the_end_unblocks_and_is_not_noise(run_hook, tmp_pat
     draft = draft_without_shortcomings() + "\n<!-- fazhi: waive section.shortcomings 摘要稿 -->\n"
     run = run_hook(draft, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "trailing-news" not in run.stdout and "阻止提交" not in run.stdout
+    assert "附带的新闻" not in run.stdout and "阻止提交" not in run.stdout
 
 
 def test_a_complete_draft_passes(run_hook, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import SEEDS
+from conftest import SEEDS, warnings_of
 
 from checker.judge.waivers import Waiver
 from checker.run import Settings, check_path
@@ -39,7 +39,7 @@ def test_without_the_waiver_the_draft_fails(packs, tmp_path):
 def test_a_comment_without_a_reason_is_ignored_with_a_warning(packs, tmp_path):
     report = check_path(draft_without_shortcomings(tmp_path, "<!-- fazhi: waive section.shortcomings -->"), packs)
     assert report.element("section.shortcomings").waived is None
-    assert any("has no reason" in w for w in report.document.warnings)
+    assert any("has no reason" in w for w in warnings_of(report.document))
 
 
 def test_waived_element_leaves_the_score_like_not_applicable(packs):
@@ -67,12 +67,12 @@ def test_expired_waiver_stops_applying_and_says_so(packs):
     waiver = Waiver("mediation", "旧理由", expires=date(2020, 1, 1), source=".fazhi.toml")
     report = check_path(SEED000, packs, Settings(waivers=(waiver,)))
     assert report.element("mediation").waived is None and "mediation" in report.missing
-    assert "waiver of mediation (.fazhi.toml) expired on 2020-01-01; no longer applied" in report.document.warnings
+    assert "waiver of mediation (.fazhi.toml) expired on 2020-01-01; no longer applied" in warnings_of(report.document)
 
 
 def test_a_waiver_matching_no_element_is_reported(packs):
     report = check_path(SEED000, packs, Settings(waivers=(Waiver("mediaton", "typo", source="t"),)))
-    assert any("mediaton" in w and "matches no element" in w for w in report.document.warnings)
+    assert any("mediaton" in w and "matches no element" in w for w in warnings_of(report.document))
 
 
 def test_waiver_comments_at_the_end_are_never_noise(packs, tmp_path):

@@ -1,10 +1,11 @@
-"""The files an audit leaves for the inspector: summary.csv, results.json, report.html.
+"""The files an audit leaves for the inspector: summary.csv, summary.xlsx, results.json,
+report.html.
 
-All three are written into a hidden staging folder first, so a full disk or a crash while
+All four are written into a hidden staging folder first, so a full disk or a crash while
 writing leaves the previous outputs as they were. When `--out` holds only an audit's files
 (or is new), the staging folder then takes its place whole: a reader sees one run's files
 or the other's, never a mix. When it also holds files of the user's, those stay, and the
-three are renamed into it one after the other. A lock on `--out` makes a second audit into
+four are renamed into it one after the other. A lock on `--out` makes a second audit into
 the same folder refuse at once instead of mixing its files in. results.json is streamed
 one report at a time: a thousand reports turned into one dict would cost a few hundred MB
 at the moment of writing.
@@ -21,11 +22,13 @@ import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from checker.cache import write_atomically
 from checker.judge.results import ReportResult
 from checker.render.json_out import RESULT_SCHEMA_ID, report_to_dict, results_to_dict
+from checker.settings import Settings
 
 RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
-OUTPUT_NAMES = ("summary.csv", "results.json", "report.html")
+OUTPUT_NAMES = ("summary.csv", "summary.xlsx", "results.json", "report.html")
 FEEDBACK_FOLDER = "feedback"     # `audit --feedback`: the letters (checker/audit/feedback.py)
 CANNOT_CREATE = "cannot create the output folder"
 
@@ -68,13 +71,13 @@ class OutputFolder:
             raise OutputProblem(f"{self.out}: is a file; --out names a folder")
         return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - {FEEDBACK_FOLDER})
 
-    def publish(self, reports: list[ReportResult],
-                also: Callable[[Path], list[Path]] | None = None) -> list[Path]:
+    def publish(self, reports: list[ReportResult], also: Callable[[Path], list[Path]] | None = None,
+                settings: Settings = Settings()) -> list[Path]:
         """Write the outputs into the staging folder (and what `also` writes there, given
-        the folder), then put it in place of --out."""
+        the folder), in the run's language, then put it in place of --out."""
         assert self._staging is not None
         try:
-            write_outputs(reports, self._staging)
+            write_outputs(reports, self._staging, settings)
             more = also(self._staging) if also is not None else []
             shareable(self._staging, 0o777)
             self._swap_in(self._staging)
@@ -134,16 +137,20 @@ def _locked(out: Path) -> int:
     return handle
 
 
-def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
-    """summary.csv, results.json and report.html in `out_dir`, each written atomically."""
+def write_outputs(reports: list[ReportResult], out_dir: Path, settings: Settings = Settings()) -> list[Path]:
+    """summary.csv, summary.xlsx, results.json and report.html in `out_dir`, each written
+    atomically, in the run's language (settings.lang) and with its gate."""
     from checker.render import RenderOptions, renderer
+    from checker.render.excel import workbook
+    from checker.render.words import words
     from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_streamed(out_dir / "results.json", results_json_pieces(reports))
+    options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang))
     for name, format_name in RENDERED_FILES.items():
-        options = RenderOptions(role_names=role_names())
         _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
-    written = [out_dir / "summary.csv", out_dir / "results.json", out_dir / "report.html"]
+    write_atomically(out_dir / "summary.xlsx", workbook(reports, options))
+    written = [out_dir / name for name in OUTPUT_NAMES]
     for path in written:
         shareable(path)
     return written

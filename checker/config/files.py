@@ -16,6 +16,7 @@ from pathlib import Path
 
 from checker.judge.waivers import Waiver
 from checker.paths import PACKAGE_DIR, read_settings_file
+from checker.render.words import DEFAULT_LANGUAGE, LANGUAGES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +26,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 PRESETS_DIR = PACKAGE_DIR / "config" / "presets"
 SEVERITIES = ("required", "recommended")
 DEFAULTS = {"packs": [], "rules": [], "fail-under": 60.0, "fail-on": ["required"],
-            "disable": [], "waivers": []}
+            "disable": [], "waivers": [], "lang": DEFAULT_LANGUAGE}
 WAIVER_KEYS = ("element", "reason", "files", "expires")
 
 
@@ -140,6 +141,12 @@ def _severities(value, base=None, origin=""):
     return list(value)
 
 
+def _language(value, base=None, origin=""):
+    if value not in LANGUAGES:
+        raise ValueError(f"unknown language {value!r}; valid: {', '.join(LANGUAGES)}")
+    return value
+
+
 def _waivers(value, base: Path, origin: str):
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise TypeError("expected an array of tables ([[waivers]])")
@@ -170,7 +177,7 @@ def _date(value) -> date | None:
 
 
 CHECKS = {"packs": _strings, "rules": _paths, "fail-under": _score, "fail-on": _severities,
-          "disable": _strings, "waivers": _waivers}
+          "disable": _strings, "waivers": _waivers, "lang": _language}
 
 
 def describe(config: Config) -> str:

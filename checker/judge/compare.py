@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from checker.judge.results import Evidence, ReportResult
+from checker.understand.records import Notice
 
 CHANGES = ("gained", "lost", "changed", "same")
 COUNTS_AS_PRESENT = ("met", "partial")
@@ -44,7 +45,7 @@ class ReportDiff:
     elements: tuple[ElementChange, ...]
     old_period: tuple[int, int] | None = None
     new_period: tuple[int, int] | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()    # worded by each output (render/words.py)
 
     @property
     def score_change(self) -> float | None:
@@ -92,18 +93,16 @@ def period_text(period: tuple[int, int] | None) -> str:
     return str(period[0]) if period[0] == period[1] else f"{period[0]}—{period[1]}"
 
 
-def _warnings(old: ReportResult, new: ReportResult) -> list[str]:
+def _warnings(old: ReportResult, new: ReportResult) -> list[Notice]:
     """Two governments (neither issuing body contains the other: 武昌区 is 武汉市武昌区人民政府),
     or the older report given second."""
     warnings = []
     old_issuer, new_issuer = issuer(_title(old)), issuer(_title(new))
     if old_issuer and new_issuer and old_issuer not in new_issuer and new_issuer not in old_issuer:
-        warnings.append(f"the two reports seem to be of different governments: {old_issuer} "
-                        f"(old) and {new_issuer} (new)")
+        warnings.append(Notice.of("two-governments", old=old_issuer, new=new_issuer))
     old_period, new_period = _period(old), _period(new)
     if old_period and new_period and old_period[::-1] > new_period[::-1]:   # by the last year
-        warnings.append(f"the older report comes second: OLD covers {period_text(old_period)}, "
-                        f"NEW covers {period_text(new_period)}; give the earlier report first")
+        warnings.append(Notice.of("older-second", old=period_text(old_period), new=period_text(new_period)))
     return warnings
 
 
@@ -132,13 +131,13 @@ def _classify(old_status, new_status, old_stance, new_stance) -> str:
     return "same"
 
 
-def diff_to_dict(diff: ReportDiff) -> dict:
-    """The JSON form (schema `fazhi.diff/1`)."""
+def diff_to_dict(diff: ReportDiff, warnings: list[str]) -> dict:
+    """The JSON form (schema `fazhi.diff/1`), with the warnings as worded for it."""
     return {"schema": "fazhi.diff/1",
             "old": _side(diff.old_file, diff.old_title, diff.old_score, diff.old_period),
             "new": _side(diff.new_file, diff.new_title, diff.new_score, diff.new_period),
             "score_change": diff.score_change,
-            "warnings": list(diff.warnings),
+            "warnings": warnings,
             **{change: [_change_dict(e, with_evidence=change != "same") for e in diff.of(change)]
                for change in CHANGES}}
 

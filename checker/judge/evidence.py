@@ -214,4 +214,4 @@ def element_result(element: Element, status: str, stance: str, also, evidence, *
         id=element.id, pack=element.pack, title=element.title, severity=element.severity,
         weight=element.weight, status=status, stance=stance, also=tuple(also), score=None,
         applicable=True, hint=element.hint, evidence=tuple(evidence), parts=parts, level=level,
-        figures_declared=tuple(f.id for f in element.figures))
+        figures_declared=tuple(f.id for f in element.figures), short=element.short or element.title)

@@ -59,6 +59,7 @@ class ElementResult:
     waived: str | None = None  # the waiver's reason when the element is waived
     figures_declared: tuple[str, ...] = ()   # ids of the key figures the element carries
     decision: Decided | None = None  # an inspector's decision, with what fazhi found
+    short: str = ""           # short name for table headers (the pack's `short`, else the title)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from checker.understand.records import Notice
+
 INLINE = re.compile(r"<!--\s*fazhi:\s*waive\s+(\S+)\s*(.*?)\s*-->")
 WAIVABLE = ("missing", "partial")
 
@@ -42,7 +44,7 @@ class Waiver:
         return self.expires is not None and today > self.expires
 
 
-def inline_waivers(source) -> tuple[list[Waiver], list[str]]:
+def inline_waivers(source) -> tuple[list[Waiver], list[Notice]]:
     """Waivers written into a Markdown draft, and a warning for each one without a reason."""
     if source.format != "md":
         return [], []
@@ -51,7 +53,7 @@ def inline_waivers(source) -> tuple[list[Waiver], list[str]]:
         for match in INLINE.finditer(line):
             where = f"{source.path}:{number}"
             if not match.group(2):
-                warnings.append(f"{where}: waiver of {match.group(1)} has no reason; ignored")
+                warnings.append(Notice.of("waiver-no-reason", where=where, element=match.group(1)))
                 continue
             found.append(Waiver(element=match.group(1), reason=match.group(2), source=where))
     return found, warnings
@@ -64,10 +66,10 @@ def apply_waivers(results, source, configured=(), today: date | None = None):
     waivers = [w for w in list(configured) + inline if w.applies_to_file(source.path)]
     for waiver in waivers:
         if waiver.expired(today):
-            warnings.append(f"waiver of {waiver.element} ({waiver.source}) expired on "
-                            f"{waiver.expires.isoformat()}; no longer applied")
+            warnings.append(Notice.of("waiver-expired", element=waiver.element, source=waiver.source,
+                                      expires=waiver.expires.isoformat() if waiver.expires else ""))
         elif not any(waiver.covers(r) for r in results):
-            warnings.append(f"waiver of {waiver.element} ({waiver.source}) matches no element")
+            warnings.append(Notice.of("waiver-unused", element=waiver.element, source=waiver.source))
     active = [w for w in waivers if not w.expired(today)]
     return [_waive(result, active) for result in results], warnings
 

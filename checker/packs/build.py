@@ -102,13 +102,13 @@ def _figure_problems(doc: YamlDocument, inherited: list[Element], own: list[Elem
                                 + (", ".join(ids) or "none"))
                      for fid in element.requires_figure if fid not in ids]
     return problems
+OVERRIDDEN = ("title", "short", "severity", "weight", "since", "hint", "met", "partial")
 
 
 def _override(element: Element, changes: dict) -> Element:
     if not changes:
         return element
-    fields = {k: changes[k] for k in ("title", "severity", "weight", "since", "hint", "met", "partial")
-              if k in changes}
+    fields = {k: changes[k] for k in OVERRIDDEN if k in changes}
     if "claims" in changes:
         fields["claims"] = tuple(_claim(c) for c in changes["claims"])
     if "add_claims" in changes:
@@ -135,7 +135,7 @@ def _element(doc: YamlDocument, index: int, data: dict, pack: str) -> Element:
         hint=data["hint"], met=data["met"], partial=data.get("partial", ""),
         source=f"{doc.path}:{doc.line_of(('elements', index))}",
         figures=tuple(_figure(f) for f in data.get("figures", [])),
-        requires_figure=tuple(data.get("requires_figure", [])))
+        requires_figure=tuple(data.get("requires_figure", [])), short=data.get("short", ""))
 
 
 def _figure(data: dict[str, Any]) -> Figure:

@@ -77,6 +77,7 @@ class Element:
     source: str = ""              # file:line where the element is defined
     figures: tuple[Figure, ...] = ()
     requires_figure: tuple[str, ...] = ()   # figure ids a claim must state to be met
+    short: str = ""               # short name for table headers (the title when not given)
 
     def figure(self, figure_id: str) -> Figure:
         return next(f for f in self.figures if f.id == figure_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from checker.judge.scoring import Gate
 from checker.render import csv_out, github, html, json_out, junit, markdown, sarif, text
+from checker.render.words import Words, words
 
 Renderer = Callable[[list, "RenderOptions"], str]
 
@@ -26,6 +27,7 @@ class RenderOptions:
     # the run's gate (fail-under, fail-on): JUnit failures, SARIF and GitHub levels and the
     # text's "blocks" follow it, so every format agrees with the exit code (render/verdict.py)
     gate: Gate = field(default_factory=Gate)
+    words: Words = field(default_factory=words)   # the reader's language (zh unless --lang en)
 
     def role_name(self, role: str) -> str:
         return self.role_names.get(role, role)

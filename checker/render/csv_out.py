@@ -14,6 +14,7 @@ import io
 
 from checker.render.figure_text import cell_value, declared_columns, first_figures
 from checker.render.verdict import decision_note
+from checker.render.words import words as default_words
 
 FIXED_COLUMNS = ("file", "title", "kind", "period", "score", "passed", "missing", "errors")
 # after the element and figure columns, so a sheet that reads columns by position keeps working
@@ -31,31 +32,49 @@ def element_ids(reports) -> list[str]:
 
 
 def render(reports, options=None) -> str:
-    columns, figures = element_ids(reports), declared_columns(reports)
+    words = options.words if options is not None else default_words()
+    columns, figures = element_columns(reports, words), declared_columns(reports)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIXED_COLUMNS + tuple(columns) + tuple(f"{e}.{f}" for e, f in figures)
-                    + LATER_COLUMNS)
+    writer.writerow([words(f"column.{c}") for c in FIXED_COLUMNS] + [name for _, name in columns]
+                    + [f"{e}.{f}" for e, f in figures] + [words(f"column.{c}") for c in LATER_COLUMNS])
     for report in reports:
         stated = first_figures(report)
-        cells = (_row(report, columns) + [cell_value(stated[key]) if key in stated else "" for key in figures]
-                 + _later(report))
+        cells = (_row(report, [c for c, _ in columns], words)
+                 + [cell_value(stated[key]) if key in stated else "" for key in figures] + _later(report))
         writer.writerow([safe_cell(cell) for cell in cells])
     return "\ufeff" + buffer.getvalue()
 
 
-def _row(report, columns: list[str]) -> list[str]:
+def element_columns(reports, words) -> list[tuple[str, str]]:
+    """(id, heading) of each element column: its short name in Chinese, its id in English."""
+    elements = {e.id: e for r in reports for e in r.elements}
+    return [(eid, words("column.element-heading", id=eid, short=elements[eid].short or elements[eid].title))
+            for eid in element_ids(reports)]
+
+
+def missing_names(report, words) -> str:
+    """What the report lacks, as the reader names the elements (short names, or ids)."""
+    names = {e.id: e.short or e.title for e in report.elements}
+    return words.join(words("text.missing-item", id=i, short=names.get(i, i)) for i in report.missing)
+
+
+def read_errors(report, words) -> str:
+    return "; ".join(f"{words.error(e.code, e.message)} [{e.code}]" for e in report.errors)
+
+
+def _row(report, columns: list[str], words) -> list[str]:
     doc = report.document
     statuses = {e.id: e.status + (" (decided)" if e.decision else "") for e in report.elements}
     return [report.file,
             doc.title if doc else "",
-            doc.kind if doc else "",
+            words.kind(doc.kind) if doc else "",
             f"{doc.period[0]}—{doc.period[1]}" if doc and doc.period else "",
             "" if report.score is None else f"{report.score:g}",
-            "yes" if report.passed else "no",
-            " ".join(report.missing),
-            "; ".join(f"{e.code}: {e.message}" for e in report.errors),
-            *[statuses.get(c, "") for c in columns]]
+            words.answer(report.passed),
+            missing_names(report, words),
+            read_errors(report, words),
+            *[words.status(statuses[c]) if c in statuses else "" for c in columns]]
 
 
 def _later(report) -> list[str]:

@@ -46,31 +46,34 @@ def summary(reports, options) -> str:
 
 def _report(report, options) -> list[str]:
     uri = relative_path(report.file)
-    gate, packs = options.gate, options.packs
+    gate, packs, words = options.gate, options.packs, options.words
     if report.errors:
-        message = "; ".join(f"{e.message} [{e.code}]" for e in report.errors)
-        return [_command("error", {"file": uri, "title": "fazhi: cannot read the report"}, message)]
+        message = "; ".join(f"{words.error(e.code, e.message)} [{e.code}]" for e in report.errors)
+        return [_command("error", {"file": uri, "title": "fazhi: " + words("ci.cannot-read")}, message)]
     lines = []
-    score = f"score {score_text(report.score)}/100"
+    score = words("ci.score", score=score_text(report.score))
     if not report.passed:
         blockers = blocking(report, gate)
-        threshold = threshold_reason(report, gate)
-        reasons = ([threshold] if threshold else []) + [finding(e) for e in blockers]
-        body = [f"- {r}" for r in reasons or ["failed the gate"]]
-        lines.append(_annotation("error", uri, anchor(report, blockers, packs), "fazhi: fails the gate",
-                                 [f"{score}; fails the gate:", *body]))
+        threshold = threshold_reason(report, gate, words)
+        reasons = ([threshold] if threshold else []) + [finding(e, words) for e in blockers]
+        body = [f"- {r}" for r in reasons or [words("gate.failed")]]
+        lines.append(_annotation("error", uri, anchor(report, blockers, packs),
+                                 "fazhi: " + words("gate.fails"),
+                                 [words("ci.score-fails", score=score), *body]))
     to_improve = advice(report, gate)
     if to_improve:
-        count = f"{len(to_improve)} element{'s' if len(to_improve) > 1 else ''}"
         lines.append(_annotation("warning", uri, anchor(report, to_improve, packs),
-                                 f"fazhi: {count} to improve (does not fail the gate)",
-                                 [f"- {finding(e)}" for e in to_improve]))
-    excused = [f"- {e.id} {e.title}: {e.status}, waived: {e.waived}" for e in waived(report)]
+                                 "fazhi: " + words("ci.to-improve" if len(to_improve) > 1
+                                                   else "ci.to-improve-one", count=len(to_improve)),
+                                 [f"- {finding(e, words)}" for e in to_improve]))
+    excused = ["- " + words("ci.waived-line", id=e.id, title=e.title, status=words.status(e.status),
+                            reason=e.waived) for e in waived(report)]
     if report.passed:
-        lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: passes the gate",
+        lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: " + words("gate.passes"),
                                  [score, *excused]))
     elif excused:
-        lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: waived", excused))
+        lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: " + words("ci.waived"),
+                                 excused))
     return lines
 
 

@@ -16,10 +16,13 @@ table { border-collapse: collapse; }
 #matrix th[data-sort] { cursor: pointer; background: #f3f3f3; user-select: none; }
 #matrix th[data-sort]:hover { background: #e3ecf7; }
 #matrix th.sorted-asc::after { content: " ▲"; } #matrix th.sorted-desc::after { content: " ▼"; }
-#matrix th.el { vertical-align: bottom; height: 12em; }
-#matrix th.el span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
-                      font-weight: normal; font-size: .85em; }
+#matrix th.el { vertical-align: bottom; height: 6.5em; }
+/* short Chinese names read top to bottom, upright, as in a printed Chinese table */
+#matrix th.el span { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap;
+                      font-weight: normal; font-size: .85em; letter-spacing: .05em; }
+html:not([lang="zh-CN"]) #matrix th.el span { text-orientation: mixed; }
 #matrix td.file { max-width: 28em; } #matrix td.file .title { color: #555; font-size: .85em; }
+#matrix td.score, #matrix td.verdict, #matrix td.kind, #matrix th { white-space: nowrap; }
 #matrix td.score { text-align: right; font-variant-numeric: tabular-nums; }
 #matrix tr.fail td.score { color: #b00; } #matrix tr.error td.score { color: #6a3d9a; }
 .cell { text-align: center; min-width: 1.6em; display: table-cell; }
@@ -52,6 +55,39 @@ span.error { color: #6a3d9a; font-weight: bold; }
 .figure-chart a:hover rect { opacity: .75; }
 .flag { color: #b00; }
 .no-figures p { margin: .3em 0; color: #7a4a00; } .no-figures ul { margin: 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; margin: 1em 0; }
+.chart { margin: 0; } .chart figcaption { font-weight: bold; margin-bottom: .4em; }
+.chart figcaption small { display: block; font-weight: normal; color: #666; }
+.chart svg { font-size: 12px; font-family: inherit; }
+.chart svg text.num, .chart svg text.axis { fill: #444; }
+.chart-side { display: flex; flex-direction: column; gap: 1.5em; }
+
+/* A4: the overview and the matrix on landscape pages, each report's detail on a page of its own */
+@page { size: A4 portrait; margin: 12mm 10mm; }
+@page matrix { size: A4 landscape; margin: 10mm 8mm; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  .filters, .detail .close, #shown { display: none !important; }
+  header, .charts { page: matrix; }
+  .charts { break-after: page; }
+  #figures { break-before: page; }
+  #matrix { page: matrix; width: 100%; font-size: 7.5pt; }
+  #matrix thead { display: table-header-group; }      /* the header row on every page */
+  #matrix tr { break-inside: avoid; }
+  #matrix tr.hidden { display: table-row !important; }  /* print every report, whatever the filter */
+  #matrix td.file { max-width: 40mm; word-break: break-all; }
+  #matrix td.file .title { display: none; }
+  #matrix th.el { height: 5.5em; }
+  #matrix th, #matrix td { padding: 1px 3px; }
+  #matrix .hidden { display: table-cell !important; }
+  .detail, .detail:target, .detail.open { display: block; break-before: page; border-top: none; }
+  .detail table.elements { width: 100%; font-size: 8pt; table-layout: fixed; }
+  .detail table.elements th:nth-child(1) { width: 20%; } .detail table.elements th:nth-child(2) { width: 9%; }
+  .detail table.elements th:nth-child(3) { width: 15%; }
+  .detail table.elements tr { break-inside: avoid; }
+  .cell, .st-met, .st-partial, .st-missing, .st-not-applicable, .st-error, .chart svg {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 SCRIPT = """
@@ -94,11 +130,13 @@ SCRIPT = """
     th.addEventListener("click", function () { sortBy(th); });
   });
 
+  var verdictSelect = document.getElementById("f-verdict");
   var statusSelect = document.getElementById("f-status");
   var kindSelect = document.getElementById("f-kind");
   var elementSelect = document.getElementById("f-element");
 
-  function rowMatches(row, status, kind, el) {
+  function rowMatches(row, verdict, status, kind, el) {
+    if (verdict && row.dataset.verdict !== verdict) { return false; }
     if (kind && row.dataset.kind !== kind) { return false; }
     if (!status) { return true; }
     if (status === "error") { return row.dataset.error === "yes"; }
@@ -115,15 +153,17 @@ SCRIPT = """
   function applyFilters() {
     var status = statusSelect.value, kind = kindSelect.value, el = elementSelect.value, shown = 0;
     rows().forEach(function (row) {
-      var keep = rowMatches(row, status, kind, el);
+      var keep = rowMatches(row, verdictSelect.value, status, kind, el);
       row.classList.toggle("hidden", !keep);
       shown += keep ? 1 : 0;
     });
     showColumns(el);
-    document.getElementById("shown").textContent = shown + " of " + rows().length + " reports shown";
+    var counter = document.getElementById("shown");
+    counter.textContent = counter.dataset.template.replace("{shown}", shown)
+                                                  .replace("{total}", rows().length);
   }
 
-  [statusSelect, kindSelect, elementSelect].forEach(function (s) {
+  [verdictSelect, statusSelect, kindSelect, elementSelect].forEach(function (s) {
     s.addEventListener("change", applyFilters);
   });
   applyFilters();

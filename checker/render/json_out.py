@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from checker.judge.results import ReportResult
+from checker.render.words import english_words
 
 RESULT_SCHEMA_ID = "fazhi.result/1"
 
@@ -19,6 +20,8 @@ def report_to_dict(report: ReportResult) -> dict:
     if report.document is not None:
         doc = data["document"]
         doc["period"] = list(report.document.period) if report.document.period else None
+        english = english_words()   # warnings are text; tools have always read them in English
+        doc["warnings"] = [english.notice(n) for n in report.document.warnings]
     for figure in data["figures"]:      # 50, not 50.0: a count is written as one
         for key in ("value", "high"):
             if isinstance(figure[key], float) and figure[key].is_integer():

@@ -13,61 +13,65 @@ from checker.render.verdict import advice, blocking, decision_note, score_text, 
 
 
 def render(reports, options) -> str:
-    gate = options.gate
-    lines = ["| Report | Score | Result | Fails the gate | Advice |", "|---|---:|---|---|---:|"]
-    lines += [_row(report, gate) for report in reports]
+    gate, words = options.gate, options.words
+    lines = [words("ci.table-head"), "|---|---:|---|---|---:|"]
+    lines += [_row(report, gate, words) for report in reports]
     for report in reports:
-        lines += _details(report, gate)
+        lines += _details(report, gate, words)
     passed = sum(1 for r in reports if r.passed)
-    lines += ["", f"{passed} of {len(reports)} reports passed."]
+    lines += ["", words("ci.totals", passed=passed, total=len(reports))]
     failed = [_name(r) for r in reports if not r.passed and not r.errors]
     unreadable = [_name(r) for r in reports if r.errors]
     if failed:
-        lines.append(f"Failed: {', '.join(failed)}.")
+        lines.append(words("ci.failed-list", files=words.join(failed)))
     if unreadable:
-        lines.append(f"Could not be read: {', '.join(unreadable)}.")
+        lines.append(words("ci.unreadable-list", files=words.join(unreadable)))
     return "\n".join(lines) + "\n"
 
 
-def _row(report, gate) -> str:
+def _row(report, gate, words) -> str:
     name = _name(report, in_table=True)
     if report.errors:
-        reason = "; ".join(e.message for e in report.errors)
-        return f"| {name} | - | ⚠️ unreadable | {md_text(reason)} | |"
-    result = "✅ pass" if report.passed else "❌ fail"
+        reason = "; ".join(words.error(e.code, e.message) for e in report.errors)
+        return f"| {name} | - | {words('ci.result-error')} | {md_text(reason)} | |"
+    result = words("ci.result-pass") if report.passed else words("ci.result-fail")
     blockers = [markdown_code(e.id, in_table=True) for e in blocking(report, gate)]
-    threshold = threshold_reason(report, gate)
+    threshold = threshold_reason(report, gate, words)
     if threshold and not report.passed:
         blockers.insert(0, md_text(threshold))
     return (f"| {name} | {score_text(report.score)} | {result} | {', '.join(blockers) or '—'} "
             f"| {len(advice(report, gate))} |")
 
 
-def _details(report, gate) -> list[str]:
+def _details(report, gate, words) -> list[str]:
     if report.errors:
         return []
     blockers, to_improve, excused = blocking(report, gate), advice(report, gate), waived(report)
     if report.passed and not (to_improve or excused):
         return []
-    lines = ["", f"**{md_text(relative_path(report.file))}** — score {score_text(report.score)}/100, "
-                 + ("passes the gate" if report.passed else "fails the gate")]
+    verdict = words("gate.passes") if report.passed else words("gate.fails")
+    lines = ["", words("ci.report-line", file=md_text(relative_path(report.file)),
+                       score=score_text(report.score), verdict=verdict)]
     if not report.passed:
-        threshold = threshold_reason(report, gate)
-        items = ([md_text(threshold)] if threshold else []) + [_finding(e) for e in blockers]
-        lines += ["", "Fails the gate:", ""] + [f"- {item}" for item in items or ["failed the gate"]]
+        threshold = threshold_reason(report, gate, words)
+        items = ([md_text(threshold)] if threshold else []) + [_finding(e, words) for e in blockers]
+        items = items or [words("gate.failed")]
+        lines += ["", words("ci.fails-heading"), ""] + [f"- {item}" for item in items]
     if to_improve:
-        lines += ["", "Advice (does not fail the gate):", ""]
-        lines += [f"- {_finding(e)}" for e in to_improve]
+        lines += ["", words("ci.advice-heading"), ""]
+        lines += [f"- {_finding(e, words)}" for e in to_improve]
     if excused:
-        lines += ["", "Waived:", ""]
-        lines += [f"- {markdown_code(e.id)} {e.status}, waived: {md_text(e.waived or '')}" for e in excused]
+        lines += ["", words("ci.waived-heading"), ""]
+        lines += [f"- {markdown_code(e.id)} " + words("ci.waived-item", status=words.status(e.status),
+                                                      reason=md_text(e.waived or "")) for e in excused]
     return lines
 
 
-def _finding(element) -> str:
+def _finding(element, words) -> str:
     decided = f" ({md_text(decision_note(element))})" if element.decision else ""
-    return (f"{markdown_code(element.id)} {md_text(element.title)}: {element.status} ({element.severity})"
-            f"{decided}. {md_text(element.hint)}")
+    return words("ci.finding", id=markdown_code(element.id), title=md_text(element.title),
+                 status=words.status(element.status), severity=words.severity(element.severity) + decided,
+                 hint=md_text(element.hint))
 
 
 def _name(report, in_table: bool = False) -> str:

@@ -18,8 +18,10 @@ from checker.render.verdict import (
     timeliness_note,
     waived,
 )
+from checker.render.words import display_width, pad
 
 STATUS_ORDER = ("missing", "partial", "met", "not-applicable")
+MARKS = {"missing": "✗", "partial": "◐", "met": "✓", "not-applicable": "–"}
 COLORS = {"missing": "31", "partial": "33", "met": "32", "not-applicable": "90", "title": "1"}
 
 
@@ -36,25 +38,27 @@ def render(reports, options) -> str:
     paint = _Painter(options.color)
     blocks = [_report(r, options, paint) for r in reports]
     if len(reports) > 1:
-        blocks.append(_totals(reports))
+        blocks.append(_totals(reports, options.words))
     return "\n\n".join(blocks) + "\n"
 
 
-def _totals(reports) -> str:
+def _totals(reports, words) -> str:
     passed = sum(1 for r in reports if r.passed)
-    lines = [f"{passed} of {len(reports)} reports passed"]
+    lines = [words("text.totals", passed=passed, total=len(reports))]
     failed = [r.file for r in reports if not r.passed and not r.errors]
     unreadable = [r.file for r in reports if r.errors]
     if failed:
-        lines.append(f"  failed: {', '.join(failed)}")
+        lines.append("  " + words("text.failed-list", files=words.join(failed)))
     if unreadable:
-        lines.append(f"  could not be read: {', '.join(unreadable)}")
+        lines.append("  " + words("text.unreadable-list", files=words.join(unreadable)))
     return "\n".join(lines)
 
 
 def _report(report, options, paint) -> str:
+    words = options.words
     if report.errors:
-        return "\n".join(f"{report.file}: error: {e.message} [{e.code}]" for e in report.errors)
+        return "\n".join(words("text.unreadable", file=report.file, reason=words.error(e.code, e.message),
+                               code=e.code) for e in report.errors)
     lines = _header(report, options, paint)
     if options.brief:
         return "\n".join(lines + _brief(report, options, paint))
@@ -67,17 +71,17 @@ def _report(report, options, paint) -> str:
 
 def _brief(report, options, paint) -> list[str]:
     """What blocks the commit first, then advice, then what is waived: the hook's message."""
-    gate, lines = options.gate, []
-    threshold = threshold_reason(report, gate) if not report.passed else None
+    gate, words, lines = options.gate, options.words, []
+    threshold = threshold_reason(report, gate, words) if not report.passed else None
     blockers = blocking(report, gate)
     if threshold or blockers:
-        lines.append(paint("  阻止提交 / blocks the commit:", "missing"))
+        lines.append(paint("  " + words("gate.blocks"), "missing"))
         if threshold:
             lines.append(f"  ✗ {threshold}")
         for element in blockers:
             lines.extend(_element(element, options, paint))
-    groups = (("  建议补充 / advice (does not block the commit):", advice(report, gate)),
-              ("  已豁免 / waived:", waived(report)))
+    groups = (("  " + words("gate.advice"), advice(report, gate)),
+              ("  " + words("gate.waived"), waived(report)))
     for heading, elements in groups:
         if elements:
             lines += [""] * bool(lines) + [heading]
@@ -88,23 +92,28 @@ def _brief(report, options, paint) -> list[str]:
 
 
 def _header(report, options, paint) -> list[str]:
-    doc = report.document
-    period = f"{doc.period[0]}—{doc.period[1]}" if doc.period else "none found"
-    verdict = paint("PASS", "met") if report.passed else paint("FAIL", "missing")
+    doc, words = report.document, options.words
+    period = f"{doc.period[0]}—{doc.period[1]}" if doc.period else words("text.no-period")
+    verdict = (paint(words.verdict("pass"), "met") if report.passed
+               else paint(words.verdict("fail"), "missing"))
     lines = [paint(report.file, "title"),
-             f"  {doc.title or '(no title found)'}",
-             f"  kind: {doc.kind}   period: {period}   judged as of: {doc.as_of} ({doc.as_of_source})",
-             f"  score: {_score(report.score)}/100  {verdict}"]
+             f"  {doc.title or words('text.no-title')}",
+             "  " + words("text.facts", kind=words.kind(doc.kind), period=period, as_of=doc.as_of,
+                          as_of_source=words.as_of_source(doc.as_of_source)),
+             "  " + words("text.score", score=_score(report.score), verdict=verdict)]
     if timeliness_note(doc):
-        lines.append(f"  timeliness: {timeliness_note(doc)}")
-    lines += [f"  warning: {w}" for w in doc.warnings]
+        lines.append("  " + words("text.timeliness", note=timeliness_note(doc)))
+    lines += ["  " + words("text.warning", text=words.notice(w)) for w in doc.warnings]
     if doc.noise:
-        dropped = ", ".join(f"{n.start}-{n.end} {n.what}" for n in doc.noise)
-        lines.append(f"  ignored as noise: lines {dropped}")
+        dropped = ", ".join(words("text.noise-range", start=n.start, end=n.end, what=words.noise(n.what))
+                            for n in doc.noise)
+        lines.append("  " + words("text.noise", ranges=dropped))
     if report.missing:
-        lines.append(f"  missing: {', '.join(report.missing)}")
+        names = {e.id: e.short or e.title for e in report.elements}
+        lines.append("  " + words("text.missing", ids=words.join(
+            words("text.missing-item", id=i, short=names.get(i, i)) for i in report.missing)))
     if not report.passed and not options.brief:   # --brief lists it below, first
-        lines.append(f"  fails the gate: {gate_summary(report, options.gate)}")
+        lines.append("  " + words("text.fails-gate", reasons=gate_summary(report, options.gate, words)))
     return lines + [""]
 
 
@@ -127,17 +136,21 @@ def _score(score) -> str:
 
 
 def _element(element, options, paint) -> list[str]:
-    mark = {"missing": "✗", "partial": "◐", "met": "✓", "not-applicable": "–"}[element.status]
-    status = paint(f"{mark} {element.status:<14}", element.status)
-    extra = f" [{element.stance}" + (f", also {', '.join(element.also)}" if element.also else "") + "]"
-    waived = f"  (waived: {element.waived})" if element.waived else ""
+    words = options.words
+    width = max(display_width(words.status(s)) for s in STATUS_ORDER)
+    status = paint(f"{MARKS[element.status]} {pad(words.status(element.status), width)}", element.status)
+    also = words("text.also", stances=words.stances(element.also)) if element.also else ""
+    extra = f" [{words.stance(element.stance)}{also}]"
+    waived = "  " + words("text.waived", reason=element.waived) if element.waived else ""
     lines = [f"  {status} {element.id}  {element.title}{extra}{waived}"]
     if element.decision:
         lines.append(f"      {decision_note(element)}")
     if element.parts:
-        lines.append("      parts: " + "  ".join(f"{p.id}={p.stance}" for p in element.parts))
+        parts = words("text.part-separator").join(
+            words("text.part", id=p.id, title=p.title, stance=words.stance(p.stance)) for p in element.parts)
+        lines.append("      " + words("text.parts", parts=parts))
     if element.status in ("missing", "partial"):
-        lines.append(f"      hint: {element.hint}")
+        lines.append("      " + words("text.hint", hint=element.hint))
     if element.status == "not-applicable" and not element.evidence:
         return lines
     if not options.brief:
@@ -146,16 +159,18 @@ def _element(element, options, paint) -> list[str]:
 
 
 def _evidence(element, options) -> list[str]:
+    words = options.words
     groups: dict[str, list] = {}
     for item in element.evidence:
         groups.setdefault(item.role, []).append(item)
     lines = []
     limit = None if options.verbose else options.max_evidence
     for role, items in groups.items():
-        lines.append(f"      in {options.role_name(role)}:")
+        lines.append("      " + words("text.in-part", part=options.role_name(role)))
         for item in items[:limit]:
             quote = item.text if len(item.text) <= 90 else item.text[:88] + "…"
-            lines.append(f"        {item.where or 'line ' + str(item.line)}: [{item.stance}] {quote}")
+            lines.append("        " + words("text.evidence", where=words.place(item.where, item.line),
+                                                 stance=words.evidence_stance(item.stance), quote=quote))
         if limit is not None and len(items) > limit:
-            lines.append(f"        … {len(items) - limit} more (--verbose shows all)")
+            lines.append("        " + words("text.more", count=len(items) - limit))
     return lines

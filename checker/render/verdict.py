@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from checker.judge.scoring import Gate
 from checker.packs.kinds.section import asked_roles
+from checker.render.words import Words, english_words
 from checker.understand.headings import INLINE_LEVEL
 
 LACKING = ("missing", "partial")
@@ -56,42 +57,50 @@ def score_text(score) -> str:
     return "-" if score is None else f"{score:g}"
 
 
-def threshold_reason(report, gate: Gate) -> str | None:
-    """"score 40 is under 60 (fail-under)" when the score alone fails the report."""
+def threshold_reason(report, gate: Gate, words: Words | None = None) -> str | None:
+    """"score 40 is under 60 (fail-under)" when the score alone fails the report. The CI
+    formats (JUnit, SARIF, GitHub) give no `words`: they speak English."""
+    words = words or english_words()
     if report.score is not None and report.score < gate.fail_under:
-        return f"score {score_text(report.score)} is under {gate.fail_under:g} (fail-under)"
+        return words("gate.under-threshold", score=score_text(report.score), threshold=f"{gate.fail_under:g}")
     return None
 
 
-def gate_reasons(report, gate: Gate) -> list[str]:
+def gate_reasons(report, gate: Gate, words: Words | None = None) -> list[str]:
     """Why the report fails the gate, one line each; [] when it passes."""
+    words = words or english_words()
     if report.errors:
-        return [f"could not be read: {e.message}" for e in report.errors]
+        return [words("gate.unreadable", reason=words.error(e.code, e.message)) for e in report.errors]
     if report.passed:
         return []
-    threshold = threshold_reason(report, gate)
+    threshold = threshold_reason(report, gate, words)
     reasons = [threshold] if threshold else []
-    reasons += [f"{e.id} {e.title}: missing ({e.severity})" for e in blocking(report, gate)]
-    return reasons or ["failed the gate"]
+    reasons += [words("gate.element-missing", id=e.id, title=e.title, severity=words.severity(e.severity))
+                for e in blocking(report, gate)]
+    return reasons or [words("gate.failed")]
 
 
-def gate_summary(report, gate: Gate) -> str:
+def gate_summary(report, gate: Gate, words: Words | None = None) -> str:
     """One short line: `score 7.7 is under 60 (fail-under); missing required: a, b`."""
+    words = words or english_words()
     if report.errors or report.passed:
-        return "; ".join(gate_reasons(report, gate))
-    threshold = threshold_reason(report, gate)
+        return "; ".join(gate_reasons(report, gate, words))
+    threshold = threshold_reason(report, gate, words)
     parts = [threshold] if threshold else []
     by_severity: dict[str, list[str]] = {}
     for element in blocking(report, gate):
         by_severity.setdefault(element.severity, []).append(element.id)
-    parts += [f"missing {severity}: {', '.join(ids)}" for severity, ids in by_severity.items()]
-    return "; ".join(parts) or "failed the gate"
+    parts += [words("gate.missing-severity", severity=words.severity(severity), ids=words.join(ids))
+              for severity, ids in by_severity.items()]
+    return "; ".join(parts) or words("gate.failed")
 
 
-def finding(element) -> str:
+def finding(element, words: Words | None = None) -> str:
     """`id title: status (severity). hint` — one element, as a line of a CI message."""
+    words = words or english_words()
     decided = f" ({decision_note(element)})" if element.decision else ""
-    return f"{element.id} {element.title}: {element.status} ({element.severity}){decided}. {element.hint}"
+    return words("ci.finding", id=element.id, title=element.title, status=words.status(element.status),
+                 severity=words.severity(element.severity) + decided, hint=element.hint)
 
 
 # --- where a finding belongs -------------------------------------------------------------

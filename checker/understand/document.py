@@ -19,7 +19,7 @@ from checker.understand.noise import clean_line, find_noise, find_watermarks, ma
 from checker.understand.parts import assign_parts, carry_lead_ins
 from checker.understand.period import applicable_year, find_period
 from checker.understand.published import find_published
-from checker.understand.records import DocumentInfo
+from checker.understand.records import DocumentInfo, Notice
 from checker.understand.title import find_title, noise_before_title
 
 
@@ -85,15 +85,13 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     return Document(info, lines, roles, parts.sections, frozenset(title.lines), parts.changes)
 
 
-def _warnings(decision: KindDecision, period, as_of_source: str) -> tuple[str, ...]:
+def _warnings(decision: KindDecision, period, as_of_source: str) -> tuple[Notice, ...]:
     warnings = []
     if decision.kind != "annual-report":
-        looks = f"it looks like {decision.genre.name} ({decision.genre.id}), " if decision.genre else ""
-        warnings.append(f"this document is not an annual report (kind: {decision.kind}): {looks}"
-                        "what it says is judged as "
-                        + ("plans" if decision.kind == "implementation-plan" else "found"))
+        warnings.append(Notice.of("not-annual-report", kind=decision.kind,
+                                  genre=decision.genre.name if decision.genre else "",
+                                  judged="plans" if decision.kind == "implementation-plan" else "found"))
     if period is None:
-        warnings.append("no period found in the title or opening lines; applicability judged "
-                        + ("against the current rules" if as_of_source == "current rules"
-                           else "by the latest year the text mentions"))
+        warnings.append(Notice.of("no-period-current" if as_of_source == "current rules"
+                                  else "no-period-latest"))
     return tuple(warnings)

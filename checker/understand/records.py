@@ -14,6 +14,19 @@ class NoiseRange:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning about a report, as a catalogue key and its values, so that each output
+    words it in its reader's language (render/words.py; JSON carries the English)."""
+
+    key: str                                  # under `warning:` in rules/catalogue/*.yaml
+    params: tuple[tuple[str, str], ...] = ()  # (placeholder, value)
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Notice:
+        return cls(key, tuple((name, str(value)) for name, value in params.items()))
+
+
+@dataclass(frozen=True)
 class Heading:
     line: int
     level: int
@@ -67,7 +80,7 @@ class DocumentInfo:
     headings: tuple[Heading, ...] = ()
     # role -> present | folded | absent: filled in by the judge, from the section elements
     sections: dict[str, str] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
     genre: DocumentGenre | None = None        # what it looks like, when not an annual report
     kind_signals: tuple[KindSignal, ...] = ()  # why it is of its kind
     body: Body | None = None                   # who submits it
