@@ -228,7 +228,7 @@ def test_the_text_output_lists_the_figures_of_each_report():
 
 
 def test_the_csv_has_a_column_per_figure():
-    run = _fazhi("check", *(str(p) for p in sorted(SEEDS.glob("*.txt"))), "--format", "csv")
+    run = _fazhi("check", *(str(p) for p in sorted(SEEDS.glob("*.txt"))), "--format", "csv", "--lang", "en")
     rows = list(csv.DictReader(io.StringIO(run.stdout.lstrip("\ufeff"))))
     by_file = {Path(r["file"]).name: r for r in rows}
     assert by_file["002_976bef6feeda2d83.txt"]["admin-reconsideration.correction-rate"] == "24.5"

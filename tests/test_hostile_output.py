@@ -186,7 +186,7 @@ def test_a_docx_needing_an_unsupported_zip_version_is_one_unreadable_report(tmp_
     path = _docx_needing_zip_version(tmp_path / "new-zip.docx", 99)
     run = fazhi("check", str(path), str(REPORT))
     assert_one_line_per_problem(run, [(str(path), "unsupported zip")])
-    assert "score: 75/100" in run.stdout          # the good file beside it is still checked
+    assert "得分：75/100" in run.stdout          # the good file beside it is still checked
 
 
 # --- packs ---------------------------------------------------------------------------------
