@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from functools import cache as memoised
 from pathlib import Path
 
-import jsonschema
-import yaml
-
 from checker import cache
 from checker.paths import shipped_rules_dir
 from checker.understand.records import Notice
@@ -149,6 +146,8 @@ def _table(lang: str) -> dict[str, str]:
     table = cache.load("catalogue", key)
     if isinstance(table, dict):
         return table
+    import jsonschema  # only when the catalogue changed: most runs never import it
+    import yaml
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml: a quarter of the time
     data = yaml.load(text, Loader=loader)  # a safe loader
     # the shipped schema is known good: validating it too (jsonschema.validate) costs 50 ms
