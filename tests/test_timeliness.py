@@ -136,9 +136,13 @@ def test_every_output_shows_timeliness(packs):
     from checker.render import RenderOptions, renderer
     from checker.run import check_path
     result = check_path(str(SEEDS / "002_976bef6feeda2d83.txt"), packs)
-    text = renderer("text")([result], RenderOptions())
+    from checker.render.words import words
+    english = RenderOptions(words=words("en"))
+    text = renderer("text")([result], english)
     assert "timeliness: on-time: published 2020-03-11 (日期), before 2020-04-01" in text
-    assert "timeliness: on-time" in renderer("html")([result], RenderOptions())
-    sheet = renderer("csv")([result], RenderOptions())
+    assert "报送时效：on-time: published 2020-03-11" in renderer("text")([result], RenderOptions())
+    assert "timeliness: on-time" in renderer("html")([result], english)
+    assert "报送时效：on-time" in renderer("html")([result], RenderOptions())
+    sheet = renderer("csv")([result], english)
     header, row = sheet.lstrip("\ufeff").splitlines()[:2]
     assert header.endswith("timeliness,published,decisions") and ",on-time,2020-03-11 web-metadata," in row

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.render.csv_out import FORMULA_STARTS, element_ids, missing_names, read_errors
+from checker.render.escape import visible
 
 # the colours of the HTML page (render/html_assets.py), as Excel fills
 FILLS = {"met": "CDECCD", "partial": "FBE7A6", "missing": "F6C1BD", "not-applicable": "E4E4E4",
@@ -171,7 +172,7 @@ def _put(sheet: Worksheet, row: int, column: int, value) -> None:
     if value is None or isinstance(value, (int, float)):
         cell.value = value
         return
-    text = str(value)
+    text = visible(str(value))     # a control character (ESC in a file name) cannot go in a cell
     cell.value = text
     cell.data_type = "s"                      # openpyxl would store "=…" as a formula
     if text.startswith(FORMULA_STARTS):
