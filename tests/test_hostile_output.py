@@ -289,7 +289,8 @@ def test_an_out_folder_holding_other_files_keeps_them_and_gets_all_three_outputs
     for _ in range(2):
         run = fazhi("audit", str(folder), "--out", str(out))
         assert run.returncode in (0, 1), run.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["notes.docx", "report.html", "results.json", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["notes.docx", "report.html", "results.json", "summary.csv",
+                                                    "summary.xlsx"]
     assert (out / "notes.docx").read_bytes() == b"mine"
 
 

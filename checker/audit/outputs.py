@@ -147,9 +147,9 @@ def write_outputs(reports: list[ReportResult], out_dir: Path, settings: Settings
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_streamed(out_dir / "results.json", results_json_pieces(reports))
     options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang))
-    for name, format_name in RENDERED_FILES.items():
-        _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
     write_atomically(out_dir / "summary.xlsx", workbook(reports, options))
+    for name, format_name in RENDERED_FILES.items():   # report.html last
+        _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
     written = [out_dir / name for name in OUTPUT_NAMES]
     for path in written:
         shareable(path)
