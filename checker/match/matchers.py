@@ -84,6 +84,9 @@ class MatchContext:
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
         self._framed: dict[int, Enclosures] = {}   # sentence index -> its frames
+        # (sentence index, start, end) -> on word boundaries: kept for the whole report, so
+        # however many claims look at an occurrence it is segmented once
+        self._whole_word: dict[tuple[int, int, int], bool] = {}
 
     def occurrences(self, sentence: Sentence, term: str) -> list[int]:
         """Offsets where `term` stands as a word (or words) in the sentence, outside the
@@ -109,9 +112,17 @@ class MatchContext:
         framed = frames.holding(start, end)
         if framed:
             return framed
-        if not self.segmenter.on_word_boundaries(sentence.text, start, end):
-            return self._not_a_word(sentence, start, end)
+        if not self._on_word_boundaries(sentence, start, end):
+            # the segmented neighbourhood is only worth computing when someone reads it
+            return self._not_a_word(sentence, start, end) if self.rejections is not None else "not a word"
         return None
+
+    def _on_word_boundaries(self, sentence: Sentence, start: int, end: int) -> bool:
+        key = (sentence.index, start, end)
+        verdict = self._whole_word.get(key)
+        if verdict is None:
+            verdict = self._whole_word[key] = self.segmenter.on_word_boundaries(sentence.text, start, end)
+        return verdict
 
     def _frames(self, sentence: Sentence) -> Enclosures:
         """Spans of the sentence that name work only as the area or object of something
