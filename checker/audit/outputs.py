@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from checker.judge.results import ReportResult
@@ -68,7 +68,7 @@ class OutputFolder:
             raise OutputProblem(f"{self.out}: is a file; --out names a folder")
         return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - {FEEDBACK_FOLDER})
 
-    def publish(self, reports: list[ReportResult],
+    def publish(self, reports: Sequence[ReportResult],
                 also: Callable[[Path], list[Path]] | None = None) -> list[Path]:
         """Write the outputs into the staging folder (and what `also` writes there, given
         the folder), then put it in place of --out."""
@@ -134,22 +134,32 @@ def _locked(out: Path) -> int:
     return handle
 
 
-def write_outputs(reports: list[ReportResult], out_dir: Path) -> list[Path]:
-    """summary.csv, results.json and report.html in `out_dir`, each written atomically."""
-    from checker.render import RenderOptions, renderer
+def write_outputs(reports: Sequence[ReportResult], out_dir: Path) -> list[Path]:
+    """summary.csv, results.json and report.html in `out_dir`, each written atomically.
+    `reports` may be spooled results (checker.audit.spool), read back from disk on each
+    pass: a writer iterates them, a report at a time, and keeps only what it must."""
+    from checker.render import RenderOptions
     from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_streamed(out_dir / "results.json", results_json_pieces(reports))
     for name, format_name in RENDERED_FILES.items():
         options = RenderOptions(role_names=role_names())
-        _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
+        _write_streamed(out_dir / name, _rendered(format_name, reports, options))
     written = [out_dir / "summary.csv", out_dir / "results.json", out_dir / "report.html"]
     for path in written:
         shareable(path)
     return written
 
 
-def results_json_pieces(reports: list[ReportResult]) -> Iterable[str]:
+def _rendered(format_name: str, reports: Sequence[ReportResult], options) -> Iterable[str]:
+    """The page of an audit in pieces, a report at a time; other formats in one piece."""
+    from checker.render import html, renderer
+    if format_name == "html":
+        return html.pieces(reports, options)
+    return [renderer(format_name)(reports, options)]
+
+
+def results_json_pieces(reports: Sequence[ReportResult]) -> Iterable[str]:
     """The same bytes as `--format json`, one report at a time."""
     if not reports:
         yield json.dumps(results_to_dict([]), ensure_ascii=False, indent=2) + "\n"

@@ -6,13 +6,13 @@ write. An unknown name is an error that lists the valid ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.judge.scoring import Gate
 from checker.render import csv_out, github, html, json_out, junit, markdown, sarif, text
 
-Renderer = Callable[[list, "RenderOptions"], str]
+Renderer = Callable[[Sequence, "RenderOptions"], str]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ CSS :target, so they work even with scripting off; the script adds sorting and f
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from html import escape
 
 from checker.render.csv_out import element_ids
@@ -22,17 +23,24 @@ STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicabl
 
 
 def render(reports, options=None) -> str:
+    return "".join(pieces(reports, options))
+
+
+def pieces(reports, options=None) -> Iterator[str]:
+    """The page in pieces, a report at a time, so an audit's page is written to its file
+    without ever being one string in memory (`render` joins them)."""
     role_name = options.role_name if options is not None else str
     columns, folder, names = _columns(reports), *_short_names(reports)
     limit = None if options is None or options.verbose else max(options.max_evidence, 5)
-    parts = ["<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">",
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-             "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
-             _header(reports, folder), _filters(reports, columns), _matrix(reports, columns, names),
-             comparison(reports, names),
-             *[_detail(n, r, names[n], limit, role_name) for n, r in enumerate(reports)],
-             f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
-    return "\n".join(parts)
+    yield "\n".join(["<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">",
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+                     "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
+                     _header(reports, folder), _filters(reports, columns)]) + "\n"
+    yield from _matrix(reports, columns, names)
+    yield "\n" + comparison(reports, names)
+    for number, report in enumerate(reports):
+        yield "\n" + _detail(number, report, names[number], limit, role_name)
+    yield f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
 def _columns(reports) -> list[tuple[str, str]]:
@@ -82,15 +90,16 @@ def _select(ident: str, label: str, values) -> str:
             f"{options}</select></label>")
 
 
-def _matrix(reports, columns, names: list[str]) -> str:
+def _matrix(reports, columns, names: list[str]) -> Iterator[str]:
     heads = "".join(f"<th class=\"el\" data-sort=\"el\" data-el=\"{escape(eid)}\" "
                     f"title=\"{escape(title)}\"><span>{escape(eid)}</span></th>"
                     for eid, title in columns)
-    rows = "\n".join(_row(n, r, names[n], columns) for n, r in enumerate(reports))
-    return ("<table id=\"matrix\" data-sorted=\"\"><thead><tr>"
-            "<th data-sort=\"file\">Report 报告</th><th data-sort=\"score\" id=\"sort-score\">"
-            f"Score 得分</th><th>Result 结果</th><th>Kind</th>{heads}</tr></thead>\n"
-            f"<tbody>\n{rows}\n</tbody></table>")
+    yield ("<table id=\"matrix\" data-sorted=\"\"><thead><tr>"
+           "<th data-sort=\"file\">Report 报告</th><th data-sort=\"score\" id=\"sort-score\">"
+           f"Score 得分</th><th>Result 结果</th><th>Kind</th>{heads}</tr></thead>\n<tbody>\n")
+    for number, report in enumerate(reports):
+        yield ("" if number == 0 else "\n") + _row(number, report, names[number], columns)
+    yield "\n</tbody></table>"
 
 
 def _row(number: int, report, name: str, columns) -> str:
