@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html import escape
 
-from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
 from checker.render.html_figures import comparison, report_figures
 from checker.render.verdict import decision_note, timeliness_note
@@ -26,46 +26,68 @@ def render(reports, options=None) -> str:
     return "".join(pieces(reports, options))
 
 
+@dataclass
+class _Overview:
+    """What the page's top needs from every report, gathered in one pass (an audit's
+    results may be read back from disk on each pass)."""
+
+    columns: list[tuple[str, str]]      # (id, title) of every element, in pack order
+    folder: str                         # the folder all reports share
+    names: list[str]                    # each file's path inside it
+    total: int
+    passed: int
+    unreadable: int
+    kinds: list[str]
+
+
+def _overview(reports) -> _Overview:
+    titles: dict[str, str] = {}
+    files, kinds, passed, unreadable = [], set(), 0, 0
+    for report in reports:
+        for element in report.elements:
+            titles[element.id] = element.title   # first seen sets the order, last the title
+        files.append(report.file)
+        passed += bool(report.passed)
+        unreadable += bool(report.errors)
+        if report.document:
+            kinds.add(report.document.kind)
+    folder, names = _short_names(files)
+    return _Overview(list(titles.items()), folder, names, len(files), passed, unreadable, sorted(kinds))
+
+
 def pieces(reports, options=None) -> Iterator[str]:
     """The page in pieces, a report at a time, so an audit's page is written to its file
     without ever being one string in memory (`render` joins them)."""
     role_name = options.role_name if options is not None else str
-    columns, folder, names = _columns(reports), *_short_names(reports)
+    overview = _overview(reports)
     limit = None if options is None or options.verbose else max(options.max_evidence, 5)
     yield "\n".join(["<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">",
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
                      "<title>fazhi audit</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
-                     _header(reports, folder), _filters(reports, columns)]) + "\n"
-    yield from _matrix(reports, columns, names)
-    yield "\n" + comparison(reports, names)
+                     _header(overview), _filters(overview)]) + "\n"
+    yield from _matrix(reports, overview.columns, overview.names)
+    yield "\n" + comparison(reports, overview.names)
     for number, report in enumerate(reports):
-        yield "\n" + _detail(number, report, names[number], limit, role_name)
+        yield "\n" + _detail(number, report, overview.names[number], limit, role_name)
     yield f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
-def _columns(reports) -> list[tuple[str, str]]:
-    """(id, title) of every element, in pack order."""
-    titles = {e.id: e.title for r in reports for e in r.elements}
-    return [(eid, titles[eid]) for eid in element_ids(reports)]
-
-
-def _short_names(reports) -> tuple[str, list[str]]:
+def _short_names(files: list[str]) -> tuple[str, list[str]]:
     """The folder all reports share, and each file's path inside it (what a reader needs
     to tell two submissions apart; the full path stays in the link's tooltip)."""
     try:
-        folder = os.path.commonpath([os.path.dirname(r.file) for r in reports]) if reports else ""
+        folder = os.path.commonpath([os.path.dirname(f) for f in files]) if files else ""
     except ValueError:  # absolute and relative paths mixed
         folder = ""
-    return folder, [os.path.relpath(r.file, folder) if folder else r.file for r in reports]
+    return folder, [os.path.relpath(f, folder) if folder else f for f in files]
 
 
-def _header(reports, folder: str) -> str:
-    passed = sum(1 for r in reports if r.passed)
-    unreadable = sum(1 for r in reports if r.errors)
-    where = f" in <code>{escape(folder)}</code>" if folder else ""
+def _header(overview: _Overview) -> str:
+    where = f" in <code>{escape(overview.folder)}</code>" if overview.folder else ""
+    failed = overview.total - overview.passed - overview.unreadable
     return (f"<header><h1>法治政府建设年度报告 · 审查汇总 <small>fazhi audit</small></h1>"
-            f"<p class=\"counts\">{len(reports)} reports{where}: {passed} passed, "
-            f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable</p>"
+            f"<p class=\"counts\">{overview.total} reports{where}: {overview.passed} passed, "
+            f"{failed} failed, {overview.unreadable} unreadable</p>"
             f"{_legend()}</header>")
 
 
@@ -74,13 +96,12 @@ def _legend() -> str:
     return f"<p class=\"legend\">{items}<span class=\"cell st-error\">!</span> unreadable</p>"
 
 
-def _filters(reports, columns) -> str:
-    kinds = sorted({r.document.kind for r in reports if r.document})
+def _filters(overview: _Overview) -> str:
     statuses = list(STATUS_MARKS) + ["error"]
     return ("<nav class=\"filters\">"
             + _select("f-status", "Status 状态", statuses)
-            + _select("f-kind", "Kind 类型", kinds)
-            + _select("f-element", "Element 要素", [c for c, _ in columns])
+            + _select("f-kind", "Kind 类型", overview.kinds)
+            + _select("f-element", "Element 要素", [c for c, _ in overview.columns])
             + "<span id=\"shown\"></span></nav>")
 
 
