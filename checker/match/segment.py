@@ -10,7 +10,9 @@ dictionary's (zero on the sample reports).
 
 from __future__ import annotations
 
+import importlib
 import sys
+import types
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,10 +25,14 @@ FREQUENCY_FLOOR = 20
 
 def _import_jieba():
     """Import jieba without pkg_resources, which jieba only uses as an optional helper and
-    which costs ~60 ms to import; jieba falls back to plain file access without it."""
+    which costs ~60 ms to import; jieba falls back to plain file access without it. Its HMM
+    tables for unknown words (jieba.finalseg, ~10 ms) are imported only if something uses
+    them: fazhi segments with HMM=False."""
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    if "jieba" not in sys.modules:
+        sys.modules.setdefault("jieba.finalseg", _Deferred("jieba.finalseg"))
     try:
         import jieba
     finally:
@@ -34,6 +40,18 @@ def _import_jieba():
             del sys.modules["pkg_resources"]
     jieba.setLogLevel(60)
     return jieba
+
+
+class _Deferred(types.ModuleType):
+    """Stands in for a module until one of its attributes is asked for, then imports it."""
+
+    def __getattr__(self, name: str):
+        real = self.__dict__.get("_real")
+        if real is None:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            real = self.__dict__["_real"] = importlib.import_module(self.__name__)
+        return getattr(real, name)
 
 
 LONGEST_BLOCK = 256     # a longer run is segmented with its whole sentence (see block_around)
