@@ -213,9 +213,9 @@ class TermIndex:
     """Which sentences contain which pack terms, found in one multi-pattern pass over each
     sentence, so each claim looks only at the sentences that can satisfy it."""
 
-    def __init__(self, sentences: list[Sentence], terms: set[str]):
+    def __init__(self, sentences: list[Sentence], terms: set[str] | frozenset[str]):
         self.sentences = sentences
-        self._automaton = term_automaton(frozenset(terms))
+        self._automaton = term_automaton(terms if isinstance(terms, frozenset) else frozenset(terms))
         self._where: dict[str, list[int]] = {}
         if self._automaton is None:
             return
