@@ -3,7 +3,7 @@
 same text, whether the cost per character stays flat for a big report, and how often the
 small cached dictionary's word boundaries differ from jieba's full one.
 
-    python ci/bench.py [--chars N] [--rounds R] [--big-chars N] [--no-cache]
+    python ci/bench.py [--chars N] [--rounds R] [--big-chars N] [--no-cache] [--against DIR]
 
 The corpus is real report sentences recombined, every sentence distinct (ci/bench_corpus.py),
 with page noise; each round checks fresh text (no sentence of one round is in another), as
@@ -11,7 +11,10 @@ files read from disk in one process, and times a bare `jieba.lcut` over exactly 
 text right after. Figures are medians over the rounds, with their spread, and the ratio is
 the median of each round's own ratio, so both sides of it saw the same machine load.
 `--no-cache` turns off fazhi's segmentation caches shared between reports (the clauses
-that recur from report to report), to show what they save.
+that recur from report to report), to show what they save. `--against DIR` also checks each
+round with the fazhi of another checkout (the main one, say), in a process of its own, so
+a change is measured against what it changes under the same load. The cold start is shown
+beside the interpreter's own start measured in the same run.
 
 Targets (issue 13): batch >= 2x bare jieba; cold single report <= 0.12 s; per-character time
 of a 3 M-character report within 10 % of a 100 k one.
@@ -45,16 +48,41 @@ def fazhi_command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "checker"]
 
 
-def cold_runs(runs: int) -> list[float]:
+def cold_runs(runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of `fazhi check` of one report, and of a bare interpreter start, alternating."""
     seed = str(SEEDS[1])
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     subprocess.run(fazhi_command() + ["check", seed], capture_output=True, env=env)  # fill the cache
-    times = []
+    times, bare = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(fazhi_command() + ["check", seed], capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return times
+        bare_start = [sys.executable, "-c", "pass"]
+        for command, into in ((fazhi_command() + ["check", seed], times), (bare_start, bare)):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, env=env)
+            into.append(time.perf_counter() - start)
+    return times, bare
+
+
+def other_checkout_seconds(checkout: Path, folder: Path) -> float:
+    """Seconds another checkout's fazhi takes over the files of `folder`, timed in its own
+    process after its packs and dictionary are loaded."""
+    run = subprocess.run([sys.executable, __file__, "--child-check", str(checkout), str(folder)],
+                         capture_output=True, text=True, encoding="utf-8", check=True,
+                         env=dict(os.environ, PYTHONPATH=str(checkout)))
+    return float(run.stdout)
+
+
+def child_check(checkout: str, folder: str) -> None:
+    sys.path[:2] = [checkout]
+    from checker.packs.load import load_packs
+    from checker.run import check_path
+    paths = sorted(str(p) for p in Path(folder).glob("*.txt"))
+    packs = load_packs()
+    check_path(paths[0], packs)
+    start = time.perf_counter()
+    for path in paths:
+        check_path(path, packs)
+    print(time.perf_counter() - start)
 
 
 def spread(values: list[float], unit: str = "", digits: int = 0) -> str:
@@ -107,8 +135,9 @@ def jieba_seconds(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def batch(corpus: Corpus, checker: Checker, folder: Path, chars: int, rounds: int) -> float:
-    fazhi_rates, jieba_rates, ratios = [], [], []
+def batch(corpus: Corpus, checker: Checker, folder: Path, chars: int, rounds: int,
+          against: Path | None) -> float:
+    fazhi_rates, jieba_rates, ratios, gains = [], [], [], []
     sentences: list[str] = []
     checker.seconds(write_files(list(corpus.reports(chars // 10)), folder / "warm-up"))
     for number in range(rounds):
@@ -120,6 +149,8 @@ def batch(corpus: Corpus, checker: Checker, folder: Path, chars: int, rounds: in
         fazhi_rates.append(fazhi_rate)
         jieba_rates.append(jieba_rate)
         ratios.append(fazhi_rate / jieba_rate)
+        if against:
+            gains.append(other_checkout_seconds(against, folder / f"round-{number}") * fazhi_rate / size)
     print(f"batch: {rounds} rounds of {chars:,} chars ({len(sentences):,} sentences, "
           f"{len(set(sentences)):,} distinct), "
           f"each new text, in one process")
@@ -128,6 +159,8 @@ def batch(corpus: Corpus, checker: Checker, folder: Path, chars: int, rounds: in
     ratio = statistics.median(ratios)
     print(f"  ratio         {spread(ratios, 'x', 2)}   target >= {RATIO_TARGET}x   "
           f"{'OK' if ratio >= RATIO_TARGET else 'MISSED'}")
+    if gains:
+        print(f"  against {against}: this checkout is {spread(gains, 'x', 2)} as fast")
     info = checker.segmenter.block_words.cache_info() if hasattr(checker.segmenter.block_words,
                                                                  "cache_info") else None
     if info:
@@ -184,15 +217,21 @@ def main() -> int:
     parser.add_argument("--big-chars", type=int, default=3_000_000)
     parser.add_argument("--linear-runs", type=int, default=3)
     parser.add_argument("--no-cache", action="store_true", help="no segmentation cache shared by reports")
+    parser.add_argument("--against", type=Path, help="another checkout to time on the same rounds")
+    parser.add_argument("--child-check", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_check:
+        child_check(*args.child_check)
+        return 0
     os.environ.setdefault("FAZHI_CACHE_DIR", tempfile.mkdtemp(prefix="fazhi-bench-"))
-    times = cold_runs(args.cold_runs)
+    times, bare = cold_runs(args.cold_runs)
     cold = statistics.median(times)
     print(f"cold `fazhi check` of one report: {spread(times, ' s', 3)} over {len(times)} runs   "
           f"target <= {COLD_TARGET} s   {'OK' if cold <= COLD_TARGET else 'MISSED'}")
+    print(f"  the interpreter alone (python -c pass), same moments: {spread(bare, ' s', 3)}")
     corpus, checker = Corpus(), Checker(shared_caches=not args.no_cache)
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
-        ratio = batch(corpus, checker, Path(tmp), args.chars, args.rounds)
+        ratio = batch(corpus, checker, Path(tmp), args.chars, args.rounds, args.against)
         change = linearity(corpus, checker, Path(tmp), args.small_chars, args.big_chars, args.linear_runs)
     checked, differ = dictionary_agreement([p.read_text(encoding="utf-8") for p in SEEDS])
     print(f"small vs full dictionary on the seeds: {differ} of {checked} term occurrences "
