@@ -48,19 +48,23 @@ def fazhi_command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "checker"]
 
 
-def cold_runs(runs: int) -> tuple[list[float], list[float]]:
-    """Seconds of `fazhi check` of one report, and of a bare interpreter start, alternating."""
+def cold_runs(runs: int, against: Path | None) -> dict[str, list[float]]:
+    """Seconds of `fazhi check` of one report, of a bare interpreter start and (with
+    `against`) of the other checkout's `python -m checker check`, taken in turns."""
     seed = str(SEEDS[1])
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    subprocess.run(fazhi_command() + ["check", seed], capture_output=True, env=env)  # fill the cache
-    times, bare = [], []
+    commands = {"fazhi": (fazhi_command() + ["check", seed], ROOT),
+                "python": ([sys.executable, "-c", "pass"], ROOT)}
+    if against:
+        commands["against"] = ([sys.executable, "-m", "checker", "check", seed], against)
+    for command, checkout in commands.values():   # fill the caches
+        subprocess.run(command, capture_output=True, env=dict(os.environ, PYTHONPATH=str(checkout)))
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        bare_start = [sys.executable, "-c", "pass"]
-        for command, into in ((fazhi_command() + ["check", seed], times), (bare_start, bare)):
+        for name, (command, checkout) in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, capture_output=True, env=env)
-            into.append(time.perf_counter() - start)
-    return times, bare
+            subprocess.run(command, capture_output=True, env=dict(os.environ, PYTHONPATH=str(checkout)))
+            times[name].append(time.perf_counter() - start)
+    return times
 
 
 def other_checkout_seconds(checkout: Path, folder: Path) -> float:
@@ -224,11 +228,14 @@ def main() -> int:
         child_check(*args.child_check)
         return 0
     os.environ.setdefault("FAZHI_CACHE_DIR", tempfile.mkdtemp(prefix="fazhi-bench-"))
-    times, bare = cold_runs(args.cold_runs)
-    cold = statistics.median(times)
-    print(f"cold `fazhi check` of one report: {spread(times, ' s', 3)} over {len(times)} runs   "
-          f"target <= {COLD_TARGET} s   {'OK' if cold <= COLD_TARGET else 'MISSED'}")
-    print(f"  the interpreter alone (python -c pass), same moments: {spread(bare, ' s', 3)}")
+    times = cold_runs(args.cold_runs, args.against)
+    cold = statistics.median(times["fazhi"])
+    print(f"cold `fazhi check` of one report: {spread(times['fazhi'], ' s', 3)} over {args.cold_runs} "
+          f"runs   target <= {COLD_TARGET} s   {'OK' if cold <= COLD_TARGET else 'MISSED'}")
+    print(f"  the interpreter alone (python -c pass), same moments: {spread(times['python'], ' s', 3)}")
+    if args.against:
+        against = spread(times['against'], ' s', 3)
+        print(f"  {args.against} (python -m checker check), same moments: {against}")
     corpus, checker = Corpus(), Checker(shared_caches=not args.no_cache)
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
         ratio = batch(corpus, checker, Path(tmp), args.chars, args.rounds, args.against)
