@@ -157,6 +157,7 @@ def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, collect: Co
                     _collect(future.result(), collect, progress)
                 except BrokenProcessPool:
                     broken += chunk
+                del futures[future]    # a done future holds its results: not until the round ends
     except BaseException:   # Ctrl-C: drop the queued chunks, let the running ones end
         # wait=True: the pool cancels only while it is alive; dropped, it checks them all
         pool.shutdown(wait=True, cancel_futures=True)
