@@ -152,11 +152,10 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path) -> list[Path]:
 
 
 def _rendered(format_name: str, reports: Sequence[ReportResult], options) -> Iterable[str]:
-    """The page of an audit in pieces, a report at a time; other formats in one piece."""
-    from checker.render import html, renderer
-    if format_name == "html":
-        return html.pieces(reports, options)
-    return [renderer(format_name)(reports, options)]
+    """The page and the table of an audit in pieces, a report at a time, so neither is ever
+    whole in memory."""
+    from checker.render import csv_out, html
+    return {"html": html.pieces, "csv": csv_out.pieces}[format_name](reports, options)
 
 
 def results_json_pieces(reports: Sequence[ReportResult]) -> Iterable[str]:
