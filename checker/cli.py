@@ -428,6 +428,7 @@ def audit(
     A file that cannot be read is listed with its reason; the audit carries on. Exit code 0
     when every report passed, 1 when one failed or could not be read."""
     from checker.audit.pool import AuditJob, ProgressBar, audit_walk, default_jobs
+    from checker.audit.spool import ResultSpool, result_rows
 
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
@@ -439,26 +440,29 @@ def audit(
     packs, settings = resolved.packs, resolved.settings
     context = _letter_context(packs, settings, template, day) if feedback else None
     try:
-        with OutputFolder(out) as outputs:     # fail before a long audit, not after it
+        # results go to a spool as they come, the parent keeps a row each (checker.audit.spool)
+        with OutputFolder(out) as outputs, ResultSpool() as spool:   # fail before a long audit
+
             recording = _start_recording(ledger, round_name, bodies, folders)
             if recording is not None:
                 settings = replace(settings, decisions=recording.decisions)
             job = AuditJob(packs, settings, _workers(jobs, default_jobs()),
                            on_result=recording.record if recording else AuditJob.on_result)
             progress = ProgressBar(len(walk.files))
-            reports = audit_walk(walk, job, progress)
+            reports = audit_walk(walk, job, progress, spool)
             progress.close()
             if recording is not None:
                 recording.finish()
             letters = None if context is None else _letters_into(reports, context, job.jobs)
             written = outputs.publish(reports, letters, settings)
+            rows = result_rows(reports)
     except OutputProblem as exc:
         raise UsageProblem(str(exc)) from None
-    _say_audited(reports, written)
+    _say_audited(rows, written)
     if recording is not None:
-        typer.echo(f"recorded {len(reports)} submissions in {_printable(str(ledger))}, "
+        typer.echo(f"recorded {len(rows)} submissions in {_printable(str(ledger))}, "
                    f"round {_printable(round_name or '')}")
-    raise typer.Exit(ExitCode.OK if all(r.passed for r in reports) else ExitCode.GATE_FAILED)
+    raise typer.Exit(ExitCode.OK if all(r.passed for r in rows) else ExitCode.GATE_FAILED)
 
 
 def _with_decisions(settings, ledger: Path | None):

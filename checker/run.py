@@ -97,9 +97,9 @@ class _Run:
 def _prepare(source: SourceText, packs: PackSet, settings: Settings, trace: bool = False) -> _Run:
     language = load_language()
     document = understand(source, language, this_year=settings.this_year)
-    terms = packs.terms()
+    terms = packs.term_set
     sentences = split_sentences(document, language)
-    context = MatchContext(segmenter_for(frozenset(terms)), language, trace=trace)
+    context = MatchContext(segmenter_for(terms), language, trace=trace)
     return _Run(source, document, TermIndex(sentences, terms), context)
 
 

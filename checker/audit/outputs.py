@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from checker.cache import write_atomically
@@ -71,7 +71,7 @@ class OutputFolder:
             raise OutputProblem(f"{self.out}: is a file; --out names a folder")
         return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - {FEEDBACK_FOLDER})
 
-    def publish(self, reports: list[ReportResult], also: Callable[[Path], list[Path]] | None = None,
+    def publish(self, reports: Sequence[ReportResult], also: Callable[[Path], list[Path]] | None = None,
                 settings: Settings = Settings()) -> list[Path]:
         """Write the outputs into the staging folder (and what `also` writes there, given
         the folder), in the run's language, then put it in place of --out."""
@@ -137,10 +137,13 @@ def _locked(out: Path) -> int:
     return handle
 
 
-def write_outputs(reports: list[ReportResult], out_dir: Path, settings: Settings = Settings()) -> list[Path]:
+def write_outputs(reports: Sequence[ReportResult], out_dir: Path,
+                  settings: Settings = Settings()) -> list[Path]:
     """summary.csv, summary.xlsx, results.json and report.html in `out_dir`, each written
-    atomically, in the run's language (settings.lang) and with its gate."""
-    from checker.render import RenderOptions, renderer
+    atomically, in the run's language (settings.lang) and with its gate. `reports` may be
+    spooled results (checker.audit.spool), read back from disk on each pass: a writer
+    iterates them, a report at a time, and keeps only what it must."""
+    from checker.render import RenderOptions
     from checker.render.excel import workbook
     from checker.render.words import words
     from checker.run import role_names
@@ -149,14 +152,21 @@ def write_outputs(reports: list[ReportResult], out_dir: Path, settings: Settings
     options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang))
     write_atomically(out_dir / "summary.xlsx", workbook(reports, options))
     for name, format_name in RENDERED_FILES.items():   # report.html last
-        _write_streamed(out_dir / name, [renderer(format_name)(reports, options)])
+        _write_streamed(out_dir / name, _rendered(format_name, reports, options))
     written = [out_dir / name for name in OUTPUT_NAMES]
     for path in written:
         shareable(path)
     return written
 
 
-def results_json_pieces(reports: list[ReportResult]) -> Iterable[str]:
+def _rendered(format_name: str, reports: Sequence[ReportResult], options) -> Iterable[str]:
+    """The page and the table of an audit in pieces, a report at a time, so neither is ever
+    whole in memory."""
+    from checker.render import csv_out, html
+    return {"html": html.pieces, "csv": csv_out.pieces}[format_name](reports, options)
+
+
+def results_json_pieces(reports: Sequence[ReportResult]) -> Iterable[str]:
     """The same bytes as `--format json`, one report at a time."""
     if not reports:
         yield json.dumps(results_to_dict([]), ensure_ascii=False, indent=2) + "\n"

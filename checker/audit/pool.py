@@ -5,6 +5,8 @@ initializer), then checks chunks of files. A file that cannot be read, or that t
 unexpected exception, becomes a result with `errors`; a worker that dies takes only its
 own files down, and the audit carries on. Results come back sorted by file name, so an
 audit of the same folders twice gives byte-identical outputs (written by checker.audit.outputs).
+With a ResultSpool, each result goes to disk as it arrives and the parent keeps one small
+row per report (checker.audit.spool), however many reports there are.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from checker.audit.spool import ResultSpool
 from checker.audit.walk import WalkResult, find_reports
 from checker.judge.results import ReadError, ReportResult
 from checker.language.load import load_language
@@ -94,41 +97,45 @@ class AuditJob:
 
 def audit(roots: list[str], job: AuditJob) -> list[ReportResult]:
     """Check every supported file under `roots`; one result per file or unreadable folder."""
-    return audit_walk(find_reports(roots), job, lambda n: None)
+    return list(audit_walk(find_reports(roots), job, lambda n: None))
 
 
-def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None]
-               ) -> list[ReportResult]:
-    results = [failed_result(p.path, p.code, p.message) for p in walk.problems]
-    for result in results:
-        job.on_result(result)
-    results += check_files(walk.files, job, progress)
-    return sorted(results, key=lambda r: r.file)
+def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None],
+               spool: ResultSpool | None = None) -> Sequence[ReportResult]:
+    """One result per file and per unreadable folder, sorted by file name: a list, or with
+    a spool the spooled results (written to disk as they came)."""
+    kept: dict[str, ReportResult] = {}
+    store = spool.add if spool is not None else (lambda r: kept.__setitem__(r.file, r))
+
+    def collect(result: ReportResult) -> None:
+        store(result)
+        job.on_result(result)     # the audit's listeners see each result as it is stored
+
+    for problem in walk.problems:
+        collect(failed_result(problem.path, problem.code, problem.message))
+    check_files(walk.files, job, progress, collect)
+    if spool is not None:
+        return spool.results()
+    return sorted(kept.values(), key=lambda r: r.file)
 
 
-def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
-                ) -> list[ReportResult]:
+Collect = Callable[[ReportResult], None]
+
+
+def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None], collect: Collect) -> None:
+    """Check the files, handing each result to `collect` as soon as its chunk is back (a
+    later result for a file replaces an earlier one)."""
     load_language()   # a broken language file stops the audit (exit 2), not each file's check
     if len(files) <= 1:    # one file: not worth a process; more: a crash costs one file
-        return [_with_progress(_announced(check_one(f, job.packs, job.settings), job), progress)
-                for f in files]
-    results: dict[str, ReportResult] = {}
+        for file in files:
+            collect(check_one(file, job.packs, job.settings))
+            progress(1)
+        return
     pending, workers = _chunks(files, job.jobs), job.jobs
     while pending:
-        broken = _run_round(pending, workers, job, results, progress)
+        broken = _run_round(pending, workers, job, collect, progress)
         stalled = workers == 1 and len(broken) == sum(map(len, pending))
-        pending, workers = _retry_plan(broken, stalled, job, results, progress)
-    return list(results.values())
-
-
-def _announced(result: ReportResult, job: AuditJob) -> ReportResult:
-    job.on_result(result)
-    return result
-
-
-def _with_progress(result: ReportResult, progress: Callable[[int], None]) -> ReportResult:
-    progress(1)
-    return result
+        pending, workers = _retry_plan(broken, stalled, job, collect, progress)
 
 
 def _chunks(files: list[str], jobs: int) -> list[list[str]]:
@@ -136,7 +143,7 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: dict, progress
+def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, collect: Collect, progress
                ) -> list[str]:
     """One pool over `chunks`; returns the files left unchecked because a worker died (a
     dead worker breaks the whole pool, so its neighbours' files come back too)."""
@@ -147,9 +154,10 @@ def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, results: di
             futures, broken = _submit(pool, chunks)
             for future, chunk in _as_completed(futures, ctrl_c):
                 try:
-                    _collect(future.result(), results, progress, job)
+                    _collect(future.result(), collect, progress)
                 except BrokenProcessPool:
                     broken += chunk
+                del futures[future]    # a done future holds its results: not until the round ends
     except BaseException:   # Ctrl-C: drop the queued chunks, let the running ones end
         # wait=True: the pool cancels only while it is alive; dropped, it checks them all
         pool.shutdown(wait=True, cancel_futures=True)
@@ -212,14 +220,13 @@ def _as_completed(futures: dict, ctrl_c: CtrlC) -> Iterable:
             yield future, futures[future]
 
 
-def _collect(chunk_results: list[ReportResult], results: dict, progress, job: AuditJob) -> None:
+def _collect(chunk_results: list[ReportResult], collect: Collect, progress) -> None:
     for result in chunk_results:
-        results[result.file] = result
-        job.on_result(result)
+        collect(result)
     progress(len(chunk_results))
 
 
-def _retry_plan(broken: list[str], stalled: bool, job: AuditJob, results: dict, progress
+def _retry_plan(broken: list[str], stalled: bool, job: AuditJob, collect: Collect, progress
                 ) -> tuple[list[list[str]], int]:
     """After a crash, retry file by file on one worker: files run in order there, so when
     such a round finishes nothing, its first file is the one that kills the worker."""
@@ -228,8 +235,7 @@ def _retry_plan(broken: list[str], stalled: bool, job: AuditJob, results: dict, 
     if not stalled:
         return [[f] for f in broken], 1
     culprit, rest = broken[0], broken[1:]
-    results[culprit] = _announced(failed_result(culprit, "worker-crashed",
-                                                "the checker's worker process died on this file"), job)
+    collect(failed_result(culprit, "worker-crashed", "the checker's worker process died on this file"))
     progress(1)
     return _chunks(rest, job.jobs), job.jobs
 

@@ -1,7 +1,7 @@
 """Find the sentences that satisfy an element's wordings.
 
 Each claim is tried by its matcher kind (checker.packs.kinds), on the sentences that hold one
-of its wordings (TermIndex, one regex pass over the text); the kind is lent a MatchContext.
+of its wordings (TermIndex, one Aho-Corasick pass over each sentence); the kind is lent a MatchContext.
 A term counts only where it starts and ends on a jieba word boundary, so 顾问 in
 参谋、助手和顾问作用 is not 法律顾问 and 陈述法律 does not contain 述法. Only sentences
 that contain a term at all are segmented, which gives the same result as segmenting
@@ -15,6 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+import ahocorasick
 
 from checker.match.segment import Segmenter
 from checker.packs.kinds import KINDS
@@ -82,6 +84,9 @@ class MatchContext:
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
         self._framed: dict[int, Enclosures] = {}   # sentence index -> its frames
+        # (sentence index, start, end) -> on word boundaries: kept for the whole report, so
+        # however many claims look at an occurrence it is segmented once
+        self._whole_word: dict[tuple[int, int, int], bool] = {}
 
     def occurrences(self, sentence: Sentence, term: str) -> list[int]:
         """Offsets where `term` stands as a word (or words) in the sentence, outside the
@@ -107,9 +112,17 @@ class MatchContext:
         framed = frames.holding(start, end)
         if framed:
             return framed
-        if not self.segmenter.on_word_boundaries(sentence.text, start, end):
-            return self._not_a_word(sentence, start, end)
+        if not self._on_word_boundaries(sentence, start, end):
+            # the segmented neighbourhood is only worth computing when someone reads it
+            return self._not_a_word(sentence, start, end) if self.rejections is not None else "not a word"
         return None
+
+    def _on_word_boundaries(self, sentence: Sentence, start: int, end: int) -> bool:
+        key = (sentence.index, start, end)
+        verdict = self._whole_word.get(key)
+        if verdict is None:
+            verdict = self._whole_word[key] = self.segmenter.on_word_boundaries(sentence.text, start, end)
+        return verdict
 
     def _frames(self, sentence: Sentence) -> Enclosures:
         """Spans of the sentence that name work only as the area or object of something
@@ -182,49 +195,41 @@ def _listing(index: int, group: list[Heading], document: Document) -> Sentence:
 
 
 @lru_cache(maxsize=8)
-def term_finder(terms: frozenset[str]) -> tuple[re.Pattern | None, dict[str, list[str]]]:
-    """A regex whose lookahead finds a term at every position (overlapping ones included),
-    and for each term the shorter terms it starts with. Built once per set of terms."""
-    ordered = sorted(terms, key=lambda t: (-len(t), t))
-    alternatives = "|".join(re.escape(t) for t in ordered)
-    finder = re.compile(f"(?=({alternatives}))") if ordered else None
-    prefixes = {t: [p for p in ordered if p != t and t.startswith(p)] for t in ordered}
-    return finder, prefixes
+def term_automaton(terms: frozenset[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton over the terms: one pass over a text finds every occurrence
+    of every term, overlapping ones and terms inside longer terms included. Built once per
+    set of terms per process."""
+    terms = frozenset(t for t in terms if t)
+    if not terms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return automaton
 
 
 class TermIndex:
-    """Which sentences contain which pack terms, found in one regex pass over the text, so
-    each claim looks only at the sentences that can satisfy it."""
+    """Which sentences contain which pack terms, found in one multi-pattern pass over each
+    sentence, so each claim looks only at the sentences that can satisfy it."""
 
-    def __init__(self, sentences: list[Sentence], terms: set[str]):
+    def __init__(self, sentences: list[Sentence], terms: set[str] | frozenset[str]):
         self.sentences = sentences
-        self._finder, self._prefixes = term_finder(frozenset(terms))
+        self._automaton = term_automaton(terms if isinstance(terms, frozenset) else frozenset(terms))
         self._where: dict[str, list[int]] = {}
+        if self._automaton is None:
+            return
         for sentence in sentences:
-            for term in self._terms_in(sentence.text):
+            for term in {term for _, term in self._automaton.iter(sentence.text)}:
                 self._where.setdefault(term, []).append(sentence.index)
 
-    def _terms_in(self, text: str) -> set[str]:
-        found: set[str] = set()
-        if self._finder is None:
-            return found
-        for match in self._finder.finditer(text):
-            term = match.group(1)
-            found.add(term)
-            found.update(p for p in self._prefixes[term] if text.startswith(p, match.start()))
-        return found
-
     def positions(self, text: str) -> list[tuple[int, str]]:
-        """(start, term) of every pack term in `text`, overlapping ones included."""
-        found: list[tuple[int, str]] = []
-        if self._finder is None:
-            return found
-        for match in self._finder.finditer(text):
-            term = match.group(1)
-            found.append((match.start(), term))
-            found.extend((match.start(), p) for p in self._prefixes[term]
-                         if text.startswith(p, match.start()))
-        return found
+        """(start, term) of every pack term in `text`, overlapping ones included: by start,
+        the longer of two terms starting at one place first."""
+        if self._automaton is None:
+            return []
+        found = [(end - len(term) + 1, term) for end, term in self._automaton.iter(text)]
+        return sorted(found, key=lambda p: (p[0], -len(p[1]), p[1]))
 
     def candidates(self, claim: Claim) -> list[Sentence]:
         terms = claim_terms(claim)

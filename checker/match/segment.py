@@ -10,8 +10,12 @@ dictionary's (zero on the sample reports).
 
 from __future__ import annotations
 
+import importlib
 import sys
+import types
 from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from checker import cache
@@ -21,10 +25,14 @@ FREQUENCY_FLOOR = 20
 
 def _import_jieba():
     """Import jieba without pkg_resources, which jieba only uses as an optional helper and
-    which costs ~60 ms to import; jieba falls back to plain file access without it."""
+    which costs ~60 ms to import; jieba falls back to plain file access without it. Its HMM
+    tables for unknown words (jieba.finalseg, ~10 ms) are imported only if something uses
+    them: fazhi segments with HMM=False."""
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    if "jieba" not in sys.modules:
+        sys.modules.setdefault("jieba.finalseg", _Deferred("jieba.finalseg"))
     try:
         import jieba
     finally:
@@ -34,8 +42,56 @@ def _import_jieba():
     return jieba
 
 
+class _Deferred(types.ModuleType):
+    """Stands in for a module until one of its attributes is asked for, then imports it."""
+
+    def __getattr__(self, name: str):
+        real = self.__dict__.get("_real")
+        if real is None:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            real = self.__dict__["_real"] = importlib.import_module(self.__name__)
+        return getattr(real, name)
+
+
+LONGEST_BLOCK = 256     # a longer run is segmented with its whole sentence (see block_around)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of a text as jieba cuts it: where each starts and ends, and whether it is
+    a pack term. Lookups by bisection, so a long text with thousands of occurrences is not
+    quadratic."""
+
+    starts: list[int]
+    ends: list[int]
+    is_term: list[bool]
+    end_set: frozenset[int]
+
+    @classmethod
+    def of(cls, tokens: Iterable[tuple[str, int, int]], terms: frozenset[str]) -> Words:
+        words = list(tokens)
+        return cls([w[1] for w in words], [w[2] for w in words], [w[0] in terms for w in words],
+                   frozenset(w[2] for w in words))
+
+    def holds_term(self, start: int, end: int) -> bool:
+        """True when text[start:end] starts and ends on word boundaries, lies inside a word
+        that is itself a pack term, or begins a longer word that extends it."""
+        index = bisect_right(self.starts, start) - 1   # the word holding `start` (words tile the text)
+        if (self.is_term[index] or self.starts[index] == start) and end <= self.ends[index]:
+            return True
+        return self.starts[index] == start and end in self.end_set
+
+
 class Segmenter:
-    """Word boundaries of a sentence, from jieba with the packs' terms as user words."""
+    """Word boundaries of a sentence, from jieba with the packs' terms as user words.
+
+    jieba cuts a sentence into blocks first (runs of Han characters, letters and digits,
+    `jieba.re_han_default`) and segments each block on its own; everything between blocks
+    is one word per character. So a term inside one block has the same word boundaries in
+    that block as in the whole sentence, and only the block around an occurrence is
+    segmented (`ci/segment_windows.py` counts the agreement over the seeds and fixtures).
+    """
 
     def __init__(self, terms: set[str] | frozenset[str], *, full_dictionary: bool = False):
         jieba = _import_jieba()
@@ -44,31 +100,46 @@ class Segmenter:
         self._tokenizer.FREQ, self._tokenizer.total = freq, total
         self._tokenizer.initialized = True
         self._terms = frozenset(terms)
-        self.words_of = lru_cache(maxsize=4096)(self._words_of)
-        self.edges_of = lru_cache(maxsize=4096)(self._edges_of)
+        self._block = jieba.re_han_default
+        # Keyed by text, shared by all reports of a process: a clause such as
+        # 全面推行行政执法三项制度 recurs across reports. Within one report every verdict is
+        # kept by the caller (MatchContext), so these caches only save work, never thrash.
+        self.block_words = lru_cache(maxsize=16384)(self._words)
+        self.blocks_of = lru_cache(maxsize=1024)(self._blocks_of)
+        self.sentence_words = lru_cache(maxsize=64)(self._words)
 
-    def _words_of(self, sentence: str) -> tuple[tuple[int, int, bool], ...]:
-        """(start, end, is_pack_term) of every word of `sentence`."""
-        return tuple((start, end, word in self._terms)
-                     for word, start, end in self._tokenizer.tokenize(sentence, HMM=False))
+    def _words(self, text: str) -> Words:
+        return Words.of(self._tokenizer.tokenize(text, HMM=False), self._terms)
 
-    def _edges_of(self, sentence: str) -> tuple[list[int], frozenset[int]]:
-        """(sorted word starts, set of word ends): a lookup per occurrence, not a scan, so a
-        long line with thousands of occurrences is not quadratic."""
-        words = self.words_of(sentence)
-        return [w[0] for w in words], frozenset(w[1] for w in words)
+    def _blocks_of(self, sentence: str) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the blocks jieba segments one by one."""
+        spans = [m.span() for m in self._block.finditer(sentence)]
+        return [low for low, _ in spans], [high for _, high in spans]
+
+    def block_around(self, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+        """The block holding sentence[start:end], or None when the term reaches past one
+        block (it holds a character jieba splits on) or the block is too long to be worth
+        slicing out of the sentence."""
+        starts, ends = self.blocks_of(sentence)
+        index = bisect_right(starts, start) - 1
+        if index < 0 or end > ends[index] or ends[index] - starts[index] > LONGEST_BLOCK:
+            return None
+        return starts[index], ends[index]
 
     def on_word_boundaries(self, sentence: str, start: int, end: int) -> bool:
         """True when sentence[start:end] starts and ends on word boundaries, lies inside a
         word that is itself a pack term (述法 inside 党政主要负责人述法 is still 述法), or
         begins a longer word that extends it (普法 in 普法教育读本, 宣传 in 宣传周): a term must
         start where a word starts (述法 is not in 陈述法律), but a compound may carry it on."""
-        words = self.words_of(sentence)
-        starts, ends = self.edges_of(sentence)
-        index = bisect_right(starts, start) - 1   # the word holding `start` (words tile the sentence)
-        if index >= 0 and (words[index][2] or starts[index] == start) and end <= words[index][1]:
-            return True
-        return (start == 0 or starts[index] == start) and (end == len(sentence) or end in ends)
+        block = self.block_around(sentence, start, end)
+        if block is None:
+            return self.sentence_words(sentence).holds_term(start, end)
+        low, high = block
+        return self.block_words(sentence[low:high]).holds_term(start - low, end - low)
+
+    def on_word_boundaries_whole(self, sentence: str, start: int, end: int) -> bool:
+        """The same verdict from segmenting the whole sentence (for ci/segment_windows.py)."""
+        return self._words(sentence).holds_term(start, end)
 
     def words(self, sentence: str) -> list[str]:
         return [w for w, _, _ in self._tokenizer.tokenize(sentence, HMM=False)]

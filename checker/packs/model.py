@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from checker.packs.kinds import KINDS, Spec
 
@@ -112,13 +113,18 @@ class PackSet:
 
     def terms(self) -> set[str]:
         """Every wording the packs match on, for the segmenter's user dictionary."""
+        return set(self.term_set)
+
+    @cached_property
+    def term_set(self) -> frozenset[str]:
+        """The same, worked out once per PackSet (every report's check asks for it)."""
         found: set[str] = set()
         for element in self.elements:
             for claim in element.claims + tuple(c for p in element.parts for c in p.claims):
                 found.update(claim_terms(claim))
             found.update(element.gaps)
             found.update(element.plans)
-        return found
+        return frozenset(found)
 
 
 def claim_terms(claim: Claim) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ where a phrase conversion would change it).
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from opencc import OpenCC
@@ -29,9 +30,11 @@ def _simplify_char(ch: str) -> str:
 
 
 def is_traditional(lines: tuple[str, ...]) -> bool:
-    han = [ch for line in lines for ch in line if _is_han(ch)]
-    changed = sum(1 for ch in han if _simplify_char(ch) != ch)
-    return changed >= _MIN_CHANGED and changed / len(han) >= _TRADITIONAL_SHARE
+    # each distinct character is looked at once, however often it occurs
+    counts = Counter("".join(lines))
+    han = sum(n for ch, n in counts.items() if _is_han(ch))
+    changed = sum(n for ch, n in counts.items() if _is_han(ch) and _simplify_char(ch) != ch)
+    return changed >= _MIN_CHANGED and changed / han >= _TRADITIONAL_SHARE
 
 
 def simplify_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

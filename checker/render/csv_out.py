@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from checker.render.figure_text import cell_value, declared_columns, first_figures
 from checker.render.verdict import decision_note
@@ -32,18 +33,31 @@ def element_ids(reports) -> list[str]:
 
 
 def render(reports, options=None) -> str:
+    return "".join(pieces(reports, options))
+
+
+def pieces(reports, options=None) -> Iterator[str]:
+    """The table a row at a time (an audit's table is written without being held whole)."""
     words = options.words if options is not None else default_words()
     columns, figures = element_columns(reports, words), declared_columns(reports)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([words(f"column.{c}") for c in FIXED_COLUMNS] + [name for _, name in columns]
                     + [f"{e}.{f}" for e, f in figures] + [words(f"column.{c}") for c in LATER_COLUMNS])
+    yield "\ufeff" + _taken(buffer)
     for report in reports:
         stated = first_figures(report)
         cells = (_row(report, [c for c, _ in columns], words)
                  + [cell_value(stated[key]) if key in stated else "" for key in figures] + _later(report))
         writer.writerow([safe_cell(cell) for cell in cells])
-    return "\ufeff" + buffer.getvalue()
+        yield _taken(buffer)
+
+
+def _taken(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def element_columns(reports, words) -> list[tuple[str, str]]:

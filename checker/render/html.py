@@ -11,6 +11,7 @@ CSS :target, so they work even with scripting off; the script adds sorting and f
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from html import escape
 
 from checker.render.charts import charts
@@ -37,6 +38,12 @@ def render(reports, options) -> str:
              *[_detail(n, r, names[n], limit, role_name, words) for n, r in enumerate(reports)],
              f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
     return "\n".join(parts)
+
+
+def pieces(reports, options) -> Iterator[str]:
+    """The page for an audit's output file. It is built whole: the charts and the matrix
+    need every report before the first row (a page of 20,000 reports is some 260 MB)."""
+    yield render(reports, options)
 
 
 def _columns(reports) -> list[tuple[str, str, str]]:

@@ -1,0 +1,59 @@
+"""An audit streams its results through a spool on disk: what it writes is what an audit
+holding every result in memory writes, and the spool leaves nothing behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import ROOT, SEEDS
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+OUTPUTS = ("summary.csv", "summary.xlsx", "results.json", "report.html")
+
+
+def test_spooled_results_come_back_sorted_and_whole(packs, tmp_path):
+    from checker.audit.pool import failed_result
+    from checker.audit.spool import ResultSpool, result_rows
+    from checker.run import check_path
+    results = [check_path(str(p), packs) for p in reversed(SEED_FILES)]
+    with ResultSpool(tmp_path) as spool:
+        for result in results:
+            spool.add(result)
+        spool.add(failed_result(results[0].file, "worker-crashed", "died"))   # replaces the first
+        spooled = spool.results()
+        assert len(spooled) == len(results)
+        expected = sorted([failed_result(results[0].file, "worker-crashed", "died"), *results[1:]],
+                          key=lambda r: r.file)
+        assert list(spooled) == expected and list(spooled) == expected   # read back every pass
+        assert spooled[1] == expected[1] and spooled[-2:] == expected[-2:]
+        rows = result_rows(spooled)
+        assert [r.file for r in rows] == [r.file for r in expected]
+        assert [bool(r.errors) for r in rows] == [bool(r.errors) for r in expected]
+        assert [r.passed for r in rows] == [r.passed for r in expected]
+        path = spool.path
+        assert path.exists()
+    assert not path.exists()
+
+
+def test_an_audit_writes_from_the_spool_what_it_would_write_from_memory(packs, tmp_path):
+    from checker.audit.outputs import write_outputs
+    from checker.audit.pool import AuditJob, audit
+    from checker.settings import CommandLine, resolve
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in SEED_FILES:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "empty.txt").write_text(" \n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    run = subprocess.run([sys.executable, "-m", "checker", "audit", str(folder), "-o", str(tmp_path / "out"),
+                          "-j", "2"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=180)
+    assert run.returncode == 1, run.stderr
+    assert "6 reports: 2 passed, 3 failed, 1 unreadable" in run.stdout       # the audit preset's gate
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(OUTPUTS)          # no spool left behind
+    resolved = resolve(CommandLine(preset="audit"))
+    in_memory = audit([str(folder)], AuditJob(resolved.packs, resolved.settings, jobs=1))
+    write_outputs(in_memory, tmp_path / "memory", resolved.settings)
+    for name in OUTPUTS:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "memory" / name).read_bytes(), name

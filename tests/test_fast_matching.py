@@ -1,0 +1,86 @@
+"""The fast paths of matching give exactly the results of the plain ones they replace: the
+Aho-Corasick term index finds what a search for each term finds, and segmenting only the
+block around an occurrence gives the verdict of segmenting its whole sentence — on every
+report of the seeds and fixtures, down to the JSON result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = sorted([*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/fixtures/real/texts/*.txt"),
+                  *ROOT.glob("tests/fixtures/heldout/texts/*.txt"), *ROOT.glob("tests/fixtures/unseen/*.txt")])
+
+
+@pytest.fixture(scope="module")
+def sentences(packs):
+    from checker.match.matchers import split_sentences
+    from checker.readers import read_report
+    from checker.understand.document import understand
+    from checker.understand.language import load_language
+    language = load_language()
+    return [s.text for p in REPORTS for s in split_sentences(understand(read_report(p), language), language)]
+
+
+def _every_occurrence(text: str, terms) -> list[tuple[int, str]]:
+    found = []
+    for term in terms:
+        start = text.find(term)
+        while start != -1:
+            found.append((start, term))
+            start = text.find(term, start + 1)
+    return sorted(found, key=lambda p: (p[0], -len(p[1]), p[1]))
+
+
+def test_the_term_index_finds_every_occurrence_of_every_term(packs, sentences):
+    from checker.match.matchers import TermIndex
+    terms = packs.terms()
+    index = TermIndex([], terms)
+    assert len(sentences) > 3000
+    for text in sentences:
+        assert index.positions(text) == _every_occurrence(text, terms), text
+
+
+def test_overlapping_and_nested_terms_are_all_found(packs):
+    from checker.match.matchers import TermIndex
+    index = TermIndex([], {"法律顾问", "顾问", "政府法律顾问", "律师"})
+    assert index.positions("政府法律顾问和公职律师") == [(0, "政府法律顾问"), (2, "法律顾问"), (4, "顾问"), (9, "律师")]
+
+
+def test_the_block_around_a_term_gives_the_whole_sentence_verdict(packs, sentences):
+    from checker.match.matchers import term_automaton
+    from checker.match.segment import segmenter_for
+    terms = frozenset(packs.terms())
+    segmenter = segmenter_for(terms)
+    checked = rejected = 0
+    for text in sentences:
+        for last, term in term_automaton(terms).iter(text):
+            start, end = last - len(term) + 1, last + 1
+            verdict = segmenter.on_word_boundaries(text, start, end)
+            assert verdict == segmenter.on_word_boundaries_whole(text, start, end), (text, term)
+            checked, rejected = checked + 1, rejected + (not verdict)
+    assert checked > 5000 and rejected > 100    # both verdicts were exercised
+
+
+def test_a_term_reaching_past_a_block_is_judged_on_its_whole_sentence(packs):
+    from checker.match.segment import segmenter_for
+    segmenter = segmenter_for(frozenset(packs.terms()))
+    sentence = "全面落实“三项制度”，推行行政 执法公示。"
+    assert segmenter.block_around(sentence, 5, 9) == (5, 9)          # inside the quotes
+    start = sentence.index("行政 执法")
+    assert segmenter.block_around(sentence, start, start + 5) is None   # holds a space
+    assert segmenter.on_word_boundaries(sentence, start, start + 5) == \
+        segmenter.on_word_boundaries_whole(sentence, start, start + 5)
+
+
+def test_results_are_the_same_when_every_sentence_is_segmented_whole(packs, monkeypatch):
+    """End to end: the JSON result of every report, with the block fast path and without it."""
+    from checker.match.segment import Segmenter
+    from checker.render.json_out import report_to_dict
+    from checker.run import check_path
+    fast = [report_to_dict(check_path(str(p), packs)) for p in REPORTS]
+    monkeypatch.setattr(Segmenter, "on_word_boundaries", Segmenter.on_word_boundaries_whole)
+    whole = [report_to_dict(check_path(str(p), packs)) for p in REPORTS]
+    assert fast == whole
