@@ -51,6 +51,12 @@ def role_names() -> dict[str, str]:
     return dict(load_language().role_names)
 
 
+# Comments per element and part of the report in an annotated copy: every evidence sentence
+# of any real report (a few dozen at most), bounded so that a pathological document of
+# thousands of hits stays quick to write and to open in Word; --verbose lifts the bound.
+ANNOTATE_EVIDENCE = 30
+
+
 def annotate_path(path: str, packs: PackSet, settings: Settings, words, all_evidence: bool = False
                   ) -> tuple[ReportResult, bytes, int]:
     """`fazhi annotate`: the report's result, its annotated copy as .docx bytes and the
@@ -65,7 +71,7 @@ def annotate_path(path: str, packs: PackSet, settings: Settings, words, all_evid
         source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
     result = check_source(source, packs, settings)
     context = NoteContext(source.lines, packs, words, settings.gate, load_language().report_parts,
-                          max_evidence=None if all_evidence else 3)
+                          max_evidence=None if all_evidence else ANNOTATE_EVIDENCE)
     notes = review_notes(result, context)
     return result, annotated_docx(source, opened, result.document, notes, words), len(notes)
 

@@ -2,8 +2,8 @@
 on: a line of the report's plain text and the characters in it. Pure: `annotate` turns
 the spans into runs of a .docx.
 
-- each evidence sentence (at most `max_evidence` per element and part, as `check` shows
-  them; every one with `verbose`): the element's title, its status, what the sentence says
+- each evidence sentence (at most `max_evidence` per element and part, run.ANNOTATE_EVIDENCE;
+  every one with `verbose`): the element's title, its status, what the sentence says
   and, for an element not met, what is still missing. Elements found in one sentence share
   one comment;
 - the title: the score, the verdict under the gate used, the missing required elements,
