@@ -148,3 +148,20 @@ def test_in_english_the_workbook_speaks_english(audit):
     assert book.sheetnames[0] == "Summary" and "Unreadable" in book.sheetnames
     assert [c.value for c in book["Summary"][1]][:3] == ["file", "body", "level"]
     assert {c.value for c in book["Summary"]["H"][1:]} == {"PASS", "FAIL", "UNREADABLE"}
+
+
+def test_each_key_figure_has_a_column_with_the_number_the_report_states(audit):
+    book, results, _ = audit
+    rows = rows_by_file(book["汇总"])
+    wuchang = next(r for r in results if r["file"].endswith("001_04b6fb7adc03cf2d.txt"))
+    stated = {}
+    for figure in wuchang["figures"]:
+        stated.setdefault(figure["title"], figure)
+    assert stated, "the seed states key figures"
+    row = rows[wuchang["file"]]
+    for title, figure in stated.items():
+        exact = figure["approx"] is None and figure.get("high") is None
+        assert row[title] == (f"{figure['value']:g}" if exact else figure["text"]), title
+    others = [r for r in results if not r["errors"] and not r["figures"]]
+    for result in others:                     # a report that states none leaves them empty
+        assert all(rows[result["file"]][title] in (None, "") for title in stated)

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.render.csv_out import FORMULA_STARTS, element_ids, missing_names, read_errors
 from checker.render.escape import visible
+from checker.render.figure_text import cell_value, declared_columns, first_figures
 
 # the colours of the HTML page (render/html_assets.py), as Excel fills
 FILLS = {"met": "CDECCD", "partial": "FBE7A6", "missing": "F6C1BD", "not-applicable": "E4E4E4",
@@ -63,6 +64,8 @@ def _summary(sheet: Worksheet, reports, words) -> None:
     elements = {e.id: e for r in reports for e in r.elements}
     headings = [words(f"column.{c}") for c in SUMMARY_COLUMNS]
     headings += [elements[c].short or elements[c].title for c in columns]
+    figures = declared_columns(reports)
+    headings += _figure_headings(reports, figures)
     _header_row(sheet, 1, headings)
     for row, report in enumerate(reports, start=2):
         verdict = "error" if report.errors else ("pass" if report.passed else "fail")
@@ -77,12 +80,24 @@ def _summary(sheet: Worksheet, reports, words) -> None:
             _put(sheet, cell.row, cell.column, words.status(status) if status else "")
             cell.alignment = Alignment(horizontal="center")
             _fill(cell, status)
+        stated = first_figures(report)
+        first_figure_column = len(SUMMARY_COLUMNS) + len(columns) + 1
+        for offset, key in enumerate(figures):
+            if key in stated:
+                _put(sheet, row, first_figure_column + offset, cell_value(stated[key]))
     _finish_table(sheet, 1, len(headings), len(reports) + 1, freeze="B2")
     widths = {"file": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
     for column, key in enumerate(SUMMARY_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 9)
     for offset in range(len(columns)):
         sheet.column_dimensions[get_column_letter(len(SUMMARY_COLUMNS) + 1 + offset)].width = 7
+
+
+def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
+    """A key figure's column is headed by its title (出庭应诉率), or by element.figure when
+    no report in the batch states it."""
+    titles = {(f.element, f.figure): f.title for r in reports for f in r.figures}
+    return [titles.get(key) or f"{key[0]}.{key[1]}" for key in figures]
 
 
 def _summary_values(report, verdict: str, words) -> list:
