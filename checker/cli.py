@@ -454,15 +454,17 @@ def audit(
             if recording is not None:
                 recording.finish()
             letters = None if context is None else _letters_into(reports, context, job.jobs)
-            written = outputs.publish(reports, letters, settings)
+            written = outputs.publish(reports, letters, settings, packs)
             rows = result_rows(reports)
+            # read while the spool is open: the submissions group the full results
+            summary, passed = _audit_lines(reports, settings.gate)
     except OutputProblem as exc:
         raise UsageProblem(str(exc)) from None
-    _say_audited(rows, written)
+    _say_audited(summary, written)
     if recording is not None:
         typer.echo(f"recorded {len(rows)} submissions in {_printable(str(ledger))}, "
                    f"round {_printable(round_name or '')}")
-    raise typer.Exit(ExitCode.OK if all(r.passed for r in rows) else ExitCode.GATE_FAILED)
+    raise typer.Exit(ExitCode.OK if passed else ExitCode.GATE_FAILED)
 
 
 def _with_decisions(settings, ledger: Path | None):
@@ -528,17 +530,63 @@ def _workers(asked: int | None, cpus: int) -> int:
     return min(asked or cpus, cpus)
 
 
-def _say_audited(reports, written) -> None:
-    passed = sum(1 for r in reports if r.passed)
-    unreadable = sum(1 for r in reports if r.errors)
-    typer.echo(f"audited {len(reports)} reports: {passed} passed, "
-               f"{len(reports) - passed - unreadable} failed, {unreadable} unreadable")
+def _audit_lines(reports, gate) -> tuple[list[str], bool]:
+    """The summary of an audit by submission; whether every submission passed."""
+    from checker.judge.submissions import group_submissions
+    submissions = group_submissions(reports)
+    return _audit_summary(reports, submissions, gate), all(s.verdict == "passed" for s in submissions)
+
+
+def _say_audited(summary: list[str], written) -> None:
     from checker.audit.outputs import OUTPUT_NAMES
+    _out("\n".join(summary))
     files = [p for p in written if p.name in OUTPUT_NAMES]
     letters = len(written) - len(files)
     _out("wrote " + ", ".join(str(p) for p in files)
          + (f", and {letters - 1} feedback letters with a 汇总 in {files[0].parent / 'feedback'}"
             if letters else ""))
+
+
+def _audit_summary(reports, submissions, gate) -> list[str]:
+    """The counts by submission, the gate, then by file name the submissions that failed
+    and those that could not be read, each with why."""
+    from checker.render.about import gate_text
+    from checker.render.words import english_words
+    by_verdict = {v: [s for s in submissions if s.verdict == v] for v in ("passed", "failed", "unreadable")}
+    copies = sum(len(s.others) for s in submissions)
+    sent = f" in {len(submissions)} submissions ({copies} copies of another)" if copies else ""
+    lines = [f"audited {len(reports)} reports{sent}: {len(by_verdict['passed'])} passed, "
+             f"{len(by_verdict['failed'])} failed, {len(by_verdict['unreadable'])} unreadable",
+             f"gate: {gate_text(gate, english_words())}"]
+    for verdict, heading in (("failed", "failed"), ("unreadable", "could not be read")):
+        if by_verdict[verdict]:
+            lines.append(f"{heading}:")
+        for submission in by_verdict[verdict]:
+            primary = submission.primary
+            why = "; ".join(e.message for e in primary.errors) or _why_failed(primary, gate)
+            lines.append(f"  {primary.file}  {why}")
+    return lines
+
+
+def _why_failed(report, gate, listed: int = 3) -> str:
+    """One short line: what the file is when it is no annual report, the score under the
+    threshold, and what is missing (named when a few, counted when many: the outputs
+    have the rest)."""
+    from checker.render.verdict import blocking, threshold_reason
+    doc, reasons = report.document, []
+    if doc is not None and doc.kind != "annual-report":
+        looks = f", looks like {doc.genre.name}" if doc.genre else ""
+        reasons.append(f"not an annual report ({doc.kind}{looks})")
+    threshold = threshold_reason(report, gate)
+    if threshold:
+        reasons.append(threshold)
+    by_severity: dict[str, list[str]] = {}
+    for element in blocking(report, gate):
+        by_severity.setdefault(element.severity, []).append(element.id)
+    for severity, ids in by_severity.items():
+        named = ", ".join(ids) if len(ids) <= listed else f"{len(ids)} elements"
+        reasons.append(f"missing {severity}: {named}")
+    return "; ".join(reasons) or "failed the gate"
 
 
 @app.command()

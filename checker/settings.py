@@ -75,7 +75,8 @@ def resolve(command_line: CommandLine = CommandLine(), cwd: Path | None = None) 
     packs = load_packs(config["rules"], only=config["packs"] or None, disabled=config["disable"])
     unknown_elements(config, packs)
     settings = Settings(
-        gate=Gate(fail_under=config["fail-under"], fail_on=tuple(config["fail-on"])),
+        gate=Gate(fail_under=config["fail-under"], fail_on=tuple(config["fail-on"]),
+                  preset=config.preset),
         encoding=command_line.encoding,
         max_bytes=command_line.max_bytes or DEFAULT_MAX_BYTES,
         waivers=tuple(config["waivers"]), lang=config["lang"])

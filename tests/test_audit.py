@@ -19,7 +19,8 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 def fazhi(*args):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    # a fixed audit date: two audits either side of midnight would differ in it
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", SOURCE_DATE_EPOCH="1767225600")
     return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True,
                           text=True, check=False, encoding="utf-8", cwd=ROOT, env=env, timeout=180)
 

@@ -149,7 +149,7 @@ def test_filtering_to_failing_reports_and_opening_one(page, dashboard, shots):
     """The inspector's first question: which reports fail, and why does this one?"""
     results = json.loads((dashboard.parent / "results.json").read_text(encoding="utf-8"))["reports"]
     failing = sorted(r["file"] for r in results if not r["passed"] and not r["errors"])
-    page.select_option("#f-verdict", "fail")
+    page.select_option("#f-verdict", "failed")
     shown = page.eval_on_selector_all("#matrix tbody tr:not(.hidden)", "rows => rows.map(r => r.dataset.file)")
     assert sorted(shown) == failing and failing
     assert page.inner_text("#shown") == f"显示 {len(failing)} / 6 份报告"

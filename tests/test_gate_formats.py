@@ -149,15 +149,19 @@ def test_github_job_summary_has_every_finding(run):
     for report in run["reports"]:
         assert os.path.basename(report["file"]) in run["summary"]
         for element in report["elements"]:
-            if element["status"] in ("missing", "partial"):
+            if element["status"] in ("missing", "partial") and element["applicable"]:
                 assert f"`{element['id']}`" in run["summary"]
 
 
 def test_annotations_are_anchored_at_the_part_or_the_title(drafts):
     """counsel-coverage is partial in the achievements part: the advice points at its
-    heading; a missing part (section.shortcomings) is anchored at the title line."""
-    out = fazhi("check", "--format", "github", "no-shortcomings.md", cwd=drafts).stdout.splitlines()
-    data = json.loads(fazhi("check", "--format", "json", "no-shortcomings.md", cwd=drafts).stdout)
+    heading; a missing part (section.shortcomings) is anchored at the title line. (The
+    report is dated 2024 here: in its own year, 2014, counsel coverage was not yet required,
+    and an element not yet required is never advice.)"""
+    text = (drafts / "no-shortcomings.md").read_text(encoding="utf-8")
+    (drafts / "no-shortcomings-2024.md").write_text(text.replace("2014年", "2024年", 1), encoding="utf-8")
+    out = fazhi("check", "--format", "github", "no-shortcomings-2024.md", cwd=drafts).stdout.splitlines()
+    data = json.loads(fazhi("check", "--format", "json", "no-shortcomings-2024.md", cwd=drafts).stdout)
     headings = data["reports"][0]["document"]["headings"]
     achievements = min((h for h in headings if h["role"] == "achievements"), key=lambda h: (h["level"], h["line"]))
     warning = next(line for line in out if line.startswith("::warning"))

@@ -338,8 +338,8 @@ BAD_FILES = {
     "encrypted pdf": lambda d: _encrypted_pdf(d / "locked.pdf"),
     "image-only pdf": lambda d: _image_only_pdf(d / "scan.pdf"),
     "broken pdf": lambda d: _write(d / "broken.pdf", b"%PDF-1.4\n" + _garbage(800)),
-    "old doc": lambda d: _write(d / "report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + _garbage()),
-    "old wps": lambda d: _write(d / "report.wps", _garbage()),
+    "garbage wps": lambda d: _write(d / "report.wps", _garbage()),
+    "ofd": lambda d: _write(d / "report.ofd", b"PK\x03\x04"),
     "missing": lambda d: d / "nowhere.txt",
     "directory": lambda d: _mkdir(d / "folder.txt"),
     "unsupported": lambda d: _write(d / "sheet.xlsx", b"PK\x03\x04"),
@@ -350,8 +350,8 @@ EXPECTED_CODE = {
     "binary": "binary", "binary html": "binary", "nul bytes": "binary",
     "broken zip": "bad-docx", "garbage docx": "bad-docx", "zip without document": "bad-docx",
     "zip bomb": "bad-docx", "too many entries": "bad-docx", "encrypted pdf": "encrypted-pdf",
-    "image-only pdf": "no-text-layer", "broken pdf": "bad-pdf", "old doc": "old-format",
-    "old wps": "old-format", "missing": "not-found", "directory": "unreadable",
+    "image-only pdf": "no-text-layer", "broken pdf": "bad-pdf",
+    "garbage wps": "bad-document", "ofd": "unsupported", "missing": "not-found", "directory": "unreadable",
     "unsupported": "unsupported", "no suffix": "unsupported",
 }
 
@@ -384,9 +384,9 @@ def test_bad_files_are_refused_with_a_code(tmp_path, kind):
     _assert_refused(BAD_FILES[kind](tmp_path), EXPECTED_CODE[kind])
 
 
-def test_old_format_says_save_as_docx(tmp_path):
-    error = _assert_refused(BAD_FILES["old doc"](tmp_path), "old-format")
-    assert ".docx" in error.message
+def test_a_document_format_no_reader_reads_says_what_to_do(tmp_path):
+    error = _assert_refused(BAD_FILES["ofd"](tmp_path), "unsupported")
+    assert "PDF" in error.message
 
 
 def test_no_text_layer_suggests_ocr(tmp_path):
@@ -422,9 +422,10 @@ def test_no_permission_on_disk(tmp_path):
 # --- suffixes ---------------------------------------------------------------------------
 
 def test_supported_suffixes():
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
-    assert is_supported("a/报告.DOCX") and is_supported(Path("x.htm"))
-    assert not is_supported("report.doc") and not is_supported("report.xlsx")
+    assert {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".wpt", ".rtf",
+            ".odt"} <= set(SUPPORTED_SUFFIXES)
+    assert is_supported("a/报告.DOCX") and is_supported(Path("x.htm")) and is_supported("x.WPS")
+    assert not is_supported("report.ofd") and not is_supported("report.xlsx")
 
 
 def test_docx_over_the_inflated_size_limit_is_refused_before_opening(monkeypatch):

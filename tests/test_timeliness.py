@@ -145,4 +145,6 @@ def test_every_output_shows_timeliness(packs):
     assert "报送时效：on-time" in renderer("html")([result], RenderOptions())
     sheet = renderer("csv")([result], english)
     header, row = sheet.lstrip("\ufeff").splitlines()[:2]
-    assert header.endswith("timeliness,published,decisions") and ",on-time,2020-03-11 web-metadata," in row
+    # after the element and figure columns (the gate, date and versions come last)
+    assert header.endswith("timeliness,published,decisions,gate,date,fazhi,packs")
+    assert ",on-time,2020-03-11 web-metadata," in row

@@ -14,17 +14,16 @@ at the moment of writing.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import tempfile
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from checker.cache import write_atomically
 from checker.judge.results import ReportResult
-from checker.render.json_out import RESULT_SCHEMA_ID, report_to_dict, results_to_dict
+from checker.packs.model import PackSet
+from checker.render.json_out import result_pieces
 from checker.settings import Settings
 
 RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
@@ -72,12 +71,12 @@ class OutputFolder:
         return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - {FEEDBACK_FOLDER})
 
     def publish(self, reports: Sequence[ReportResult], also: Callable[[Path], list[Path]] | None = None,
-                settings: Settings = Settings()) -> list[Path]:
+                settings: Settings = Settings(), packs: PackSet | None = None) -> list[Path]:
         """Write the outputs into the staging folder (and what `also` writes there, given
         the folder), in the run's language, then put it in place of --out."""
         assert self._staging is not None
         try:
-            write_outputs(reports, self._staging, settings)
+            write_outputs(reports, self._staging, settings, packs)
             more = also(self._staging) if also is not None else []
             shareable(self._staging, 0o777)
             self._swap_in(self._staging)
@@ -137,19 +136,21 @@ def _locked(out: Path) -> int:
     return handle
 
 
-def write_outputs(reports: Sequence[ReportResult], out_dir: Path,
-                  settings: Settings = Settings()) -> list[Path]:
+def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Settings = Settings(),
+                  packs: PackSet | None = None) -> list[Path]:
     """summary.csv, summary.xlsx, results.json and report.html in `out_dir`, each written
-    atomically, in the run's language (settings.lang) and with its gate. `reports` may be
-    spooled results (checker.audit.spool), read back from disk on each pass: a writer
-    iterates them, a report at a time, and keeps only what it must."""
+    atomically, in the run's language (settings.lang), each stating the gate, the date and
+    the versions of fazhi and the packs. `reports` may be spooled results
+    (checker.audit.spool), read back from disk on each pass: a writer iterates them, a
+    report at a time, and keeps only what it must."""
     from checker.render import RenderOptions
     from checker.render.excel import workbook
     from checker.render.words import words
     from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_streamed(out_dir / "results.json", results_json_pieces(reports))
-    options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang))
+    options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang),
+                            packs=packs)
+    _write_streamed(out_dir / "results.json", results_json_pieces(reports, options))
     write_atomically(out_dir / "summary.xlsx", workbook(reports, options))
     for name, format_name in RENDERED_FILES.items():   # report.html last
         _write_streamed(out_dir / name, _rendered(format_name, reports, options))
@@ -166,16 +167,9 @@ def _rendered(format_name: str, reports: Sequence[ReportResult], options) -> Ite
     return {"html": html.pieces, "csv": csv_out.pieces}[format_name](reports, options)
 
 
-def results_json_pieces(reports: Sequence[ReportResult]) -> Iterable[str]:
+def results_json_pieces(reports: Sequence[ReportResult], options=None) -> Iterable[str]:
     """The same bytes as `--format json`, one report at a time."""
-    if not reports:
-        yield json.dumps(results_to_dict([]), ensure_ascii=False, indent=2) + "\n"
-        return
-    yield f'{{\n  "schema": {json.dumps(RESULT_SCHEMA_ID)},\n  "reports": [\n'
-    for number, report in enumerate(reports):
-        text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
-        yield ("" if number == 0 else ",\n") + textwrap.indent(text, "    ")
-    yield "\n  ]\n}\n"
+    return result_pieces(reports, options)
 
 
 def _write_streamed(path: Path, pieces: Iterable[str]) -> None:

@@ -21,12 +21,13 @@ NOT_REPORTS = ("~$", ".")   # name prefixes: Office lock files; hidden files and
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    """The readers' own list when they publish one (they grow), else the formats we know."""
+    """Every suffix a report may come as: what the readers read, and the documents they
+    refuse with what to do (.ofd, an archive), so that no submission is passed over."""
     try:
-        from checker.readers import SUPPORTED_SUFFIXES
+        from checker.readers import DOCUMENT_SUFFIXES
     except ImportError:
         return FALLBACK_SUFFIXES
-    return tuple(SUPPORTED_SUFFIXES)
+    return tuple(DOCUMENT_SUFFIXES)
 
 
 @dataclass(frozen=True)

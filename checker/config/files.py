@@ -39,6 +39,7 @@ class Config:
     values: dict = field(default_factory=lambda: dict(DEFAULTS))
     sources: dict = field(default_factory=lambda: {key: "default" for key in DEFAULTS})
     file: Path | None = None
+    preset: str | None = None     # the bundled preset in force (the file's `extends` wins)
 
     def __getitem__(self, key: str):
         return self.values[key]
@@ -94,6 +95,7 @@ def _merge_preset(config: Config, name: object, origin: str) -> None:
                           f"valid presets: {', '.join(preset_names())}")
     path = PRESETS_DIR / f"{name}.toml"
     config.merge(_toml(path), f"preset {name}", path.parent)
+    config.preset = name
 
 
 def _toml(path: Path) -> dict:

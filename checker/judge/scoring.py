@@ -18,6 +18,7 @@ STATUS_SCORE = {"met": 1.0, "partial": 0.5, "missing": 0.0}
 class Gate:
     fail_under: float = 60.0
     fail_on: tuple[str, ...] = ("required",)   # severities whose missing elements fail
+    preset: str | None = None                  # the bundled preset it started from, if any
 
 
 def apply_applicability(result: ElementResult, element: Element, as_of: int | None) -> ElementResult:

@@ -3,6 +3,8 @@ another replaces it), apply `disable` and `overrides`, and check ids are unique 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -71,7 +73,15 @@ def _pack_from(doc: YamlDocument, base: Pack | None) -> Pack:
         raise PackError(problems)
     return Pack(name=name, title=data["title"], elements=tuple(elements + own),
                 description=data.get("description", ""), source=doc.path,
-                extends=data.get("extends"))
+                extends=data.get("extends"), version=str(data.get("version", "")),
+                digest=_digest(data, base))
+
+
+def _digest(data: dict[str, Any], base: Pack | None) -> str:
+    """A digest of the pack's rules (and of the pack it extends): comments and layout
+    leave it alone, any change to a rule changes it."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256((canonical + (base.digest if base else "")).encode("utf-8")).hexdigest()[:12]
 
 
 def _unknown_refs(doc: YamlDocument, inherited: list[Element], data: dict[str, Any]) -> list[PackProblem]:

@@ -92,6 +92,8 @@ class Pack:
     description: str = ""
     source: str = ""
     extends: str | None = None
+    version: str = ""             # the pack's own `version:`, "" when it gives none
+    digest: str = ""              # of its rules as loaded: equal digests, equal rules
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
-from checker.readers.legacy import OLD_SUFFIXES, read_legacy
+from checker.readers.legacy import LIBREOFFICE_SUFFIXES, read_legacy
 from checker.readers.rawfile import load_bytes
 from checker.readers.source import ReportReadError, SourceText
 
@@ -29,11 +29,25 @@ _READERS: dict[str, tuple[str, str]] = {
     ".docx": ("word", "read_docx_file"),
     ".pdf": ("pdf", "read_pdf_file"),
 }
-SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS) + LIBREOFFICE_SUFFIXES
+# Documents a report may come as that no reader here reads: an audit lists them as
+# unreadable with what to do, never passes over them (suffix -> what to do).
+UNREADABLE_DOCUMENTS = {
+    ".ofd": "export it as PDF from an OFD reader (数科阅读器, 福昕 OFD)",
+    ".xps": "print it to PDF", ".oxps": "print it to PDF",
+    ".pages": "export it as .docx or PDF from Pages",
+    ".caj": "export it as PDF from CAJViewer",
+    ".uof": "open it in WPS or Yozo Office and save it as .docx",
+    ".zip": "unpack the archive into the folder and audit again",
+    ".rar": "unpack the archive into the folder and audit again",
+    ".7z": "unpack the archive into the folder and audit again",
+}
+DOCUMENT_SUFFIXES: tuple[str, ...] = SUPPORTED_SUFFIXES + tuple(UNREADABLE_DOCUMENTS)
 
 
 def is_supported(path: str | Path) -> bool:
-    """Whether `read_report` can read a file of this name (.doc/.wps are recognised but refused)."""
+    """Whether `read_report` can read a file of this name (.doc, .wps, .rtf, .odt through
+    LibreOffice, when it is installed)."""
     return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
 
 
@@ -41,14 +55,12 @@ def read_report(path: str | Path, *, encoding: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     path = Path(path)
     where, suffix = str(path), path.suffix.lower()
-    if suffix not in _READERS and suffix not in OLD_SUFFIXES:
-        allowed = ", ".join(SUPPORTED_SUFFIXES)
-        raise ReportReadError(where, "unsupported", f"unsupported file type {suffix or '(none)'!r}; "
-                                                    f"expected one of {allowed}")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReportReadError(where, "unsupported", _unsupported_reason(suffix))
     raw = load_bytes(path, max_bytes)
     digest = hashlib.sha256(raw).hexdigest()   # the file as submitted: what decisions are kept against
-    if suffix in OLD_SUFFIXES:
-        return dataclasses.replace(read_legacy(where, raw), sha256=digest)
+    if suffix in LIBREOFFICE_SUFFIXES:
+        return finished(read_legacy(where, raw), digest)
     module, function = _READERS[suffix]
     reader = getattr(importlib.import_module(f"checker.readers.{module}"), function)
     return finished(reader(where, raw, encoding), digest)
@@ -78,6 +90,14 @@ def _refuse_too_many_lines(source: SourceText) -> None:
     if len(source.lines) > MAX_LINES:
         raise ReportReadError(source.path, "too-large",
                               f"file has {len(source.lines)} lines, over the limit of {MAX_LINES}")
+
+
+def _unsupported_reason(suffix: str) -> str:
+    allowed = ", ".join(SUPPORTED_SUFFIXES)
+    reason = f"unsupported file type {suffix or '(none)'!r}"
+    if suffix in UNREADABLE_DOCUMENTS:
+        return f"{reason}: {UNREADABLE_DOCUMENTS[suffix]} ({allowed} are read)"
+    return f"{reason}; expected one of {allowed}"
 
 
 def _refuse_blank(source: SourceText) -> None:

@@ -1,4 +1,5 @@
-"""Refuse a .docx that is not a sane zip before python-docx inflates it.
+"""Refuse a .docx (or an .odt handed to LibreOffice) that is not a sane zip before anything
+inflates it.
 
 A zip bomb declares few bytes on disk and gigabytes inflated; checking the declared entry
 count and sizes first costs nothing, and zipfile never inflates past a declared size.
@@ -22,14 +23,7 @@ MAX_RATIO = 200          # per entry; real Word XML compresses about 5-20 times
 
 
 def check_docx_zip(path: str, raw: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            entries = archive.infolist()
-    except _BROKEN_ZIP:
-        raise ReportReadError(path, "bad-docx", BROKEN) from None
-    except NotImplementedError as exc:   # a zip version or compression zipfile cannot read
-        raise _unsupported(path, str(exc)) from None
-    _check_limits(path, entries)
+    entries = checked_zip_entries(path, raw, "bad-docx", ".docx")
     unsupported = next((e for e in entries if e.compress_type not in _READABLE), None)
     if unsupported is not None:
         raise _unsupported(path, f"compression {unsupported.compress_type} in {unsupported.filename}")
@@ -68,14 +62,27 @@ def _check_paragraphs(path: str, raw: bytes) -> None:
                               f"document has {paragraphs} paragraphs, over the limit of {MAX_LINES}")
 
 
-def _check_limits(path: str, entries: list[zipfile.ZipInfo]) -> None:
+def checked_zip_entries(path: str, raw: bytes, code: str, what: str) -> list[zipfile.ZipInfo]:
+    """The zip's entries, once its declared count and sizes are within the limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except _BROKEN_ZIP:
+        raise ReportReadError(path, code, f"not a valid {what} (broken zip archive)") from None
+    except NotImplementedError as exc:   # a zip version or compression zipfile cannot read
+        raise ReportReadError(path, code, f"not a {what} fazhi can open (unsupported zip: {exc})") from None
+    _check_limits(path, entries, code)
+    return entries
+
+
+def _check_limits(path: str, entries: list[zipfile.ZipInfo], code: str) -> None:
     if len(entries) > MAX_ENTRIES:
-        raise ReportReadError(path, "bad-docx", f"zip has {len(entries)} entries, over {MAX_ENTRIES}")
+        raise ReportReadError(path, code, f"zip has {len(entries)} entries, over {MAX_ENTRIES}")
     total = sum(entry.file_size for entry in entries)
     if total > MAX_UNCOMPRESSED:
         raise ReportReadError(
-            path, "bad-docx", f"zip inflates to {total} bytes, over {MAX_UNCOMPRESSED} (zip bomb?)")
+            path, code, f"zip inflates to {total} bytes, over {MAX_UNCOMPRESSED} (zip bomb?)")
     for entry in entries:
         if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             raise ReportReadError(
-                path, "bad-docx", f"zip entry {entry.filename} is compressed suspiciously well (zip bomb?)")
+                path, code, f"zip entry {entry.filename} is compressed suspiciously well (zip bomb?)")

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.judge.scoring import Gate
+from checker.render.about import run_date
 from checker.render.words import Words, words
 
 Renderer = Callable[[Sequence, "RenderOptions"], str]
@@ -30,6 +31,7 @@ class RenderOptions:
     # text's "blocks" follow it, so every format agrees with the exit code (render/verdict.py)
     gate: Gate = field(default_factory=Gate)
     words: Words = field(default_factory=words)   # the reader's language (zh unless --lang en)
+    date: str = field(default_factory=run_date)   # the day of the run, stated in every output
 
     def role_name(self, role: str) -> str:
         return self.role_names.get(role, role)

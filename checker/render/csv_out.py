@@ -1,10 +1,13 @@
-"""One row per report, one column per element, then one per key figure (`element.figure`:
+"""One row per submission, one column per element, then one per key figure (`element.figure`:
 the first time the report states it; a plain number when exact, as written when approximate):
-the table an inspector sorts in a spreadsheet.
+the table an inspector sorts in a spreadsheet. A report sent in several copies (.docx, .pdf,
+a web page) is one row, its primary copy's results, with the other copies named in `copies`.
 
 Written for Excel and WPS as they are found in government offices: UTF-8 with a byte-order
 mark (without it both read the file as GBK and the Chinese is garbled) and CRLF line ends.
 Report text is untrusted, so a cell that a spreadsheet would run as a formula is quoted.
+The last columns state the gate, the date and the versions (the same on every row, so
+that a sheet cut out of the table still says by which rules it was reached).
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ import csv
 import io
 from collections.abc import Iterator
 
+from checker import __version__
+from checker.judge.submissions import group_submissions
+from checker.render.about import gate_text, packs_text
 from checker.render.figure_text import cell_value, declared_columns, first_figures
-from checker.render.verdict import decision_note
-from checker.render.words import words as default_words
+from checker.render.verdict import decision_note, shown_status
 
-FIXED_COLUMNS = ("file", "title", "kind", "period", "score", "passed", "missing", "errors")
+FIXED_COLUMNS = ("file", "body", "level", "verdict", "copies", "title", "kind", "period", "score",
+                 "passed", "missing", "errors")
 # after the element and figure columns, so a sheet that reads columns by position keeps working
 LATER_COLUMNS = ("timeliness", "published", "decisions")
+RUN_COLUMNS = ("gate", "date", "fazhi", "packs")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,18 +45,23 @@ def render(reports, options=None) -> str:
 
 def pieces(reports, options=None) -> Iterator[str]:
     """The table a row at a time (an audit's table is written without being held whole)."""
-    words = options.words if options is not None else default_words()
+    from checker.render import RenderOptions
+    options = options or RenderOptions()
+    words = options.words
     columns, figures = element_columns(reports, words), declared_columns(reports)
+    run = [gate_text(options.gate, words), options.date, __version__, packs_text(options.packs, words)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([words(f"column.{c}") for c in FIXED_COLUMNS] + [name for _, name in columns]
-                    + [f"{e}.{f}" for e, f in figures] + [words(f"column.{c}") for c in LATER_COLUMNS])
+                    + [f"{e}.{f}" for e, f in figures]
+                    + [words(f"column.{c}") for c in LATER_COLUMNS + RUN_COLUMNS])
     yield "\ufeff" + _taken(buffer)
-    for report in reports:
+    for submission in group_submissions(reports):
+        report = submission.primary
         stated = first_figures(report)
-        cells = (_row(report, [c for c, _ in columns], words)
+        cells = (_row(submission, [c for c, _ in columns], words)
                  + [cell_value(stated[key]) if key in stated else "" for key in figures] + _later(report))
-        writer.writerow([safe_cell(cell) for cell in cells])
+        writer.writerow([safe_cell(cell) for cell in cells + run])
         yield _taken(buffer)
 
 
@@ -77,10 +89,15 @@ def read_errors(report, words) -> str:
     return "; ".join(f"{words.error(e.code, e.message)} [{e.code}]" for e in report.errors)
 
 
-def _row(report, columns: list[str], words) -> list[str]:
+def _row(submission, columns: list[str], words) -> list[str]:
+    report, body = submission.primary, submission.body
     doc = report.document
-    statuses = {e.id: e.status + (" (decided)" if e.decision else "") for e in report.elements}
+    statuses = {e.id: shown_status(e) + (" (decided)" if e.decision else "") for e in report.elements}
     return [report.file,
+            body.name if body else "",
+            words.level(body.level) if body and body.level else "",
+            words("submission-verdict." + submission.verdict),
+            " ".join(c.report.file for c in submission.others),
             doc.title if doc else "",
             words.kind(doc.kind) if doc else "",
             f"{doc.period[0]}—{doc.period[1]}" if doc and doc.period else "",

@@ -20,6 +20,7 @@ runner unescapes them.
 from __future__ import annotations
 
 from checker.render import markdown
+from checker.render.about import gate_text
 from checker.render.escape import escaped_reports, visible
 from checker.render.sarif import relative_path
 from checker.render.verdict import (
@@ -59,7 +60,8 @@ def _report(report, options) -> list[str]:
         body = [f"- {r}" for r in reasons or [words("gate.failed")]]
         lines.append(_annotation("error", uri, anchor(report, blockers, packs),
                                  "fazhi: " + words("gate.fails"),
-                                 [words("ci.score-fails", score=score), *body]))
+                                 [words("ci.score-fails-gate", score=score, gate=gate_text(gate, words)),
+                                  *body]))
     to_improve = advice(report, gate)
     if to_improve:
         lines.append(_annotation("warning", uri, anchor(report, to_improve, packs),
@@ -70,7 +72,8 @@ def _report(report, options) -> list[str]:
                             reason=e.waived) for e in waived(report)]
     if report.passed:
         lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: " + words("gate.passes"),
-                                 [score, *excused]))
+                                 [words("ci.score-passes-gate", score=score, gate=gate_text(gate, words)),
+                                  *excused]))
     elif excused:
         lines.append(_annotation("notice", uri, anchor(report, [], packs), "fazhi: " + words("ci.waived"),
                                  excused))

@@ -88,6 +88,9 @@ span.error { color: #6a3d9a; font-weight: bold; }
   .cell, .st-met, .st-partial, .st-missing, .st-not-applicable, .st-error, .chart svg {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
+.about { color: #555; font-size: .85em; }
+#matrix ul.copies { margin: .2em 0 0; padding-left: 1.2em; font-size: .8em; color: #555; }
+#matrix .matched { color: #888; }
 """
 
 SCRIPT = """
@@ -96,6 +99,7 @@ SCRIPT = """
   var table = document.getElementById("matrix");
   var body = table.tBodies[0];
   var rank = { "missing": 0, "error": 0, "partial": 1, "met": 2, "not-applicable": 3, "": 4 };
+  var verdictRank = { "failed": 0, "unreadable": 1, "passed": 2 };
 
   function rows() { return Array.prototype.slice.call(body.rows); }
   function score(row) { var s = row.dataset.score; return s === "" ? -1 : parseFloat(s); }
@@ -105,6 +109,10 @@ SCRIPT = """
     var how = th.dataset.sort;
     if (how === "score") { return score; }
     if (how === "file") { return function (row) { return row.dataset.file; }; }
+    if (how === "body" || how === "level") {   // rows with no body or level go last
+      return function (row) { return row.dataset[how] || "\uffff"; };
+    }
+    if (how === "verdict") { return function (row) { return verdictRank[row.dataset.verdict]; }; }
     var el = th.dataset.el;
     return function (row) { var c = cellOf(row, el); return c ? rank[c.dataset.status] : 9; };
   }
@@ -134,10 +142,16 @@ SCRIPT = """
   var statusSelect = document.getElementById("f-status");
   var kindSelect = document.getElementById("f-kind");
   var elementSelect = document.getElementById("f-element");
+  var verdictSelect = document.getElementById("f-verdict");
+  var bodySelect = document.getElementById("f-body");
+  var levelSelect = document.getElementById("f-level");
 
   function rowMatches(row, verdict, status, kind, el) {
     if (verdict && row.dataset.verdict !== verdict) { return false; }
     if (kind && row.dataset.kind !== kind) { return false; }
+    if (verdictSelect.value && row.dataset.verdict !== verdictSelect.value) { return false; }
+    if (bodySelect.value && row.dataset.body !== bodySelect.value) { return false; }
+    if (levelSelect.value && row.dataset.level !== levelSelect.value) { return false; }
     if (!status) { return true; }
     if (status === "error") { return row.dataset.error === "yes"; }
     var cells = el ? [cellOf(row, el)] : row.querySelectorAll("td[data-el]");
@@ -163,7 +177,7 @@ SCRIPT = """
                                                   .replace("{total}", rows().length);
   }
 
-  [verdictSelect, statusSelect, kindSelect, elementSelect].forEach(function (s) {
+  [verdictSelect, statusSelect, kindSelect, elementSelect, bodySelect, levelSelect].forEach(function (s) {
     s.addEventListener("change", applyFilters);
   });
   applyFilters();

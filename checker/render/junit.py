@@ -14,26 +14,32 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker import __version__
 from checker.judge.scoring import Gate
+from checker.render.about import packs_text
 from checker.render.escape import escaped_reports, visible
 from checker.render.sarif import relative_path
-from checker.render.verdict import blocks, gate_reasons, is_advice, score_text
+from checker.render.verdict import blocks, gate_reasons, is_advice, score_text, shown_status
+from checker.render.words import english_words
 
 
 def render(reports, options) -> str:
     root = ET.Element("testsuites", name="fazhi")
     for report in escaped_reports(reports, visible):   # XML 1.0 cannot hold control characters
-        root.append(_suite(report, options.gate))
+        root.append(_suite(report, options))
     _count(root, root.findall("testsuite"))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(report, gate: Gate) -> ET.Element:
+def _suite(report, options) -> ET.Element:
+    gate = options.gate
     suite = ET.Element("testsuite", name=relative_path(report.file))
     properties = ET.SubElement(suite, "properties")
     for name, value in (("score", score_text(report.score)), ("passed", str(report.passed).lower()),
-                        ("fail-under", f"{gate.fail_under:g}"), ("fail-on", ",".join(gate.fail_on))):
+                        ("preset", gate.preset or ""), ("fail-under", f"{gate.fail_under:g}"),
+                        ("fail-on", ",".join(gate.fail_on)), ("date", options.date),
+                        ("fazhi", __version__), ("packs", packs_text(options.packs, english_words()))):
         ET.SubElement(properties, "property", name=name, value=value)
     suite.append(_gate_case(report, gate))
     for element in report.elements:
@@ -62,7 +68,7 @@ def _case(report, element, gate: Gate) -> ET.Element:
         failure.text = f"{element.title} ({element.severity}): {element.status}; fails the gate"
     elif element.waived:
         ET.SubElement(case, "skipped", message=f"waived: {element.waived}")
-    elif element.status == "not-applicable":
+    elif shown_status(element) == "not-applicable":
         ET.SubElement(case, "skipped", message="not applicable to the period the report covers")
     elif is_advice(element, gate):
         ET.SubElement(case, "skipped", message=f"advice, does not fail the gate: {element.status} "

@@ -6,6 +6,7 @@ written, never a link, an image, HTML, a mention or a broken row."""
 
 from __future__ import annotations
 
+from checker.render.about import about_lines
 from checker.render.escape import markdown as md_text
 from checker.render.escape import markdown_code
 from checker.render.sarif import relative_path
@@ -26,6 +27,7 @@ def render(reports, options) -> str:
         lines.append(words("ci.failed-list", files=words.join(failed)))
     if unreadable:
         lines.append(words("ci.unreadable-list", files=words.join(unreadable)))
+    lines += [""] + [md_text(line) + "  " for line in about_lines(options)]
     return "\n".join(lines) + "\n"
 
 

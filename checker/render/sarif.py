@@ -19,7 +19,17 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.judge.scoring import Gate
-from checker.render.verdict import ERROR, NOTE, anchor, decision_note, gate_reasons, level, score_text
+from checker.render.about import pack_versions, run_facts
+from checker.render.verdict import (
+    ERROR,
+    NOTE,
+    anchor,
+    decision_note,
+    gate_reasons,
+    level,
+    score_text,
+    shown_status,
+)
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/fazhi/fazhi"
@@ -36,10 +46,18 @@ def render(reports, options) -> str:
         results.append(_gate_result(report, gate, index, options.packs))
         results += [_result(report, e, index, options) for e in report.elements]
     run = {"tool": {"driver": {"name": "fazhi", "version": __version__,
-                               "informationUri": INFORMATION_URI, "rules": rules}},
-           "invocations": [_invocation(reports)], "results": results}
+                               "informationUri": INFORMATION_URI, "rules": rules},
+                    "extensions": _pack_components(options.packs)},
+           "invocations": [_invocation(reports)], "results": results,
+           "properties": run_facts(options)}
     sarif = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _pack_components(packs) -> list[dict]:
+    """The rule packs, as the tool's extensions: name, version and the digest of their rules."""
+    return [{"name": p["name"], "version": p["version"] or p["digest"],
+             "properties": {"digest": p["digest"]}} for p in pack_versions(packs)]
 
 
 def report_uri(path: str) -> str:
@@ -77,7 +95,8 @@ def _gate_rule(gate: Gate) -> dict:
     return {"id": GATE_RULE, "name": GATE_RULE, "shortDescription": {"text": "The report passes the gate"},
             "fullDescription": {"text": text}, "help": {"text": text},
             "defaultConfiguration": {"level": "error"},
-            "properties": {"fail-under": gate.fail_under, "fail-on": list(gate.fail_on)}}
+            "properties": {"preset": gate.preset, "fail-under": gate.fail_under,
+                           "fail-on": list(gate.fail_on)}}
 
 
 def _rule_from_element(element, gate: Gate) -> dict:
@@ -122,7 +141,7 @@ def _gate_result(report, gate: Gate, index, packs) -> dict:
 
 
 def _result(report, element, index, options) -> dict:
-    kind = KINDS[element.status]
+    kind = KINDS[shown_status(element)]
     line, column = element_position(report, element, options.packs)
     result = {"ruleId": element.id, "kind": kind,
               "level": (level(element, options.gate) or "none") if kind == "fail" else "none",
@@ -130,7 +149,8 @@ def _result(report, element, index, options) -> dict:
               "locations": [{"physicalLocation": {
                   "artifactLocation": {"uri": report_uri(report.file)},
                   "region": {"startLine": line, "startColumn": column}}}],
-              "properties": {"status": element.status, "stance": element.stance}}
+              "properties": {"status": element.status, "stance": element.stance,
+                             "applicable": element.applicable}}
     if element.id in index:
         result["ruleIndex"] = index[element.id]
     if element.waived:
@@ -140,12 +160,12 @@ def _result(report, element, index, options) -> dict:
 
 
 def _message(element, gate: Gate) -> str:
+    if shown_status(element) == "not-applicable":
+        return f"{element.title}: not applicable to the period the report covers"
     if element.decision:
         return f"{element.title}: {element.status} ({decision_note(element)})"
     if element.status == "met":
         return f"{element.title}: met"
-    if element.status == "not-applicable":
-        return f"{element.title}: not applicable to the period the report covers"
     verdict = {ERROR: "fails the gate", NOTE: f"waived: {element.waived}"}.get(
         level(element, gate) or "", "advice, does not fail the gate")
     return f"{element.title}: {element.status} ({element.severity}; {verdict}). {element.hint}"

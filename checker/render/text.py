@@ -7,13 +7,16 @@ the last lines name the ones that failed or could not be read."""
 
 from __future__ import annotations
 
+from checker.render.about import about_lines
 from checker.render.escape import escaped_reports, visible
 from checker.render.figure_text import described, figure_words
 from checker.render.verdict import (
     advice,
     blocking,
     decision_note,
+    found_note,
     gate_summary,
+    shown_status,
     threshold_reason,
     timeliness_note,
     waived,
@@ -37,7 +40,8 @@ def render(reports, options) -> str:
     reports = escaped_reports(reports, visible)   # no ESC or line break of a report reaches the terminal
     paint = _Painter(options.color)
     blocks = [_report(r, options, paint) for r in reports]
-    if len(reports) > 1:
+    blocks.append("\n".join(about_lines(options)))
+    if len(reports) > 1:    # the last lines: what failed and what could not be read
         blocks.append(_totals(reports, options.words))
     return "\n\n".join(blocks) + "\n"
 
@@ -64,7 +68,7 @@ def _report(report, options, paint) -> str:
         return "\n".join(lines + _brief(report, options, paint))
     lines += _figures(report)
     for status in STATUS_ORDER:
-        for element in (e for e in report.elements if e.status == status):
+        for element in (e for e in report.elements if shown_status(e) == status):
             lines.extend(_element(element, options, paint))
     return "\n".join(lines)
 
@@ -86,7 +90,7 @@ def _brief(report, options, paint) -> list[str]:
         if elements:
             lines += [""] * bool(lines) + [heading]
             for status in STATUS_ORDER:
-                for element in (e for e in elements if e.status == status):
+                for element in (e for e in elements if shown_status(e) == status):
                     lines.extend(_element(element, options, paint))
     return lines
 
@@ -137,21 +141,24 @@ def _score(score) -> str:
 
 def _element(element, options, paint) -> list[str]:
     words = options.words
+    shown = shown_status(element)
     width = max(display_width(words.status(s)) for s in STATUS_ORDER)
-    status = paint(f"{MARKS[element.status]} {pad(words.status(element.status), width)}", element.status)
+    status = paint(f"{MARKS[shown]} {pad(words.status(shown), width)}", shown)
     also = words("text.also", stances=words.stances(element.also)) if element.also else ""
     extra = f" [{words.stance(element.stance)}{also}]"
     waived = "  " + words("text.waived", reason=element.waived) if element.waived else ""
-    lines = [f"  {status} {element.id}  {element.title}{extra}{waived}"]
+    found = ("  " + words("text.found-not-counted", status=words.status(element.status))
+             if found_note(element) else "")
+    lines = [f"  {status} {element.id}  {element.title}{extra}{waived}{found}"]
     if element.decision:
         lines.append(f"      {decision_note(element)}")
     if element.parts:
         parts = words("text.part-separator").join(
             words("text.part", id=p.id, title=p.title, stance=words.stance(p.stance)) for p in element.parts)
         lines.append("      " + words("text.parts", parts=parts))
-    if element.status in ("missing", "partial"):
+    if shown in ("missing", "partial"):
         lines.append("      " + words("text.hint", hint=element.hint))
-    if element.status == "not-applicable" and not element.evidence:
+    if shown == "not-applicable" and not element.evidence:
         return lines
     if not options.brief:
         lines.extend(_evidence(element, options))

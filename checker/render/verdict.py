@@ -20,6 +20,18 @@ LACKING = ("missing", "partial")
 ERROR, WARNING, NOTE = "error", "warning", "note"
 
 
+def shown_status(element) -> str:
+    """The status people see: an element whose requirement did not yet apply to the period
+    is not-applicable, whatever the text says about it (the JSON keeps what was found in
+    `status`, with `applicable: false`); it counts neither for nor against the report."""
+    return element.status if element.applicable else "not-applicable"
+
+
+def found_note(element) -> str:
+    """`found: partial` for a not-applicable element the text has anyway, else ""."""
+    return "" if element.applicable or element.status == "not-applicable" else f"found: {element.status}"
+
+
 def blocks(element, gate: Gate) -> bool:
     """Whether this element alone fails the gate (mirrors judge.scoring.passes)."""
     return element.status == "missing" and element.waived is None and element.severity in gate.fail_on
@@ -27,7 +39,8 @@ def blocks(element, gate: Gate) -> bool:
 
 def is_advice(element, gate: Gate) -> bool:
     """Missing or partial, not waived, and not failing the gate: worth fixing, never blocking."""
-    return element.status in LACKING and element.waived is None and not blocks(element, gate)
+    return (shown_status(element) in LACKING and element.waived is None
+            and not blocks(element, gate))
 
 
 def level(element, gate: Gate) -> str | None:

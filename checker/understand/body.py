@@ -26,7 +26,7 @@ def submitting_body(title: str, lines, path: str, rules: BodyRules) -> Body | No
     if found is None:
         found = _signature(lines, rules)
     if found is None:
-        found = _from_path(path, rules)
+        found = body_from_path(path, rules)
     if found is None:
         found = _level_only(title, lines, rules)
     return found
@@ -104,7 +104,7 @@ def _signature(lines, rules: BodyRules) -> Body | None:
     return None
 
 
-def _from_path(path: str, rules: BodyRules) -> Body | None:
+def body_from_path(path: str, rules: BodyRules) -> Body | None:
     """The nearest folder named after a body, else the file name (01_XX县人民政府.docx)."""
     pure = PurePath(path)
     candidates = [(part, "folder") for part in reversed(pure.parent.parts[-rules.path_folders:])]

@@ -13,6 +13,7 @@ from checker.language.model import Language
 from checker.packs.timeliness import DateReading, load_timeliness
 from checker.readers.source import SourceText
 from checker.understand.body import submitting_body
+from checker.understand.fingerprint import fingerprint
 from checker.understand.headings import INLINE_LEVEL, find_headings
 from checker.understand.kind import KindDecision, decide_kind
 from checker.understand.noise import clean_line, find_noise, find_watermarks, mask_page_numbers
@@ -81,7 +82,8 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
         warnings=_warnings(decision, period, as_of_source), genre=decision.genre,
         kind_signals=decision.signals,
         body=submitting_body(title.text, body, source.path, language.body_rules),
-        published=find_published(source, noise, lines, dates or load_timeliness().dates))
+        published=find_published(source, noise, lines, dates or load_timeliness().dates),
+        fingerprint=fingerprint(lines))
     return Document(info, lines, roles, parts.sections, frozenset(title.lines), parts.changes)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checker.understand.fingerprint import Fingerprint
+
 
 @dataclass(frozen=True)
 class NoiseRange:
@@ -86,6 +88,7 @@ class DocumentInfo:
     body: Body | None = None                   # who submits it
     published: Published | None = None        # the date the file carries, and where it was read
     timeliness: Timeliness | None = None      # filled in by the judge: on-time | late | unknown
+    fingerprint: Fingerprint | None = None     # its text, to find copies of it (fingerprint.py)
 
 
 @dataclass(frozen=True)
