@@ -54,6 +54,6 @@ def test_an_audit_writes_from_the_spool_what_it_would_write_from_memory(packs, t
     assert sorted(os.listdir(tmp_path / "out")) == sorted(OUTPUTS)          # no spool left behind
     resolved = resolve(CommandLine(preset="audit"))
     in_memory = audit([str(folder)], AuditJob(resolved.packs, resolved.settings, jobs=1))
-    write_outputs(in_memory, tmp_path / "memory", resolved.settings)
+    write_outputs(in_memory, tmp_path / "memory", resolved.settings, resolved.packs)
     for name in OUTPUTS:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "memory" / name).read_bytes(), name
