@@ -429,6 +429,7 @@ def audit(
     when every report passed, 1 when one failed or could not be read."""
     from checker.audit.pool import AuditJob, ProgressBar, audit_walk, default_jobs
     from checker.audit.spool import ResultSpool, result_rows
+    from checker.render.words import words as reader_words
 
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs {jobs}: expected 1 or more")
@@ -457,7 +458,7 @@ def audit(
             written = outputs.publish(reports, letters, settings, packs)
             rows = result_rows(reports)
             # read while the spool is open: the submissions group the full results
-            summary, passed = _audit_lines(reports, settings.gate)
+            summary, passed = _audit_lines(reports, settings.gate, reader_words(settings.lang))
     except OutputProblem as exc:
         raise UsageProblem(str(exc)) from None
     _say_audited(summary, written)
@@ -530,11 +531,12 @@ def _workers(asked: int | None, cpus: int) -> int:
     return min(asked or cpus, cpus)
 
 
-def _audit_lines(reports, gate) -> tuple[list[str], bool]:
+def _audit_lines(reports, gate, words) -> tuple[list[str], bool]:
     """The summary of an audit by submission; whether every submission passed."""
     from checker.judge.submissions import group_submissions
     submissions = group_submissions(reports)
-    return _audit_summary(reports, submissions, gate), all(s.verdict == "passed" for s in submissions)
+    return (_audit_summary(reports, submissions, gate, words),
+            all(s.verdict == "passed" for s in submissions))
 
 
 def _say_audited(summary: list[str], written) -> None:
@@ -547,46 +549,46 @@ def _say_audited(summary: list[str], written) -> None:
             if letters else ""))
 
 
-def _audit_summary(reports, submissions, gate) -> list[str]:
+def _audit_summary(reports, submissions, gate, words) -> list[str]:
     """The counts by submission, the gate, then by file name the submissions that failed
     and those that could not be read, each with why."""
     from checker.render.about import gate_text
-    from checker.render.words import english_words
     by_verdict = {v: [s for s in submissions if s.verdict == v] for v in ("passed", "failed", "unreadable")}
     copies = sum(len(s.others) for s in submissions)
-    sent = f" in {len(submissions)} submissions ({copies} copies of another)" if copies else ""
-    lines = [f"audited {len(reports)} reports{sent}: {len(by_verdict['passed'])} passed, "
-             f"{len(by_verdict['failed'])} failed, {len(by_verdict['unreadable'])} unreadable",
-             f"gate: {gate_text(gate, english_words())}"]
-    for verdict, heading in (("failed", "failed"), ("unreadable", "could not be read")):
+    sent = words("audit.in-submissions", submissions=len(submissions), copies=copies) if copies else ""
+    lines = [words("audit.counts", total=len(reports), sent=sent, passed=len(by_verdict["passed"]),
+                   failed=len(by_verdict["failed"]), unreadable=len(by_verdict["unreadable"])),
+             words("about.gate-line", gate=gate_text(gate, words))]
+    for verdict in ("failed", "unreadable"):
         if by_verdict[verdict]:
-            lines.append(f"{heading}:")
+            lines.append(words(f"audit.{verdict}-heading"))
         for submission in by_verdict[verdict]:
             primary = submission.primary
-            why = "; ".join(e.message for e in primary.errors) or _why_failed(primary, gate)
+            errors = [words.error(e.code, e.message) for e in primary.errors]
+            why = words("audit.reason-separator").join(errors) or _why_failed(primary, gate, words)
             lines.append(f"  {primary.file}  {why}")
     return lines
 
 
-def _why_failed(report, gate, listed: int = 3) -> str:
+def _why_failed(report, gate, words, listed: int = 3) -> str:
     """One short line: what the file is when it is no annual report, the score under the
     threshold, and what is missing (named when a few, counted when many: the outputs
     have the rest)."""
     from checker.render.verdict import blocking, threshold_reason
     doc, reasons = report.document, []
     if doc is not None and doc.kind != "annual-report":
-        looks = f", looks like {doc.genre.name}" if doc.genre else ""
-        reasons.append(f"not an annual report ({doc.kind}{looks})")
-    threshold = threshold_reason(report, gate)
+        looks = words("audit.looks-like", genre=doc.genre.name) if doc.genre else ""
+        reasons.append(words("audit.not-annual", kind=words.kind(doc.kind), looks=looks))
+    threshold = threshold_reason(report, gate, words)
     if threshold:
         reasons.append(threshold)
     by_severity: dict[str, list[str]] = {}
     for element in blocking(report, gate):
         by_severity.setdefault(element.severity, []).append(element.id)
     for severity, ids in by_severity.items():
-        named = ", ".join(ids) if len(ids) <= listed else f"{len(ids)} elements"
-        reasons.append(f"missing {severity}: {named}")
-    return "; ".join(reasons) or "failed the gate"
+        named = words.join(ids) if len(ids) <= listed else words("audit.elements", count=len(ids))
+        reasons.append(words("audit.missing", severity=words.severity(severity), named=named))
+    return words("audit.reason-separator").join(reasons) or words("gate.failed")
 
 
 @app.command()

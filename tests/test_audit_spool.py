@@ -50,7 +50,7 @@ def test_an_audit_writes_from_the_spool_what_it_would_write_from_memory(packs, t
     run = subprocess.run([sys.executable, "-m", "checker", "audit", str(folder), "-o", str(tmp_path / "out"),
                           "-j", "2"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=180)
     assert run.returncode == 1, run.stderr
-    assert "6 reports: 2 passed, 3 failed, 1 unreadable" in run.stdout       # the audit preset's gate
+    assert "6 份报告：2 份通过，3 份未通过，1 份无法读取" in run.stdout       # the audit preset's gate
     assert sorted(os.listdir(tmp_path / "out")) == sorted(OUTPUTS)          # no spool left behind
     resolved = resolve(CommandLine(preset="audit"))
     in_memory = audit([str(folder)], AuditJob(resolved.packs, resolved.settings, jobs=1))
