@@ -56,7 +56,7 @@ def test_audit_checks_every_report_and_lists_bad_files_with_their_reason(submiss
     assert set(errors) == {"broken.docx", "empty.txt"}
     assert errors["empty.txt"][0]["code"] == "empty"
     assert run.returncode == 1          # the broken files and the plan do not pass
-    assert "7 reports" in run.stdout and "2 unreadable" in run.stdout
+    assert "7 份报告" in run.stdout and "2 份无法读取" in run.stdout     # in the reader's language
 
 
 def test_results_json_follows_the_published_contract(submissions, tmp_path):
