@@ -82,9 +82,9 @@ def _summary(sheet: Worksheet, reports, words) -> None:
             _fill(cell, status)
         stated = first_figures(report)
         first_figure_column = len(SUMMARY_COLUMNS) + len(columns) + 1
-        for offset, key in enumerate(figures):
-            if key in stated:
-                _put(sheet, row, first_figure_column + offset, cell_value(stated[key]))
+        for offset, figure in enumerate(figures):
+            if figure in stated:
+                _put(sheet, row, first_figure_column + offset, cell_value(stated[figure]))
     _finish_table(sheet, 1, len(headings), len(reports) + 1, freeze="B2")
     widths = {"file": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
     for column, key in enumerate(SUMMARY_COLUMNS, start=1):
