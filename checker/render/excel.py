@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checker.judge.submissions import group_submissions
 from checker.render.csv_out import FORMULA_STARTS, element_ids, missing_names, read_errors
 from checker.render.escape import visible
 from checker.render.figure_text import cell_value, declared_columns, first_figures
@@ -35,7 +36,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SUMMARY_COLUMNS = ("file", "body", "level", "title", "kind", "period", "score", "verdict", "missing",
-                   "errors")
+                   "errors", "copies")
 EVIDENCE_COLUMNS = ("file", "body", "status", "stance", "line", "part", "evidence", "hint", "waived")
 
 
@@ -67,9 +68,11 @@ def _summary(sheet: Worksheet, reports, words) -> None:
     figures = declared_columns(reports)
     headings += _figure_headings(reports, figures)
     _header_row(sheet, 1, headings)
-    for row, report in enumerate(reports, start=2):
+    submissions = group_submissions(reports)       # one row per submission, its copies listed
+    for row, submission in enumerate(submissions, start=2):
+        report = submission.primary
         verdict = "error" if report.errors else ("pass" if report.passed else "fail")
-        values = _summary_values(report, verdict, words)
+        values = _summary_values(submission, verdict, words)
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value)
         _fill(sheet.cell(row, SUMMARY_COLUMNS.index("verdict") + 1), verdict)
@@ -85,8 +88,8 @@ def _summary(sheet: Worksheet, reports, words) -> None:
         for offset, figure in enumerate(figures):
             if figure in stated:
                 _put(sheet, row, first_figure_column + offset, cell_value(stated[figure]))
-    _finish_table(sheet, 1, len(headings), len(reports) + 1, freeze="B2")
-    widths = {"file": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
+    _finish_table(sheet, 1, len(headings), len(submissions) + 1, freeze="B2")
+    widths = {"file": 28, "copies": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
     for column, key in enumerate(SUMMARY_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 9)
     for offset in range(len(columns)):
@@ -100,9 +103,9 @@ def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
     return [titles.get(key) or f"{key[0]}.{key[1]}" for key in figures]
 
 
-def _summary_values(report, verdict: str, words) -> list:
+def _summary_values(submission, verdict: str, words) -> list:
+    report, body = submission.primary, submission.body
     doc = report.document
-    body = doc.body if doc is not None else None
     return [report.file,
             body.name or body.short if body else "",
             words.level(body.level) if body and body.level else "",
@@ -112,7 +115,8 @@ def _summary_values(report, verdict: str, words) -> list:
             report.score,
             words.verdict(verdict),
             missing_names(report, words),
-            read_errors(report, words)]
+            read_errors(report, words),
+            "\n".join(c.report.file for c in submission.others)]
 
 
 def _element_sheet(sheet: Worksheet, element_id: str, element, reports, options) -> None:
