@@ -11,6 +11,7 @@ writing one ledger take turns instead of failing.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from checker import __version__
@@ -156,14 +157,26 @@ def open_ledger(path: str | Path, *, create: bool = False) -> sqlite3.Connection
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         _refuse_newer(path, version)
-        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
+        _to_wal(connection)
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = NORMAL")   # WAL: durable at each checkpoint, never corrupt
         _migrate(connection, path)
     except sqlite3.DatabaseError as exc:
         raise LedgerError(f"{path}: not a fazhi ledger, or damaged: {exc}") from None
     return connection
+
+
+def _to_wal(connection: sqlite3.Connection) -> None:
+    """Switch a new ledger to WAL. SQLite answers "database is locked" at once, without
+    waiting, when another fazhi is switching or creating the same new file: wait here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _refuse_newer(path: Path, version: int) -> None:
