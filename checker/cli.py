@@ -597,7 +597,7 @@ def annotate(
     output: Path = typer.Option(..., "--output", "-o", help="The annotated copy to write (.docx)."),
     template: Path | None = TemplateOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="A comment on every piece of "
-                                 "evidence (default: three per element and part, as `check` shows)."),
+                                 "evidence (default: up to 30 per element and part)."),
     rules: list[str] | None = RulesOption,
     pack: list[str] | None = PackOption,
     fail_under: float | None = FailUnderOption,

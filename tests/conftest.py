@@ -40,3 +40,14 @@ def warnings_of(info) -> list[str]:
     """A document's warnings as JSON carries them (English): what tools read."""
     from checker.render.words import english_words
     return [english_words().notice(w) for w in info.warnings]
+
+
+def run_fazhi(*args, cwd=ROOT, timeout=180, **env_extra):
+    """`python -m checker ARGS` in a subprocess with this checkout on the path and no colour;
+    `env_extra` adds environment variables (SOURCE_DATE_EPOCH for a fixed audit date)."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **env_extra)
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
+                          check=False, encoding="utf-8", cwd=cwd, env=env, timeout=timeout)

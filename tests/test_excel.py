@@ -6,13 +6,10 @@ checked against results.json of the same audit."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import SEEDS, run_fazhi
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -21,9 +18,7 @@ HOSTILE_NAME = '=HYPERLINK("evil.example","点我")+1.txt'
 
 
 def fazhi(*args):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
-                          check=False, encoding="utf-8", cwd=ROOT, env=env, timeout=180)
+    return run_fazhi(*args)
 
 
 @pytest.fixture(scope="module")

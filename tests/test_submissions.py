@@ -13,11 +13,9 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, run_fazhi
 
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
@@ -26,9 +24,7 @@ DAY = "2026-01-01"
 
 
 def fazhi(*args, cwd=ROOT):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", SOURCE_DATE_EPOCH=EPOCH, TZ="UTC")
-    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
-                          check=False, encoding="utf-8", cwd=cwd, env=env, timeout=300)
+    return run_fazhi(*args, cwd=cwd, timeout=300, SOURCE_DATE_EPOCH=EPOCH, TZ="UTC")
 
 
 @pytest.fixture(scope="module")
