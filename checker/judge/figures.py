@@ -159,14 +159,11 @@ def _siblings(element: Element, figure: Figure) -> tuple[str, ...]:
     return tuple(w for f in element.figures if f is not figure for w in f.wordings + f.counted)
 
 
-NEGATION_REACH = 8    # characters before a wording where its negation (不予, 未) is looked for
-
-
 def _bindings(figure: Figure, siblings: tuple[str, ...], view: _View,
               language: Language) -> Iterator[Binding]:
     reading, text = language.figures, view.text
     for wording, offset in _occurrences(figure.wordings, siblings, text):
-        if reading.negation.search(text, max(0, offset - NEGATION_REACH), offset):
+        if reading.negation.search(text, max(0, offset - reading.negation_reach), offset):
             continue
         end = offset + len(wording)
         number = view.number_after(end)

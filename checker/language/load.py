@@ -318,7 +318,7 @@ def _figure_reading(data: dict) -> FigureReading:
         times_within=data["times_within"], times_units=frozenset(data["times_units"]),
         clause_break=re.compile(data["clause_break"]), enumeration=re.compile(data["enumeration"]),
         joined=re.compile(data["joined"]), standing_rule=re.compile(data["standing_rule"]),
-        negation=re.compile(data["negation"]),
+        negation=re.compile(data["negation"]), negation_reach=data["negation_reach"],
         period=_either(*data["period"]), missing_hint=data["missing_hint"],
         missing_item=data["missing_item"], missing_separator=data["missing_separator"],
         words=dict(data["words"]))

@@ -213,6 +213,7 @@ class FigureReading:
     joined: re.Pattern                    # between two wordings sharing a number (审查和备案)
     standing_rule: re.Pattern             # 每年…2次: a rule, not a result
     negation: re.Pattern                  # before a wording: 不予受理 is no case received
+    negation_reach: int                   # characters before a wording it is looked for in
     period: re.Pattern
     missing_hint: str                     # with {figures}
     missing_item: str                     # with {title} and {unit}
