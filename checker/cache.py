@@ -12,6 +12,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from checker import compiled_regex
 from checker.paths import cache_dir
 
 
@@ -33,11 +34,12 @@ def load(kind: str, key: str):
 
 
 def store(kind: str, key: str, value: object) -> None:
+    """Keep `value` under `kind` and `key`; its compiled patterns are kept compiled
+    (checker/compiled_regex.py)."""
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(directory / f"{kind}-{key}.pickle",
-                         pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(directory / f"{kind}-{key}.pickle", compiled_regex.dumps(value))
     except OSError:
         pass  # read-only home, full disk: run without a cache
 
