@@ -15,8 +15,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checker import __version__, cache
 from checker.language import model
 from checker.language.model import (
@@ -89,6 +87,7 @@ def _validated_data(path: str, text: str) -> dict:
 def _parse(path: str, text: str):
     """With the C loader when PyYAML has it: a tenth of the time of the line-keeping parse,
     which only a file with a problem needs. The file is the operator's, not a submission."""
+    import yaml
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(text, Loader=loader)  # a safe loader
