@@ -214,10 +214,10 @@ class Dictionary:
 def load_dictionary(terms: frozenset[str], full: bool = False) -> Dictionary:
     jieba = _import_jieba()
     key = cache.key_for(jieba.__version__, sorted(terms), full, FREQUENCY_FLOOR)
-    packed = cache.load("dictionary", key)
+    packed = cache.load("dictionary-by-first-character", key)
     if not isinstance(packed, PackedWords):
         packed = PackedWords.of(*build_dictionary(terms, full))
-        cache.store("dictionary", key, packed)
+        cache.store("dictionary-by-first-character", key, packed)
     return Dictionary(packed)
 
 
