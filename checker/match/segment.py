@@ -213,7 +213,7 @@ class Dictionary:
 
 def load_dictionary(terms: frozenset[str], full: bool = False) -> Dictionary:
     jieba = _import_jieba()
-    key = cache.key_for(jieba.__version__, sorted(terms), full, FREQUENCY_FLOOR)
+    key = cache.key_for(jieba.__version__, sorted(terms), full, FREQUENCY_FLOOR, PackedWords._fields)
     packed = cache.load("dictionary-by-first-character", key)
     if not isinstance(packed, PackedWords):
         packed = PackedWords.of(*build_dictionary(terms, full))

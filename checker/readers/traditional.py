@@ -36,7 +36,7 @@ def _t2s() -> opencc.OpenCC:
 @lru_cache(maxsize=1)
 def _changed_characters() -> dict[str, str]:
     """{Han character: the one character t2s makes of it}, for those it changes."""
-    key = cache.key_for(_opencc_fingerprint(), HAN_RANGES)
+    key = cache.key_for(_opencc_fingerprint(), HAN_RANGES, Path(__file__).read_bytes())
     table = cache.load("traditional", key)
     if not isinstance(table, dict):
         table = {}
