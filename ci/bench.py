@@ -71,13 +71,14 @@ def cold_runs(runs: int, against: Path | None) -> dict[str, list[float]]:
         commands["against"] = ([sys.executable, "-m", "checker", "check", seed], against)
     envs = {name: installed_env(checkout, Path(tempfile.mkdtemp(prefix=f"fazhi-bench-{name}-pyc-")))
             for name, (_, checkout) in commands.items()}
-    for name, (command, _) in commands.items():   # compile the bytecode, fill the caches
-        subprocess.run(command, capture_output=True, env=envs[name])
+    # each in its own checkout: `python -m` puts the working directory first on the path
+    for name, (command, checkout) in commands.items():   # compile the bytecode, fill the caches
+        subprocess.run(command, capture_output=True, env=envs[name], cwd=checkout)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, (command, _) in commands.items():
+        for name, (command, checkout) in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, capture_output=True, env=envs[name])
+            subprocess.run(command, capture_output=True, env=envs[name], cwd=checkout)
             times[name].append(time.perf_counter() - start)
     return times
 
