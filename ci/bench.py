@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -75,12 +76,21 @@ def cold_runs(runs: int, against: Path | None) -> dict[str, list[float]]:
     for name, (command, checkout) in commands.items():   # compile the bytecode, fill the caches
         subprocess.run(command, capture_output=True, env=envs[name], cwd=checkout)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    times |= {f"{name} cpu": [] for name in commands}
     for _ in range(runs):
         for name, (command, checkout) in commands.items():
-            start = time.perf_counter()
+            used, start = _children_cpu(), time.perf_counter()
             subprocess.run(command, capture_output=True, env=envs[name], cwd=checkout)
             times[name].append(time.perf_counter() - start)
+            times[f"{name} cpu"].append(_children_cpu() - used)
     return times
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes: on a busy machine less
+    swayed than the wall time by waiting for a CPU."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def other_checkout_seconds(checkout: Path, folder: Path) -> float:
@@ -255,6 +265,9 @@ def main() -> int:
     if args.against:
         against = spread(times['against'], ' s', 3)
         print(f"  {args.against} (python -m checker check), same moments: {against}")
+    cpu = ", ".join(f"{name} {spread(times[f'{name} cpu'], ' s', 3)}" for name in
+                    ("fazhi", "python", "against") if f"{name} cpu" in times)
+    print(f"  CPU time (user + system) of the same runs: {cpu}")
     corpus, checker = Corpus(), Checker(shared_caches=not args.no_cache)
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
         ratio = batch(corpus, checker, Path(tmp), args.chars, args.rounds, args.against)
