@@ -4,7 +4,6 @@
 # each start, and written as strings each costs it a compile and an eval (~7 ms of a cold
 # `fazhi check`).
 
-import gc
 import os
 import sys
 from dataclasses import replace
@@ -918,18 +917,10 @@ def ledger_withdraw(decision: int = typer.Argument(..., help="The decision's num
     typer.echo(f"decision #{record.id} on {record.element} withdrawn by {_printable(by)}")
 
 
-# What a run loads (modules, classes, packs, language, dictionary) lives as long as the
-# process, so at Python's default pace (a collection every 700 new objects) the cyclic
-# garbage collector walks it some 50 times during a start for nothing: ~10 ms of a cold
-# `fazhi check`. Cycles are still collected, every 100,000 new objects.
-GC_THRESHOLDS = (100_000, 10, 10)
-
-
 def main() -> None:
     """Entry point: maps every failure to its documented exit code, never a traceback
     (unless --debug)."""
     debug = "--debug" in sys.argv
-    gc.set_threshold(*GC_THRESHOLDS)
     try:
         # without standalone mode click returns a command's exit code instead of exiting
         code = app(standalone_mode=False)
