@@ -127,13 +127,13 @@ def test_a_cached_language_is_the_compiled_one_without_compiling_a_pattern(tmp_p
 def test_a_pattern_kept_by_another_python_or_damaged_is_compiled_from_its_text():
     import re
 
-    from checker import compiled_regex
+    from checker import cache
     pattern = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
-    arguments = compiled_regex._compile_arguments(pattern)
-    assert compiled_regex.restore(compiled_regex.INTERPRETER, arguments) == pattern
-    assert compiled_regex.restore(("another python",), arguments) == pattern
+    arguments = cache._compile_arguments(pattern)
+    assert cache.restore(cache.INTERPRETER, arguments) == pattern
+    assert cache.restore(("another python",), arguments) == pattern
     damaged = (*arguments[:2], [999999] * len(arguments[2]), *arguments[3:])
-    assert compiled_regex.restore(compiled_regex.INTERPRETER, damaged) == pattern
+    assert cache.restore(cache.INTERPRETER, damaged) == pattern
 
 
 # --- the parts of a report, declared once ---------------------------------------------------

@@ -3,7 +3,7 @@
 Validation (jsonschema) runs only when the file or its schema changed since it was last
 found valid, and compiling it (some 250 regular expressions) only when it was not compiled
 before: the compiled language is cached by content, as compiled packs are, its patterns
-with their compiled code (checker/compiled_regex.py), so a warm start only unpickles it.
+with their compiled code (checker/cache.py), so a warm start only unpickles it.
 Line numbers (a slower parse) are worked out only for a problem.
 """
 

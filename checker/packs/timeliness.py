@@ -89,7 +89,7 @@ def load_timeliness() -> Timeliness:
 @lru_cache(maxsize=4)
 def _load(path: str) -> Timeliness:
     """The file validated and compiled once per content (and per compiling code): later
-    starts take it from the cache, its patterns as compiled (checker/compiled_regex.py),
+    starts take it from the cache, its patterns as compiled (checker/cache.py),
     without importing jsonschema (the pre-commit hook's cold start)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
