@@ -106,6 +106,36 @@ def test_a_valid_file_is_validated_once_then_taken_from_the_cache(tmp_path, monk
     assert _load(monkeypatch, path).parts == first.parts
 
 
+def test_a_cached_language_is_the_compiled_one_without_compiling_a_pattern(tmp_path, monkeypatch):
+    """The cold start of `fazhi check`: the language's ~250 patterns come back from the cache
+    as sre compiled them, equal to the patterns compiled from the file (same code)."""
+    import re
+
+    import checker.language.load as load
+    path = tmp_path / "language.yaml"
+    path.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    first = _load(monkeypatch, path)
+    load._load.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(re, "compile", lambda *args: pytest.fail(f"compiled again: {args}"))
+        cached = _load(monkeypatch, path)
+    assert cached is not first
+    assert cached == first    # field by field; a pattern equals another only with the same code
+    assert cached.numbers.pattern.search("约 3.5 万人次").group("number") == "3.5"
+
+
+def test_a_pattern_kept_by_another_python_or_damaged_is_compiled_from_its_text():
+    import re
+
+    from checker import cache
+    pattern = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+    arguments = cache._compile_arguments(pattern)
+    assert cache.restore(cache.INTERPRETER, arguments) == pattern
+    assert cache.restore(("another python",), arguments) == pattern
+    damaged = (*arguments[:2], [999999] * len(arguments[2]), *arguments[3:])
+    assert cache.restore(cache.INTERPRETER, damaged) == pattern
+
+
 # --- the parts of a report, declared once ---------------------------------------------------
 
 def test_the_pack_schema_allows_exactly_the_declared_parts_as_section():

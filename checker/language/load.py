@@ -1,20 +1,22 @@
 """Load rules/language.yaml (or the file FAZHI_LANGUAGE names): parse, validate, compile.
 
 Validation (jsonschema) runs only when the file or its schema changed since it was last
-found valid: the validated data is cached by content, as compiled packs are, so a warm
-start only unpickles it. Line numbers (a slower parse) are worked out only for a problem.
+found valid, and compiling it (some 250 regular expressions) only when it was not compiled
+before: the compiled language is cached by content, as compiled packs are, its patterns
+with their compiled code (checker/cache.py), so a warm start only unpickles it.
+Line numbers (a slower parse) are worked out only for a problem.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checker import __version__, cache
+from checker.language import model
 from checker.language.model import (
     BodyRules,
     FigureReading,
@@ -64,26 +66,28 @@ def role_name(role: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Language:
-    return compile_language(_validated_data(path))
-
-
-def _validated_data(path: str) -> dict:
     text = _read(path)
-    key = cache.key_for(__version__, text, _fingerprint(schema_path()))
-    data = cache.load("language", key)
-    if data is None:
-        data = _parse(path, text)
-        problems = problems_in(data)
-        if problems:
-            lines = _with_lines(path, text)
-            raise LanguageError([_located(path, lines, p) for p in problems])
-        cache.store("language", key, data)
+    key = cache.key_for(__version__, text, _fingerprint(schema_path()), _compiler_code())
+    language = cache.load("language", key)
+    if not isinstance(language, Language):
+        language = compile_language(_validated_data(path, text))
+        cache.store("language", key, language)
+    return language
+
+
+def _validated_data(path: str, text: str) -> dict:
+    data = _parse(path, text)
+    problems = problems_in(data)
+    if problems:
+        lines = _with_lines(path, text)
+        raise LanguageError([_located(path, lines, p) for p in problems])
     return data
 
 
 def _parse(path: str, text: str):
     """With the C loader when PyYAML has it: a tenth of the time of the line-keeping parse,
     which only a file with a problem needs. The file is the operator's, not a submission."""
+    import yaml
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(text, Loader=loader)  # a safe loader
@@ -105,6 +109,15 @@ def _read(path: str) -> str:
         raise LanguageError([PackProblem(path, 0, "(file)", "no such file")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LanguageError([PackProblem(path, 0, "(file)", f"cannot read: {exc}")]) from None
+
+
+def _compiler_code() -> str:
+    """The code that compiles the language, part of its cache key: a Language compiled by
+    other code (another field, a pattern built otherwise) is never loaded."""
+    digest = hashlib.sha256()
+    for module in (__file__, model.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
 
 
 def _fingerprint(path: Path) -> tuple | None:

@@ -57,6 +57,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class HeadingRule:
+    """A heading's numbering (`headings.numbering`) and the level it gives the heading."""
+
     level: int
     pattern: re.Pattern
 
@@ -223,6 +225,8 @@ class FigureReading:
 
 @dataclass(frozen=True)
 class Language:
+    """The reading conventions of rules/language.yaml, compiled (checker/language/load.py)."""
+
     parts: tuple[Part, ...]              # in the order headings are matched to them
     # stance cues
     plan_strong: tuple[str, ...]

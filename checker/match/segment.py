@@ -5,7 +5,8 @@ smaller prefix dictionary once and cache it: the default dictionary's words down
 frequency floor, every default word that shares a two-character run with a pack term (the
 words that compete with a term at its edges), and the pack terms themselves. `ci/bench`
 measures how often its word boundaries at pack-term occurrences differ from the full
-dictionary's (zero on the sample reports).
+dictionary's (zero on the sample reports). A process reads from that cache only the words
+it can need (`Dictionary`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker import cache
 
@@ -96,8 +99,8 @@ class Segmenter:
     def __init__(self, terms: set[str] | frozenset[str], *, full_dictionary: bool = False):
         jieba = _import_jieba()
         self._tokenizer = jieba.Tokenizer()
-        freq, total = load_dictionary(frozenset(terms), full_dictionary)
-        self._tokenizer.FREQ, self._tokenizer.total = freq, total
+        self._dictionary = load_dictionary(frozenset(terms), full_dictionary)
+        self._tokenizer.FREQ, self._tokenizer.total = self._dictionary.freq, self._dictionary.total
         self._tokenizer.initialized = True
         self._terms = frozenset(terms)
         self._block = jieba.re_han_default
@@ -108,8 +111,12 @@ class Segmenter:
         self.blocks_of = lru_cache(maxsize=1024)(self._blocks_of)
         self.sentence_words = lru_cache(maxsize=64)(self._words)
 
+    def _tokens(self, text: str) -> Iterable[tuple[str, int, int]]:
+        self._dictionary.cover(text)
+        return self._tokenizer.tokenize(text, HMM=False)
+
     def _words(self, text: str) -> Words:
-        return Words.of(self._tokenizer.tokenize(text, HMM=False), self._terms)
+        return Words.of(self._tokens(text), self._terms)
 
     def _blocks_of(self, sentence: str) -> tuple[list[int], list[int]]:
         """(starts, ends) of the blocks jieba segments one by one."""
@@ -142,17 +149,76 @@ class Segmenter:
         return self._words(sentence).holds_term(start, end)
 
     def words(self, sentence: str) -> list[str]:
-        return [w for w, _, _ in self._tokenizer.tokenize(sentence, HMM=False)]
+        return [w for w, _, _ in self._tokens(sentence)]
 
 
-def load_dictionary(terms: frozenset[str], full: bool = False) -> tuple[dict, int]:
+class PackedWords(NamedTuple):
+    """A prefix dictionary as the cache keeps it: its words grouped by first character, so
+    the words of one character are one slice of one string, with no object per word."""
+
+    firsts: str           # the first characters, one per group
+    words: str            # every word followed by a line break, group after group
+    text_ends: bytes      # array("q"): where each group ends in `words`
+    word_ends: bytes      # array("q"): where each group ends in `frequencies`
+    frequencies: bytes    # array("q"): the frequency of each word, in the order of `words`
+    total: int            # the sum of the frequencies of jieba's whole dictionary
+
+    @classmethod
+    def of(cls, freq: dict[str, int], total: int) -> PackedWords:
+        groups: dict[str, list[str]] = {}
+        for word in freq:
+            if "\n" not in word:     # a word holding a line break is never in a line of text
+                groups.setdefault(word[0], []).append(word)
+        words = [w for group in groups.values() for w in group]
+        text_ends, word_ends, text_end, word_end = [], [], 0, 0
+        for group in groups.values():
+            text_end, word_end = text_end + sum(len(w) + 1 for w in group), word_end + len(group)
+            text_ends.append(text_end)
+            word_ends.append(word_end)
+        return cls("".join(groups), "".join(w + "\n" for w in words), array("q", text_ends).tobytes(),
+                   array("q", word_ends).tobytes(), array("q", (freq[w] for w in words)).tobytes(), total)
+
+
+class Dictionary:
+    """The prefix dictionary {word: frequency} a jieba Tokenizer segments with, read from
+    PackedWords a first character at a time. jieba only looks up runs of the text it
+    segments, so a text needs only the words that begin with one of its characters: one
+    report needs about a third of the ~110,000, and making all of them at every start was
+    most of the dictionary's share of a cold `fazhi check`. `cover` a text before
+    segmenting it."""
+
+    def __init__(self, packed: PackedWords):
+        self.freq: dict[str, int] = {}
+        self.total = packed.total
+        self._words = packed.words
+        self._text_ends = memoryview(packed.text_ends).cast("q")
+        self._word_ends = memoryview(packed.word_ends).cast("q")
+        self._frequencies = memoryview(packed.frequencies).cast("q")
+        self._unread = dict(zip(packed.firsts, range(len(packed.firsts)), strict=True))
+
+    def cover(self, text: str) -> None:
+        """Read the words that begin with a character of `text`, if not read yet."""
+        if not self._unread:
+            return
+        for char in set(text):
+            group = self._unread.pop(char, None)
+            if group is not None:
+                self._read(group)
+
+    def _read(self, group: int) -> None:
+        start, first = (self._text_ends[group - 1], self._word_ends[group - 1]) if group else (0, 0)
+        words = self._words[start:self._text_ends[group] - 1].split("\n")
+        self.freq.update(zip(words, self._frequencies[first:self._word_ends[group]], strict=True))
+
+
+def load_dictionary(terms: frozenset[str], full: bool = False) -> Dictionary:
     jieba = _import_jieba()
-    key = cache.key_for(jieba.__version__, sorted(terms), full, FREQUENCY_FLOOR)
-    cached = cache.load("dictionary", key)
-    if cached is None:
-        cached = build_dictionary(terms, full)
-        cache.store("dictionary", key, cached)
-    return cached
+    key = cache.key_for(jieba.__version__, sorted(terms), full, FREQUENCY_FLOOR, PackedWords._fields)
+    packed = cache.load("dictionary-by-first-character", key)
+    if not isinstance(packed, PackedWords):
+        packed = PackedWords.of(*build_dictionary(terms, full))
+        cache.store("dictionary-by-first-character", key, packed)
+    return Dictionary(packed)
 
 
 def default_words() -> dict[str, int]:

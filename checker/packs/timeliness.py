@@ -88,27 +88,29 @@ def load_timeliness() -> Timeliness:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Timeliness:
-    return _compile(_validated_data(path))
-
-
-def _validated_data(path: str) -> dict:
-    """The file's data, validated once per content: later starts take it from the cache
+    """The file validated and compiled once per content (and per compiling code): later
+    starts take it from the cache, its patterns as compiled (checker/cache.py),
     without importing jsonschema (the pre-commit hook's cold start)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([PackProblem(path, 0, "(file)", f"cannot read: {exc}")]) from None
-    key = cache.key_for(__version__, text, SCHEMA.read_text(encoding="utf-8"))
-    data = cache.load("timeliness", key)
-    if data is None:
-        document = read_pack_document(Path(path))   # the size limit, safe YAML, dates kept as written
-        problems = [PackProblem(path, document.line_of(where), format_path(where), message)
-                    for where, message in _problems(document.data)]
-        if problems:
-            raise PackError(problems)
-        data = document.data
-        cache.store("timeliness", key, data)
-    return data
+    key = cache.key_for(__version__, text, SCHEMA.read_text(encoding="utf-8"),
+                        Path(__file__).read_bytes())
+    timeliness = cache.load("timeliness", key)
+    if not isinstance(timeliness, Timeliness):
+        timeliness = _compile(_validated_data(path))
+        cache.store("timeliness", key, timeliness)
+    return timeliness
+
+
+def _validated_data(path: str):
+    document = read_pack_document(Path(path))   # the size limit, safe YAML, dates kept as written
+    problems = [PackProblem(path, document.line_of(where), format_path(where), message)
+                for where, message in _problems(document.data)]
+    if problems:
+        raise PackError(problems)
+    return document.data
 
 
 def _problems(data: object) -> list[tuple[tuple, str]]:

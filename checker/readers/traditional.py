@@ -3,14 +3,21 @@
 Matching runs on Simplified text, but evidence columns must point into the lines as
 written, so every converted line keeps the original's length (character by character
 where a phrase conversion would change it).
+
+Detection looks each character up in a table of the characters OpenCC's t2s changes:
+made once with OpenCC (~0.5 s), then kept in the cache, so a report in Simplified
+characters (nearly all of them) is read without loading OpenCC's dictionaries.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
-from opencc import OpenCC
+import opencc
+
+from checker import cache
 
 # Share of Han characters that change under t2s above which a text counts as Traditional.
 # Simplified text scores near 0 (a few characters such as 著 differ); Traditional ~20-40%.
@@ -18,22 +25,47 @@ _TRADITIONAL_SHARE = 0.08
 _MIN_CHANGED = 3
 
 
+HAN_RANGES = (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\uf900", "\ufaff"))
+
+
 @lru_cache(maxsize=1)
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1)
+def _changed_characters() -> dict[str, str]:
+    """{Han character: the one character t2s makes of it}, for those it changes."""
+    key = cache.key_for(_opencc_fingerprint(), HAN_RANGES, Path(__file__).read_bytes())
+    table = cache.load("traditional", key)
+    if not isinstance(table, dict):
+        table = {}
+        for low, high in HAN_RANGES:
+            for code in range(ord(low), ord(high) + 1):
+                converted = _t2s().convert(chr(code))
+                if len(converted) == 1 and converted != chr(code):
+                    table[chr(code)] = converted
+        cache.store("traditional", key, table)
+    return table
+
+
+def _opencc_fingerprint() -> list[tuple[str, int, int]]:
+    """The installed OpenCC's code and dictionaries: another version makes another table."""
+    package = Path(opencc.__file__).parent
+    files = sorted([package / "opencc.py", *package.glob("config/*"), *package.glob("dictionary/*")])
+    return [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+
+
 def _simplify_char(ch: str) -> str:
-    converted = _t2s().convert(ch)
-    return converted if len(converted) == 1 else ch
+    return _changed_characters().get(ch, ch)
 
 
 def is_traditional(lines: tuple[str, ...]) -> bool:
     # each distinct character is looked at once, however often it occurs
     counts = Counter("".join(lines))
+    changed_characters = _changed_characters()
     han = sum(n for ch, n in counts.items() if _is_han(ch))
-    changed = sum(n for ch, n in counts.items() if _is_han(ch) and _simplify_char(ch) != ch)
+    changed = sum(n for ch, n in counts.items() if ch in changed_characters)
     return changed >= _MIN_CHANGED and changed / han >= _TRADITIONAL_SHARE
 
 
@@ -50,4 +82,4 @@ def simplify_line(line: str) -> str:
 
 
 def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return any(low <= ch <= high for low, high in HAN_RANGES)

@@ -3,8 +3,6 @@ plain number for a spreadsheet, and which reports' figures stand out."""
 
 from __future__ import annotations
 
-from statistics import quantiles
-
 from checker.judge.results import KeyFigure
 from checker.language.load import load_language
 
@@ -56,6 +54,7 @@ def outliers(values: list[float], unit: str) -> set[int]:
     """Indexes of the values that stand out: beyond 1.5 interquartile ranges from the middle
     half (with 4 values or more, the fewest that have quartiles worth the name), and a rate
     above 100%, which no rate can be."""
+    from statistics import quantiles  # with its fractions and decimal: not for one report
     flagged = {i for i, v in enumerate(values) if unit == "%" and v > 100}
     if len(values) >= 4:
         low, _, high = quantiles(values, n=4, method="inclusive")
