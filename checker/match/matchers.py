@@ -22,7 +22,7 @@ import ahocorasick
 from checker.match.segment import Segmenter
 from checker.packs.kinds import KINDS
 from checker.packs.literals import holds, needed
-from checker.packs.model import Claim, claim_terms
+from checker.packs.model import Claim
 from checker.understand.document import Document
 from checker.understand.headings import INLINE_LEVEL
 from checker.understand.language import Language
@@ -271,10 +271,11 @@ class TermIndex:
         return {bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text)}
 
     def candidates(self, claim: Claim) -> list[Sentence]:
-        terms = claim_terms(claim)
+        terms = claim.wordings
         if not terms:
             return self.sentences
-        indexes = sorted({i for t in terms for i in self._where.get(t, ())})
+        where = self._where
+        indexes = sorted({i for t in terms if t in where for i in where[t]})
         return [self.sentences[i] for i in indexes]
 
 
@@ -283,7 +284,7 @@ def claim_hits(claim: Claim, index: TermIndex, ctx: MatchContext) -> list[Hit]:
     kind = KINDS[claim.kind]
     hits = []
     sentences = index.candidates(claim)
-    if kind.needs and ctx.rejections is None:    # `fazhi explain` logs why each one fails
+    if sentences and kind.needs and ctx.rejections is None:    # `fazhi explain` logs why each one fails
         sentences = index.holding(sentences, kind.needs(claim.spec))
     for sentence in sentences:
         if sentence.listing and not getattr(claim.spec, "across_headings", False):
