@@ -10,6 +10,8 @@ read so (a syntax this parser does not know, case-insensitive parts) needs nothi
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -29,11 +31,12 @@ _REPEATS = {getattr(_C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSI
             if hasattr(_C, name)}
 
 
-@lru_cache(maxsize=512)
-def needed(pattern: str) -> Groups:
-    """Groups of strings, every match of `pattern` holding one string of each group."""
+@lru_cache(maxsize=1024)
+def needed(pattern: str, flags: int = 0) -> Groups:
+    """Groups of strings, every match of `pattern` (compiled with `re` flags `flags`)
+    holding one string of each group."""
     try:
-        parsed = sre_parse.parse(pattern)
+        parsed = sre_parse.parse(pattern, flags)
     except Exception:       # any syntax the standard parser does not take: no filter
         return ()
     if parsed.state.flags & _C.SRE_FLAG_IGNORECASE:
@@ -56,6 +59,12 @@ def needed_any(patterns: tuple[str, ...]) -> Groups:
 def holds(text: str, groups: Groups) -> bool:
     """Whether `text` holds one string of each group."""
     return all(any(s in text for s in group) for group in groups)
+
+
+def possible(patterns: Iterable[re.Pattern[str]], text: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled expressions that may match somewhere in `text` (a whole document, say):
+    a line-by-line loop need not try the others on any of its lines."""
+    return tuple(p for p in patterns if holds(text, needed(p.pattern, p.flags)))
 
 
 def _groups(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
