@@ -86,6 +86,8 @@ class MatchContext:
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
         self._framed: dict[int, Enclosures] = {}   # sentence index -> its frames
+        # each frame with what a sentence must hold for it to match there (literals.needed)
+        self._frame_needs = [(f, needed(f.pattern.pattern, f.pattern.flags)) for f in language.frames]
         # (sentence index, start, end) -> on word boundaries: kept for the whole report, so
         # however many claims look at an occurrence it is segmented once
         self._whole_word: dict[tuple[int, int, int], bool] = {}
@@ -132,9 +134,8 @@ class MatchContext:
         found = self._framed.get(sentence.index)
         if found is None:
             text = sentence.text
-            found = Enclosures([(low, high, frame.why) for frame in self.language.frames
-                                if holds(text, needed(frame.pattern.pattern))
-                                for low, high in frame.spans(text)])
+            found = Enclosures([(low, high, frame.why) for frame, needs in self._frame_needs
+                                if holds(text, needs) for low, high in frame.spans(text)])
             self._framed[sentence.index] = found
         return found
 
