@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checker.judge.results import ElementResult, Evidence, PartResult
+from checker.judge.scoring import STATUS_SCORE
 from checker.judge.stance import NO_CLAIM, sentence_stances
 from checker.language.model import StanceRule
 from checker.match.matchers import Hit, MatchContext, Rejection, Sentence, TermIndex, claim_hits
@@ -212,6 +213,7 @@ def element_result(element: Element, status: str, stance: str, also, evidence, *
                    parts=None, level=None) -> ElementResult:
     return ElementResult(
         id=element.id, pack=element.pack, title=element.title, severity=element.severity,
-        weight=element.weight, status=status, stance=stance, also=tuple(also), score=None,
+        weight=element.weight, status=status, stance=stance, also=tuple(also),
+        score=STATUS_SCORE.get(status),
         applicable=True, hint=element.hint, evidence=tuple(evidence), parts=parts, level=level,
         figures_declared=tuple(f.id for f in element.figures), short=element.short or element.title)

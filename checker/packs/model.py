@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.packs.kinds import KINDS, Spec
+from checker.packs.kinds.section import asked_roles
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ class Element:
     def own_wordings(self) -> frozenset[str]:
         """The wordings of all its claims and its gap wordings."""
         return frozenset(t for c, _ in self.all_claims for t in c.wordings) | frozenset(self.gaps)
+
+    @cached_property
+    def asked_roles(self) -> frozenset[str]:
+        """The parts of the report its section claims ask for (none: not a section element)."""
+        return frozenset(asked_roles(c.spec for c in self.claims))
 
     def figure(self, figure_id: str) -> Figure:
         return next(f for f in self.figures if f.id == figure_id)
