@@ -226,6 +226,7 @@ def per_report(corpus: Corpus, checker: Checker, folder: Path, small: int, big: 
     shared machine then changes it little, where it would decide the wall-clock figure."""
     per_report: dict[int, list[float]] = {small: [], big: []}
     per_char: dict[int, list[float]] = {small: [], big: []}
+    chars: dict[int, list[int]] = {small: [], big: []}
     cycle = len(corpus.sources)
     for number in range(runs):
         # the small batch five times over (new text each time): it is over in a moment, and
@@ -236,12 +237,16 @@ def per_report(corpus: Corpus, checker: Checker, folder: Path, small: int, big: 
             seconds = checker.seconds(write_files(texts, folder / f"reports-{count}-{number}-{repeat}"),
                                       clock=time.process_time)
             per_report[count].append(seconds / count * 1e3)
-            per_char[count].append(seconds / sum(len(t) for t in texts) * 1e6)
+            chars[count].append(sum(len(t) for t in texts))
+            per_char[count].append(seconds / chars[count][-1] * 1e6)
     change = statistics.median(per_report[big]) / statistics.median(per_report[small]) - 1
     print(f"per report (CPU time): {small:,} reports {spread(per_report[small], ' ms', 2)}; "
           f"{big:,} reports {spread(per_report[big], ' ms', 2)}: {change:+.0%}   "
           f"target within {LINEAR_TARGET:.0%}   {'OK' if abs(change) <= LINEAR_TARGET else 'MISSED'}")
-    print(f"  per character: {spread(per_char[small], ' µs', 2)} and {spread(per_char[big], ' µs', 2)}")
+    mean = {count: sum(chars[count]) / len(chars[count]) / count for count in chars}
+    print(f"  per character: {spread(per_char[small], ' µs', 2)} and {spread(per_char[big], ' µs', 2)} "
+          f"(reports of {mean[small]:,.0f} and {mean[big]:,.0f} characters on average: later reports "
+          f"need more recombined sentences to stay distinct)")
     return change
 
 
