@@ -82,7 +82,8 @@ class Corpus:
 
     def _lengthened(self, sentence: str) -> str:
         ending = sentence[len(sentence.rstrip("。！？；")):]
-        return sentence[:len(sentence) - len(ending)] + "，" + self.rng.choice(self.clauses).strip("，、：") + ending
+        clause = self.rng.choice(self.clauses).strip("，、：")
+        return sentence[:len(sentence) - len(ending)] + "，" + clause + ending
 
     def _recombined(self, sentence: str) -> str:
         clauses = CLAUSE.findall(sentence)
