@@ -104,8 +104,20 @@ def other_checkout_seconds(checkout: Path, folder: Path) -> float:
     return float(run.stdout)
 
 
+def command_pace() -> None:
+    """The garbage collector's pace the `fazhi` command sets (checker/__main__.py), when the
+    checkout has one: a batch is timed as `fazhi check` over many files runs it."""
+    import gc
+
+    from checker import __main__ as command
+    thresholds = getattr(command, "GC_THRESHOLDS", None)
+    if thresholds:
+        gc.set_threshold(*thresholds)
+
+
 def child_check(checkout: str, folder: str) -> None:
     sys.path[:2] = [checkout]
+    command_pace()
     from checker.packs.load import load_packs
     from checker.run import check_path
     paths = sorted(str(p) for p in Path(folder).glob("*.txt"))
@@ -135,9 +147,11 @@ def write_files(texts: list[str], folder: Path) -> list[str]:
 
 
 class Checker:
-    """fazhi in this process: packs and dictionary loaded once, as in an audit's worker."""
+    """fazhi in this process: packs and dictionary loaded once, as in an audit's worker,
+    at the garbage collector's pace of the `fazhi` command."""
 
     def __init__(self, shared_caches: bool):
+        command_pace()    # for the bare jieba pass timed in this process too
         from checker.match.segment import segmenter_for
         from checker.packs.load import load_packs
         from checker.run import check_path
