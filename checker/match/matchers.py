@@ -253,16 +253,15 @@ class TermIndex:
         term pass, any other string's from one search of the whole document."""
         found = self._held.get(group)
         if found is None:
-            found = set()
+            found = {i for term in group if term in self._terms for i in self._where.get(term, ())}
             others = [s for s in group if s not in self._terms]
-            for term in group:
-                found.update(self._where.get(term, ()) if term in self._terms else ())
             if others:
                 found |= self._search(others)
             self._held[group] = found
         return found
 
     def _search(self, strings: list[str]) -> set[int]:
+        """Indexes of the sentences holding one of the strings, from one search of them all."""
         if self._text is None:     # the sentences joined by a character none of them holds
             self._text = "\n".join(s.text for s in self.sentences)
             self._starts = list(accumulate((len(s.text) + 1 for s in self.sentences[:-1]), initial=0))
