@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=1)      # where the package is installed does not change while it runs
 def shipped_rules_dir() -> Path:
     """rules/ installed as the data package `checker.rules`, or the source checkout's rules/."""
     installed = PACKAGE_DIR / "rules"

@@ -24,6 +24,7 @@ SENTENCE = re.compile(r"[^。！？；]+[。！？；]*")
 CLAUSE = re.compile(r"[^，、：]+[，、：]?")
 NUMBERING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 PAGE_EVERY = 25          # lines between two page marks
+LENGTHEN_AFTER = 8       # tries at a new one-clause sentence before it gets a second clause
 
 
 def source_texts() -> list[str]:
@@ -68,11 +69,21 @@ class Corpus:
                 f"来源：第{self.made}司法局  浏览次数：{self.rng.randrange(10, 99999)}  【打印】【关闭】")
 
     def _distinct(self, sentence: str) -> str:
-        candidate = sentence
+        candidate, tries = sentence, 0
         while candidate.strip() and candidate in self.seen:
+            tries += 1
             candidate = self._recombined(candidate)
+            if tries > LENGTHEN_AFTER and len(CLAUSE.findall(candidate)) < 2:
+                # a one-clause sentence (a heading) has only as many variants as there are
+                # clauses: after thousands of reports they are all taken, so it gets a second
+                candidate = self._lengthened(candidate)
         self.seen.add(candidate)
         return candidate
+
+    def _lengthened(self, sentence: str) -> str:
+        ending = sentence[len(sentence.rstrip("。！？；")):]
+        clause = self.rng.choice(self.clauses).strip("，、：")
+        return sentence[:len(sentence) - len(ending)] + "，" + clause + ending
 
     def _recombined(self, sentence: str) -> str:
         clauses = CLAUSE.findall(sentence)

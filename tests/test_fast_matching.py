@@ -84,3 +84,71 @@ def test_results_are_the_same_when_every_sentence_is_segmented_whole(packs, monk
     monkeypatch.setattr(Segmenter, "on_word_boundaries", Segmenter.on_word_boundaries_whole)
     whole = [report_to_dict(check_path(str(p), packs)) for p in REPORTS]
     assert fast == whole
+
+
+def _pack_patterns(packs) -> list[str]:
+    return [p for e in packs.elements for c in [*e.claims, *(c for part in e.parts for c in part.claims)]
+            if c.kind == "pattern" for p in c.spec.patterns]
+
+
+def test_what_an_expression_needs_every_match_of_it_holds(packs, sentences):
+    """The strings read from a pack's or a frame's expression are in every sentence it
+    matches, so passing over the sentences without them loses no match."""
+    import regex
+
+    from checker.packs.literals import holds, needed
+    from checker.understand.language import load_language
+    patterns = _pack_patterns(packs) + [f.pattern.pattern for f in load_language().frames]
+    matched = 0
+    for pattern in patterns:
+        groups, compiled = needed(pattern), regex.compile(pattern, regex.VERSION0)
+        assert groups, pattern            # each of them can filter
+        for text in sentences:
+            if compiled.search(text):
+                matched += 1
+                assert holds(text, groups), (pattern, text)
+    assert matched > 100
+
+
+def test_look_arounds_and_case_insensitive_parts_need_nothing():
+    from checker.packs.literals import needed, needed_any
+    assert needed("(?<!甲)乙(?=丙)") == (("乙",),)
+    assert needed("(?i)abc") == () and needed("a(?i:b)c") == (("a",), ("c",))
+    assert needed("(甲|)乙") == (("乙",),) and needed("[^甲]") == () and needed("[\u4e00-\u9fff]") == ()
+    assert needed_any(("甲乙", "丙+")) == (("甲乙", "丙"),) and needed_any(("甲", ".")) == ()
+
+
+def test_results_are_the_same_when_every_expression_is_tried_everywhere(packs, monkeypatch):
+    """End to end: the JSON result of every report, with the sentences and lines lacking
+    what a claim, a frame or a reading pattern needs passed over, and with every one tried."""
+    import dataclasses
+
+    from checker.match import matchers
+    from checker.render.json_out import report_to_dict
+    from checker.run import check_path
+    from checker.understand import headings, noise
+    fast = [report_to_dict(check_path(str(p), packs)) for p in REPORTS]
+    monkeypatch.setattr(matchers, "holds", lambda text, groups: True)
+    monkeypatch.setattr(matchers, "KINDS", {n: dataclasses.replace(k, needs=None)
+                                            for n, k in matchers.KINDS.items()})
+    for module in (noise, headings):
+        monkeypatch.setattr(module, "possible", lambda patterns, text: tuple(patterns))
+    every = [report_to_dict(check_path(str(p), packs)) for p in REPORTS]
+    assert fast == every
+
+
+def test_the_fingerprint_is_the_letters_and_digits_hashed_shingle_by_shingle():
+    """The fingerprint of every report is the one its definition gives, computed plainly."""
+    import hashlib
+    import zlib
+
+    from checker.readers import read_report
+    from checker.understand.fingerprint import SHINGLE, SKETCH_SIZE, fingerprint
+    for path in REPORTS:
+        lines = read_report(path).lines
+        text = "".join(ch for line in lines for ch in line if ch.isalnum())
+        shingles = {text[i:i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 0))}
+        sketch = tuple(sorted({zlib.crc32(s.encode("utf-8")) for s in shingles})[:SKETCH_SIZE])
+        found = fingerprint(lines)
+        assert (found.digest, found.sketch, found.letters) == \
+            (hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], sketch, len(text))

@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checker.judge.results import ElementResult, Evidence, PartResult
+from checker.judge.scoring import STATUS_SCORE
 from checker.judge.stance import NO_CLAIM, sentence_stances
 from checker.language.model import StanceRule
 from checker.match.matchers import Hit, MatchContext, Rejection, Sentence, TermIndex, claim_hits
 from checker.packs.kinds import KINDS
-from checker.packs.model import Claim, Element, claim_terms
+from checker.packs.model import Claim, Element
 from checker.readers.source import SourceText
 from checker.understand.cues import problem_cue, refers_back
 from checker.understand.document import Document
@@ -35,8 +36,8 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
                   ctx: MatchContext) -> list[Found]:
     """Every sentence that satisfies one of the element's wordings, with its stance, and the
     sentences right after them that go on to admit a gap in it (see _gaps_by_reference)."""
-    claims = [(c, None) for c in element.claims] + [(c, p.id) for p in element.parts for c in p.claims]
-    own = {t for c, _ in claims for t in claim_terms(c)} | set(element.gaps)
+    claims = element.all_claims
+    own = element.own_wordings
     named = _named(element, claims, document, index, ctx, own)
     found = [f for f in named if f.stance != NO_CLAIM]
     if element.met_when != "not-found":
@@ -45,7 +46,7 @@ def find_evidence(element: Element, document: Document, index: TermIndex,
 
 
 def _named(element: Element, claims, document: Document, index: TermIndex, ctx: MatchContext,
-           own: set[str]) -> list[Found]:
+           own: frozenset[str]) -> list[Found]:
     """The sentences that satisfy a wording, once per sentence and part, each with its
     stance, or NO_CLAIM for one that names the element but claims nothing (logged for
     `fazhi explain`)."""
@@ -89,7 +90,7 @@ def _reject(ctx: MatchContext, hit: Hit, why: str) -> None:
 
 
 def _gaps_by_reference(named: list[Found], element: Element, index: TermIndex, language: Language,
-                       own: set[str]) -> list[Found]:
+                       own: frozenset[str]) -> list[Found]:
     """A sentence right after one naming the element (with a claim or not), in its paragraph,
     that goes on about the same thing (然而…, 这一制度…) with none of another element's
     wordings and admits a gap, admits it in this element: …已经全面覆盖。然而，制度实施效用
@@ -116,7 +117,7 @@ def _gaps_by_reference(named: list[Found], element: Element, index: TermIndex, l
 
 
 def _gap_going_on(sentence: Sentence, element: Element, index: TermIndex, language: Language,
-                  own: set[str]) -> tuple[str, str] | None:
+                  own: frozenset[str]) -> tuple[str, str] | None:
     """(the reference, the gap cue) when the sentence refers back and admits a gap. A loose
     reference (但…制度…) holds only in a sentence with no other element's wordings."""
     found = refers_back(sentence.text, language)
@@ -129,7 +130,7 @@ def _gap_going_on(sentence: Sentence, element: Element, index: TermIndex, langua
     return (reference, cue) if cue else None
 
 
-def _foreign_between(text: str, index: TermIndex, own: set[str]):
+def _foreign_between(text: str, index: TermIndex, own: frozenset[str]):
     """A predicate: does another element's wording start in text[low:high]? Wordings inside
     one of this element's own do not count (审核 inside 重大执法决定法制审核 is ours)."""
     def between(low: int, high: int) -> bool:
@@ -212,6 +213,7 @@ def element_result(element: Element, status: str, stance: str, also, evidence, *
                    parts=None, level=None) -> ElementResult:
     return ElementResult(
         id=element.id, pack=element.pack, title=element.title, severity=element.severity,
-        weight=element.weight, status=status, stance=stance, also=tuple(also), score=None,
+        weight=element.weight, status=status, stance=stance, also=tuple(also),
+        score=STATUS_SCORE.get(status),
         applicable=True, hint=element.hint, evidence=tuple(evidence), parts=parts, level=level,
         figures_declared=tuple(f.id for f in element.figures), short=element.short or element.title)

@@ -122,9 +122,12 @@ def read_figures(elements: tuple[Element, ...], document: Document, sentences: l
     if document.info.kind not in language.figures.read_in:
         return ()
     indexed = _Sentences(sentences, language)
+    text = "\n".join(s.text for s in sentences)
     found: dict[tuple, KeyFigure] = {}
     for element in elements:
         for figure in element.figures:
+            if not any(w in text for w in figure.wordings + figure.counted):
+                continue       # no sentence can state it: not looked for sentence by sentence
             for view, binding in _readings(element, figure, document, indexed):
                 sentence = view.sentence
                 # one number, once (a numbered item can be read as a heading and a sentence)

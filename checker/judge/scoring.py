@@ -26,7 +26,9 @@ def apply_applicability(result: ElementResult, element: Element, as_of: int | No
     if not applicable:
         status = "not-applicable" if result.status == "missing" else result.status
         return replace(result, applicable=False, status=status, score=None)
-    return replace(result, score=STATUS_SCORE[result.status])
+    score = STATUS_SCORE[result.status]
+    # judging gives each result its status's score: a copy only when a later step changed it
+    return result if result.score == score and result.applicable else replace(result, score=score)
 
 
 def weighted_score(elements) -> float | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from checker.judge.evidence import Found, element_result, to_evidence
 from checker.judge.results import ElementResult, Evidence
-from checker.packs.kinds.section import asked_roles
 from checker.packs.model import Element
 from checker.readers.source import SourceText
 from checker.understand.document import Document
@@ -17,7 +16,7 @@ STATE_OF_STATUS = {"met": "present", "partial": "folded"}
 
 
 def is_section_element(element: Element) -> bool:
-    return bool(asked_roles(c.spec for c in element.claims))
+    return bool(element.asked_roles)
 
 
 def judge_section(element: Element, found: dict[str, list[Found]], document: Document,
@@ -25,7 +24,7 @@ def judge_section(element: Element, found: dict[str, list[Found]], document: Doc
     """Met when the part has a heading of its own, partial when its content sits in
     another part, missing otherwise (and always outside an annual report)."""
     info = document.info
-    roles = asked_roles(c.spec for c in element.claims)
+    roles = element.asked_roles
     if info.kind != "annual-report":
         return element_result(element, "missing", "absent", (), ())
     # a heading of any level: a sub-heading or lead-in opens a part of its own when it
@@ -76,4 +75,4 @@ def section_states(document: Document, results: list[ElementResult],
 
 def section_elements(elements) -> dict[str, str]:
     """role -> id of the element that asks for a part with that role."""
-    return {role: e.id for e in elements for role in asked_roles(c.spec for c in e.claims)}
+    return {role: e.id for e in elements for role in e.asked_roles}

@@ -15,12 +15,14 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 
 from checker.match.segment import Segmenter
 from checker.packs.kinds import KINDS
-from checker.packs.model import Claim, claim_terms
+from checker.packs.literals import holds, needed
+from checker.packs.model import Claim
 from checker.understand.document import Document
 from checker.understand.headings import INLINE_LEVEL
 from checker.understand.language import Language
@@ -84,6 +86,8 @@ class MatchContext:
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
         self._framed: dict[int, Enclosures] = {}   # sentence index -> its frames
+        # each frame with what a sentence must hold for it to match there (literals.needed)
+        self._frame_needs = [(f, needed(f.pattern.pattern, f.pattern.flags)) for f in language.frames]
         # (sentence index, start, end) -> on word boundaries: kept for the whole report, so
         # however many claims look at an occurrence it is segmented once
         self._whole_word: dict[tuple[int, int, int], bool] = {}
@@ -129,8 +133,9 @@ class MatchContext:
         else; found once per sentence, however many terms are looked up in it."""
         found = self._framed.get(sentence.index)
         if found is None:
-            found = Enclosures([(low, high, frame.why) for frame in self.language.frames
-                                for low, high in frame.spans(sentence.text)])
+            text = sentence.text
+            found = Enclosures([(low, high, frame.why) for frame, needs in self._frame_needs
+                                if holds(text, needs) for low, high in frame.spans(text)])
             self._framed[sentence.index] = found
         return found
 
@@ -217,6 +222,10 @@ class TermIndex:
         self.sentences = sentences
         self._automaton = term_automaton(terms if isinstance(terms, frozenset) else frozenset(terms))
         self._where: dict[str, list[int]] = {}
+        self._terms = terms
+        self._held: dict[tuple[str, ...], set[int]] = {}
+        self._text: str | None = None
+        self._starts: list[int] = []
         if self._automaton is None:
             return
         for sentence in sentences:
@@ -231,11 +240,42 @@ class TermIndex:
         found = [(end - len(term) + 1, term) for end, term in self._automaton.iter(text)]
         return sorted(found, key=lambda p: (p[0], -len(p[1]), p[1]))
 
+    def holding(self, sentences: list[Sentence], groups: tuple[tuple[str, ...], ...]) -> list[Sentence]:
+        """Those of the sentences that hold one string of each group."""
+        held: set[int] | None = None
+        for group in groups:
+            found = self._holding_one(group)
+            held = found if held is None else held & found
+        return sentences if held is None else [s for s in sentences if s.index in held]
+
+    def _holding_one(self, group: tuple[str, ...]) -> set[int]:
+        """Indexes of the sentences holding one of the strings: a pack term's from the
+        term pass, any other string's from one search of the whole document."""
+        found = self._held.get(group)
+        if found is None:
+            found = {i for term in group if term in self._terms for i in self._where.get(term, ())}
+            others = [s for s in group if s not in self._terms]
+            if others:
+                found |= self._search(others)
+            self._held[group] = found
+        return found
+
+    def _search(self, strings: list[str]) -> set[int]:
+        """Indexes of the sentences holding one of the strings, from one search of them all."""
+        if self._text is None:     # the sentences joined by a character none of them holds
+            self._text = "\n".join(s.text for s in self.sentences)
+            self._starts = list(accumulate((len(s.text) + 1 for s in self.sentences[:-1]), initial=0))
+        if any("\n" in s or not s for s in strings):
+            return set(range(len(self.sentences)))
+        pattern = re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
+        return {bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text)}
+
     def candidates(self, claim: Claim) -> list[Sentence]:
-        terms = claim_terms(claim)
+        terms = claim.wordings
         if not terms:
             return self.sentences
-        indexes = sorted({i for t in terms for i in self._where.get(t, ())})
+        where = self._where
+        indexes = sorted({i for t in terms if t in where for i in where[t]})
         return [self.sentences[i] for i in indexes]
 
 
@@ -243,7 +283,10 @@ def claim_hits(claim: Claim, index: TermIndex, ctx: MatchContext) -> list[Hit]:
     """Every sentence that satisfies the claim (one hit per sentence)."""
     kind = KINDS[claim.kind]
     hits = []
-    for sentence in index.candidates(claim):
+    sentences = index.candidates(claim)
+    if sentences and kind.needs and ctx.rejections is None:    # `fazhi explain` logs why each one fails
+        sentences = index.holding(sentences, kind.needs(claim.spec))
+    for sentence in sentences:
         if sentence.listing and not getattr(claim.spec, "across_headings", False):
             continue
         found = kind.find(claim.spec, sentence, ctx)

@@ -142,6 +142,8 @@ class Segmenter:
         if block is None:
             return self.sentence_words(sentence).holds_term(start, end)
         low, high = block
+        if (low, high) == (start, end):     # the whole block: it starts a word and ends one
+            return True
         return self.block_words(sentence[low:high]).holds_term(start - low, end - low)
 
     def on_word_boundaries_whole(self, sentence: str, start: int, end: int) -> bool:

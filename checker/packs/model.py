@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.packs.kinds import KINDS, Spec
+from checker.packs.kinds.section import asked_roles
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Claim:
     label: str = ""
     partial: bool = False         # evidence from this claim alone makes the element partial
     unless: tuple[str, ...] = ()  # a sentence containing one of these does not count
+
+    @cached_property
+    def wordings(self) -> tuple[str, ...]:
+        """The wordings it matches on, worked out once (every report's check asks)."""
+        return KINDS[self.kind].terms(self.spec)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,21 @@ class Element:
     requires_figure: tuple[str, ...] = ()   # figure ids a claim must state to be met
     short: str = ""               # short name for table headers (the title when not given)
 
+    @cached_property
+    def all_claims(self) -> tuple[tuple[Claim, str | None], ...]:
+        """Its claims and its parts' claims, each with the part's id (None for its own)."""
+        return tuple((c, None) for c in self.claims) + tuple((c, p.id) for p in self.parts for c in p.claims)
+
+    @cached_property
+    def own_wordings(self) -> frozenset[str]:
+        """The wordings of all its claims and its gap wordings."""
+        return frozenset(t for c, _ in self.all_claims for t in c.wordings) | frozenset(self.gaps)
+
+    @cached_property
+    def asked_roles(self) -> frozenset[str]:
+        """The parts of the report its section claims ask for (none: not a section element)."""
+        return frozenset(asked_roles(c.spec for c in self.claims))
+
     def figure(self, figure_id: str) -> Figure:
         return next(f for f in self.figures if f.id == figure_id)
 
@@ -131,4 +152,4 @@ class PackSet:
 
 def claim_terms(claim: Claim) -> tuple[str, ...]:
     """The wordings a claim matches on (none for `pattern` and `section`)."""
-    return KINDS[claim.kind].terms(claim.spec)
+    return claim.wordings

@@ -11,7 +11,7 @@ characters (nearly all of them) is read without loading OpenCC's dictionaries.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,13 +60,17 @@ def _simplify_char(ch: str) -> str:
     return _changed_characters().get(ch, ch)
 
 
+# the Han characters of HAN_RANGES, counted in one pass over a text
+_HAN = re.compile("[" + "".join(f"{low}-{high}" for low, high in HAN_RANGES) + "]")
+
+
 def is_traditional(lines: tuple[str, ...]) -> bool:
-    # each distinct character is looked at once, however often it occurs
-    counts = Counter("".join(lines))
-    changed_characters = _changed_characters()
-    han = sum(n for ch, n in counts.items() if _is_han(ch))
-    changed = sum(n for ch, n in counts.items() if ch in changed_characters)
-    return changed >= _MIN_CHANGED and changed / han >= _TRADITIONAL_SHARE
+    text = "".join(lines)
+    # the changing characters a text holds are few in Simplified text: each counted once
+    changed = sum(text.count(ch) for ch in set(text) & _changed_characters().keys())
+    if changed < _MIN_CHANGED:
+        return False
+    return changed / len(_HAN.findall(text)) >= _TRADITIONAL_SHARE
 
 
 def simplify_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,9 +14,9 @@ from checker.packs.timeliness import DateReading, load_timeliness
 from checker.readers.source import SourceText
 from checker.understand.body import submitting_body
 from checker.understand.fingerprint import fingerprint
-from checker.understand.headings import INLINE_LEVEL, find_headings
+from checker.understand.headings import INLINE_LEVEL, heading_lines, with_roles
 from checker.understand.kind import KindDecision, decide_kind
-from checker.understand.noise import clean_line, find_noise, find_watermarks, mask_page_numbers
+from checker.understand.noise import clean_lines, find_noise, find_watermarks, mask_page_numbers
 from checker.understand.parts import assign_parts, carry_lead_ins
 from checker.understand.period import applicable_year, find_period
 from checker.understand.published import find_published
@@ -57,7 +57,7 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     raw = source.match_lines
     watermarks = find_watermarks(raw, language)
     traditional = source.simplified is not None
-    cleaned = tuple(clean_line(t, language, watermarks, traditional) for t in raw)
+    cleaned = clean_lines(raw, language, watermarks, traditional)
     cleaned = mask_page_numbers(cleaned, language)
     noise = find_noise(raw, language)
     title = find_title(cleaned, noise, language)
@@ -68,12 +68,12 @@ def understand(source: SourceText, language: Language, *, this_year: int | None 
     period = find_period(title.text, body, language)
     as_of, as_of_source = applicable_year(period, lines, language, this_year)
     whole_title_lines = frozenset(() if title.span else title.lines)
-    headings = find_headings(body, whole_title_lines, source.heading_levels, language, period)
+    found = heading_lines(body, whole_title_lines, source.heading_levels, language)
+    headings = with_roles(found, language, period)
     present = {h.role for h in headings if h.level < INLINE_LEVEL}
     decision = decide_kind(title.text, body, language, present)
     if decision.kind == "annual-report":   # its parts before the problems and plans are its account
-        headings = find_headings(body, whole_title_lines, source.heading_levels, language, period,
-                                 in_report=True)
+        headings = with_roles(found, language, period, in_report=True)
     parts = assign_parts(lines, headings, language.default_part)
     roles = carry_lead_ins(lines, parts.roles, language)
     info = DocumentInfo(

@@ -14,6 +14,8 @@ hash() of a string differs from one process to the next.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,9 +42,14 @@ class Fingerprint:
         return sum(1 for h in union if h in mine and h in theirs) / len(union)
 
 
+# what is not a letter or a digit: re's \w is str.isalnum() and the underscore
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def fingerprint(lines: Iterable[str]) -> Fingerprint:
-    text = "".join(ch for line in lines for ch in line if ch.isalnum())
+    text = _NOT_ALNUM.sub("", "".join(lines))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    shingles = {text[i:i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 0))}
-    hashes = sorted({zlib.crc32(s.encode("utf-8")) for s in shingles})
-    return Fingerprint(digest=digest, sketch=tuple(hashes[:SKETCH_SIZE]), letters=len(text))
+    count = max(len(text) - SHINGLE + 1, 0)
+    shingles = set(map(text.__getitem__, map(slice, range(count), range(SHINGLE, count + SHINGLE))))
+    hashes = heapq.nsmallest(SKETCH_SIZE, set(map(zlib.crc32, map(str.encode, shingles))))
+    return Fingerprint(digest=digest, sketch=tuple(hashes), letters=len(text))

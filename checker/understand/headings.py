@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checker.language.model import Language
+from checker.packs.literals import possible
 from checker.understand.period import named_years
 from checker.understand.records import Heading
 
@@ -31,7 +32,15 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
     """Every heading with the part it opens. `in_report`: the document is an annual report,
     whose top-level parts before its problems and plans account for the year's work, even
     when their headings name a topic (一、依法全面履行政府职能)."""
-    found: list[tuple[Heading, str]] = []     # each heading, with its first sentence
+    return with_roles(heading_lines(lines, title_lines, outline, language), language, period, in_report)
+
+
+def heading_lines(lines, title_lines, outline: dict[int, int], language: Language
+                  ) -> list[tuple[Heading, str]]:
+    """Every heading, each with its first sentence, before the parts are given (`with_roles`):
+    read once, however many times the parts are."""
+    found: list[tuple[Heading, str]] = []
+    inline = possible((language.inline_heading,), "\n".join(lines))
     for index, line in enumerate(lines):
         text, marked = _without_markdown_marker(line.strip(), language)
         if not text or index in title_lines:
@@ -44,8 +53,9 @@ def find_headings(lines, title_lines, outline: dict[int, int], language: Languag
             heading = Heading(index + 1, level, label, _heading_text(text, language), "")
             found.append((heading, _lead_sentence(text, language)))
         found.extend(_running_headings(index, line, language))
-        found.extend(_inline_headings(index, text, language))
-    return _with_roles(found, language, period, in_report)
+        if inline:
+            found.extend(_inline_headings(index, text, language))
+    return found
 
 
 def _running_headings(index: int, line: str, language: Language) -> list[tuple[Heading, str]]:
@@ -107,8 +117,8 @@ def _inline_headings(index: int, text: str, language: Language) -> list[tuple[He
     return found
 
 
-def _with_roles(found: list[tuple[Heading, str]], language: Language, period,
-                in_report: bool = False) -> list[Heading]:
+def with_roles(found: list[tuple[Heading, str]], language: Language, period,
+               in_report: bool = False) -> list[Heading]:
     """A heading at the document's top level gets the part its wording names; a deeper one
     the part of its parent, unless the parent has none or the heading opens a part of its
     own inside an account of the year's work (二是扛牢法治建设第一责任人职责。)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from checker.language.model import Language
+from checker.packs.literals import possible
 from checker.understand.records import NoiseRange
 
 # A whole-line HTML comment in a Markdown draft (a `<!-- fazhi: waive … -->` waiver) is
@@ -22,8 +23,9 @@ COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 
 def find_noise(lines, language: Language) -> list[NoiseRange]:
     flagged: dict[int, str] = {}
+    stamps = possible(language.noise_lines, "\n".join(lines))
     for index, line in enumerate(lines):
-        if any(p.search(line) for p in language.noise_lines):
+        if any(p.search(line) for p in stamps):
             flagged[index] = "stamp-or-url"
         elif language.menu.fits(line):
             flagged[index] = "navigation"
@@ -42,8 +44,10 @@ def find_noise(lines, language: Language) -> list[NoiseRange]:
 def page_footer_start(lines, language: Language) -> int | None:
     """The first line, in the second half of the text, that opens a web page's tail
     (相关新闻, 上一篇：, 主办：…): related news and the site footer follow it."""
+    tail = lines[len(lines) // 2:]
+    footers = possible(language.footer_lines, "\n".join(tail))
     for index in range(len(lines) // 2, len(lines)):
-        if any(p.search(lines[index]) for p in language.footer_lines):
+        if any(p.search(lines[index]) for p in footers):
             return index
     return None
 
@@ -123,9 +127,10 @@ def _only_blank_between(lines, last_end: int, index: int) -> bool:
     return all(not lines[i].strip() for i in range(last_end, index))
 
 
-def mask_inline_noise(line: str, language: Language) -> str:
-    """Replace watermark and URL text inside a line with spaces of the same length."""
-    for pattern in language.noise_inline:
+def mask_inline_noise(line: str, language: Language, patterns=None) -> str:
+    """Replace watermark and URL text inside a line with spaces of the same length (of
+    `patterns`, the language's that may match in the document; all of them by default)."""
+    for pattern in language.noise_inline if patterns is None else patterns:
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     return line
 
@@ -135,6 +140,8 @@ def find_watermarks(lines, language: Language) -> tuple[str, ...]:
     www.mishuzj.com): for each address seen often enough, the longest run of text that
     precedes it at every occurrence, with the address."""
     slogans: dict[str, list[str]] = {}
+    if not possible((language.watermark,), "\n".join(lines)):
+        return ()
     for line in lines:
         for match in language.watermark.finditer(line):
             slogans.setdefault(match.group("address"), []).append(match.group("slogan"))
@@ -148,25 +155,47 @@ def _common_ending(texts: list[str]) -> str:
     return shortest[len(shortest) - size:] if size else ""
 
 
-def clean_line(line: str, language: Language, watermarks: tuple[str, ...] = (),
-               traditional: bool = False) -> str:
-    """The line without injected text: watermarks and reading aids removed (the sentence
+def clean_lines(lines, language: Language, watermarks: tuple[str, ...] = (),
+                traditional: bool = False) -> tuple[str, ...]:
+    """Each line without injected text: watermarks and reading aids removed (the sentence
     closed up), then URLs and source notes masked with spaces, and respelled words put back
     (a converter's Taiwan phrasing only in a text that was in Traditional script). Same
-    length as the line."""
-    spans = [(m.start(), m.end()) for w in watermarks for m in re.finditer(re.escape(w), line)]
-    spans += [(m.start(), m.end()) for p in language.closed_up for m in p.finditer(line)]
-    line = mask_inline_noise(close_up(line, spans, language.terminators), language)
-    line = respell(line, language.respelled)
-    return respell(line, language.traditional_phrases) if traditional else line
+    lengths as the lines. What cannot occur anywhere in the text is not looked for in
+    each line."""
+    text = "\n".join(lines)
+    marks = tuple(re.compile(re.escape(w)) for w in watermarks if w in text)
+    closed_up = possible(language.closed_up, text)
+    inline = possible(language.noise_inline, text)
+    lines = [mask_inline_noise(close_up(line, [m.span() for p in marks + closed_up for m in p.finditer(line)],
+                                        language.terminators), language, inline) for line in lines]
+    for table in [language.respelled] + ([language.traditional_phrases] if traditional else []):
+        lines = _respelled(lines, table)
+    return tuple(lines)
+
+
+def clean_line(line: str, language: Language, watermarks: tuple[str, ...] = (),
+               traditional: bool = False) -> str:
+    """One line cleaned as `clean_lines` cleans it."""
+    return clean_lines((line,), language, watermarks, traditional)[0]
 
 
 def respell(line: str, table: dict[str, str]) -> str:
     """Each respelled wording put back (longest first); both are as long (language.yaml)."""
+    return _respelled([line], table)[0]
+
+
+def _respelled(lines: list[str], table: dict[str, str]) -> list[str]:
+    """`respell` of each line. A wording is put back in every line that holds it, one
+    wording after the other, so the joined lines hold it at its turn exactly when a line
+    does: a wording they do not hold is not looked for line by line."""
+    text = "\n".join(lines)
     for old in sorted(table, key=len, reverse=True):
-        if old in line:
-            line = line.replace(old, table[old])
-    return line
+        if old in text:
+            new = table[old]
+            lines = [line.replace(old, new) if old in line else line for line in lines]
+            # the same as text.replace(old, new), unless a wording reaches over a line break
+            text = "\n".join(lines) if "\n" in old else text.replace(old, new)
+    return lines
 
 
 def mask_page_numbers(lines, language: Language) -> tuple[str, ...]:

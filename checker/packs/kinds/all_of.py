@@ -38,4 +38,8 @@ def schema() -> dict[str, Any]:
     return {"type": "array", "minItems": 1, "items": terms_ref()}
 
 
-KIND = MatcherKind("all", AllSpec, parse, terms, describe, find, schema)
+def needs(spec: AllSpec) -> tuple[tuple[str, ...], ...]:
+    return spec.groups
+
+
+KIND = MatcherKind("all", AllSpec, parse, terms, describe, find, schema, needs=needs)

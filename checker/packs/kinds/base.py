@@ -72,3 +72,6 @@ class MatcherKind(Generic[S]):
     check: Callable[[Any], list[SpecProblem]] = no_problems   # what the schema cannot say
     # False for a kind judged from the report's parts rather than sentence by sentence
     matches_sentences: bool = True
+    # groups of strings a sentence must hold one of each of for `find` to hold in it (a
+    # necessary condition only), so matching passes over the others without trying them
+    needs: Callable[[S], tuple[tuple[str, ...], ...]] | None = None

@@ -51,4 +51,8 @@ def schema() -> dict[str, Any]:
                            "with": terms_ref(), "across_headings": {"type": "boolean"}}}
 
 
-KIND = MatcherKind("count", CountSpec, parse, terms, describe, find, schema)
+def needs(spec: CountSpec) -> tuple[tuple[str, ...], ...]:
+    return (spec.of, spec.with_) if spec.with_ else (spec.of,)
+
+
+KIND = MatcherKind("count", CountSpec, parse, terms, describe, find, schema, needs=needs)

@@ -61,4 +61,8 @@ def schema() -> dict[str, Any]:
                            "within": {"type": "integer", "minimum": 0, "maximum": MAX_WITHIN}}}
 
 
-KIND = MatcherKind("near", NearSpec, parse, terms, describe, find, schema)
+def needs(spec: NearSpec) -> tuple[tuple[str, ...], ...]:
+    return (spec.terms, spec.with_)
+
+
+KIND = MatcherKind("near", NearSpec, parse, terms, describe, find, schema, needs=needs)

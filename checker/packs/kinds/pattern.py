@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.packs.kinds.base import MatcherKind, SentenceText, SpecProblem, Spot, WordFinder, terms_ref
+from checker.packs.literals import needed_any
 
 
 @dataclass(frozen=True)
@@ -82,4 +83,11 @@ def check(raw: list[str]) -> list[SpecProblem]:
     return problems
 
 
-KIND = MatcherKind("pattern", PatternSpec, parse, terms, describe, find, schema, check=check)
+def needs(spec: PatternSpec) -> tuple[tuple[str, ...], ...]:
+    """The characters or words one of the expressions needs (literals.needed_any): the
+    placeholder patterns need an X or a *, which few sentences hold."""
+    return needed_any(spec.patterns)
+
+
+KIND = MatcherKind("pattern", PatternSpec, parse, terms, describe, find, schema, check=check,
+                   needs=needs)
