@@ -182,10 +182,10 @@ def write_pdf(path: Path, pages: list[bytes]) -> Path:
     return path
 
 
-def text_operators(count: int) -> bytes:
-    """A page content stream of `count` text-showing operators, each placing one word."""
-    words = b"".join(b"%d %d Td (w%d) Tj\n" % (i % 7, -(i % 5), i % 1000) for i in range(count))
-    return b"BT /F1 10 Tf 50 800 Td\n" + words + b"ET\n"
+def text_operators(words: int) -> bytes:
+    """A page content stream of 2 * `words` + 4 operators: each word moved, then shown."""
+    shown = b"".join(b"%d %d Td (words) Tj\n" % (i % 7, -(i % 5)) for i in range(words))
+    return b"BT /F1 10 Tf 50 800 Td\n" + shown + b"ET\n"
 
 
 # --- the inputs --------------------------------------------------------------------------
@@ -203,8 +203,10 @@ def cases(text: Text) -> list[Case]:
     text the limits let in), and inputs just past each limit."""
     from checker.readers.limits import LIMITS
     full = LIMITS.chars - 2000         # characters: as much text as the limits let in
+    page_words = (LIMITS.pdf_page_operators - 200 - 4) // 2
+    pages = LIMITS.pdf_operators // (LIMITS.pdf_page_operators - 200) + 1
     def numbered(n: int, end: str = "。\n") -> str:
-        return "".join(f"第{i}项{end}" for i in range(n))
+        return "".join(f"第{i}项{end}" for i in range(n)).rstrip("\n")
     def paragraphs(lines: list[str]) -> str:
         return "".join(f"<p>{line}</p>" for line in lines)
     def cells(lines: list[str]) -> str:
@@ -215,10 +217,11 @@ def cases(text: Text) -> list[Case]:
         Case("txt", "many short paragraphs", lambda p: write_txt(p, text.report(full).split("\n"))),
         Case("txt", "one huge paragraph", lambda p: write_txt(p, text.one_paragraph(full))),
         Case("txt", "one huge sentence", lambda p: write_txt(p, text.one_sentence(full))),
-        Case("txt", f"{LIMITS.lines - 1:,} short lines", lambda p: write_txt(
+        # the title and the end of the last line count as lines too
+        Case("txt", f"{LIMITS.lines:,} lines", lambda p: write_txt(
             p, [TITLE, *numbered(LIMITS.lines - 2).split("\n")])),
-        Case("txt", f"{LIMITS.sentences - 1:,} sentences on one line", lambda p: write_txt(
-            p, [TITLE, numbered(LIMITS.sentences - 2, "。")])),
+        Case("txt", f"{LIMITS.sentences:,} sentences on one line", lambda p: write_txt(
+            p, [TITLE, numbered(LIMITS.sentences - 1, "。")])),
         Case("txt", f"{LIMITS.lines + 1:,} short lines", lambda p: write_txt(
             p, numbered(LIMITS.lines + 1).split("\n")), "refused"),
         Case("txt", f"{LIMITS.sentences + 1:,} sentences on one line", lambda p: write_txt(
@@ -236,13 +239,12 @@ def cases(text: Text) -> list[Case]:
              lambda p: write_pdf_with_libreoffice(p, text.report(110_000).split("\n"))),
         Case("pdf", "report typeset by LibreOffice (17 pages)",
              lambda p: write_pdf_with_libreoffice(p, text.report(35_000).split("\n"))),
-        Case("pdf", f"a page of {LIMITS.pdf_page_operators // 3:,} words",
-             lambda p: write_pdf(p, [text_operators(LIMITS.pdf_page_operators // 3)])),
+        Case("pdf", f"a page of {LIMITS.pdf_page_operators - 200:,} operators",
+             lambda p: write_pdf(p, [text_operators(page_words)])),
         Case("pdf", "600,000 text operators on a page (17 KB)",
-             lambda p: write_pdf(p, [text_operators(600_000)]), "refused"),
-        Case("pdf", f"{LIMITS.pdf_operators // 40_000 + 1} pages of 40,000 operators",
-             lambda p: write_pdf(p, [text_operators(13_000)] * (LIMITS.pdf_operators // 40_000 + 1)),
-             "refused"),
+             lambda p: write_pdf(p, [text_operators(300_000)]), "refused"),
+        Case("pdf", f"{pages} pages of {LIMITS.pdf_page_operators - 200:,} operators",
+             lambda p: write_pdf(p, [text_operators(page_words)] * pages), "refused"),
         Case("html", "many short paragraphs", lambda p: write_html(p, paragraphs(text.lines(full)))),
         Case("html", "one huge paragraph", lambda p: write_html(p, f"<p>{text.one_paragraph(full)[1]}</p>")),
         Case("html", "a table of clauses", lambda p: write_html(p, "<table>" + cells(text.lines(full // 2))
@@ -252,9 +254,9 @@ def cases(text: Text) -> list[Case]:
         Case("html", "a span per character", lambda p: write_html(
             p, spans(text.lines(LIMITS.html_tags * 9 // 10)))),
         Case("html", f"{LIMITS.lines - 1:,} blocks", lambda p: write_html(
-            p, paragraphs(numbered(LIMITS.lines - 1).split("\n")))),
+            p, paragraphs(numbered(LIMITS.lines - 1).split("\n")))),      # and the title
         Case("html", f"{LIMITS.html_tags + 1:,} tags", lambda p: write_html(
-            p, paragraphs(numbered(LIMITS.html_tags).split("\n"))), "refused"),
+            p, paragraphs(numbered(LIMITS.html_tags + 1).split("\n"))), "refused"),
         Case("html", f"{LIMITS.lines + 1:,} lines of <br>", lambda p: write_html(
             p, numbered(LIMITS.lines + 1).replace("\n", "<br>")), "refused"),
     ]
@@ -271,16 +273,34 @@ class Run:
     stderr: str
 
 
+TIME = Path("/usr/bin/time")
+
+
 def run_once(command: list[str]) -> Run:
+    """One fresh process. Its peak RSS is measured through /usr/bin/time when there is one:
+    Linux counts the peak of the process that forked a child in the child's own (across
+    exec), so a child of this process, grown by building the inputs, would inherit it."""
+    if not TIME.exists():
+        return _waited(command)
+    with tempfile.TemporaryDirectory() as work:
+        figures = Path(work) / "time"
+        run = subprocess.run([str(TIME), "-o", str(figures), "-f", "%e %U %S %M", *command],
+                             capture_output=True, text=True, encoding="utf-8", errors="replace")
+        wall, user, system, kib = figures.read_text().split("\n")[-2].split()
+    return Run(float(wall), float(user) + float(system), int(kib) / 1024, run.returncode, run.stderr)
+
+
+def _waited(command: list[str]) -> Run:
+    """The child's figures from os.wait4 (its peak RSS may include this process's)."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(command, stdout=out, stderr=err)
+    with tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, stderr)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               os.waitstatus_to_exitcode(status), stderr)
 
 
 def verdict(case: Case, runs: list[Run], path: Path) -> str:

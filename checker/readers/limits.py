@@ -16,13 +16,13 @@ from dataclasses import dataclass
 class ReadingLimits:
     # Lines of text, in any format (a .docx's paragraphs are counted in its XML before it
     # is parsed). Each line costs some 50 microseconds to understand, match and judge.
-    lines: int = 25_000
+    lines: int = 20_000
     # Sentences (text between 。！？； or line ends), in any format: each is matched
     # against every element, and the figures are read in it.
-    sentences: int = 25_000
+    sentences: int = 20_000
     # Characters of text, in any format: segmenting, matching and judging grow with them
     # (an 18 MB line of Han text took 26 s and 2.6 GB).
-    chars: int = 250_000
+    chars: int = 200_000
     # Tags of a web page, counted in its bytes before the page is parsed (a real page,
     # navigation and all, has a few thousand).
     html_tags: int = 50_000
@@ -31,7 +31,7 @@ class ReadingLimits:
     # page (600,000 text operators on one page, 17 KB of file, took 16 s and 648 MB). A
     # page LibreOffice exports has some 5,000; pdfminer takes ~14 microseconds for each.
     pdf_page_operators: int = 50_000
-    pdf_operators: int = 600_000
+    pdf_operators: int = 400_000
     pdf_content_bytes: int = 20 * 1024 * 1024
 
 
