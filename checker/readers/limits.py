@@ -20,8 +20,8 @@ class ReadingLimits:
     # Sentences (text between 。！？； or line ends), in any format: each is matched
     # against every element, and the figures are read in it.
     sentences: int = 20_000
-    # Characters of text, in any format: segmenting, matching and judging grow with them
-    # (an 18 MB line of Han text took 26 s and 2.6 GB).
+    # Characters of text other than blanks, in any format: segmenting, matching and
+    # judging grow with them (an 18 MB line of Han text took 26 s and 2.6 GB).
     chars: int = 200_000
     # Tags of a web page, counted in its bytes before the page is parsed (a real page,
     # navigation and all, has a few thousand).
