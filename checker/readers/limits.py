@@ -22,7 +22,7 @@ class ReadingLimits:
     sentences: int = 20_000
     # Characters of text other than blanks, in any format: segmenting, matching and
     # judging grow with them (an 18 MB line of Han text took 26 s and 2.6 GB).
-    chars: int = 200_000
+    chars: int = 150_000
     # Tags of a web page, counted in its bytes before the page is parsed (a real page,
     # navigation and all, has a few thousand).
     html_tags: int = 50_000
