@@ -226,13 +226,17 @@ def cases(text: Text) -> list[Case]:
             p, numbered(LIMITS.lines + 1).split("\n")), "refused"),
         Case("txt", f"{LIMITS.sentences + 1:,} sentences on one line", lambda p: write_txt(
             p, [TITLE, numbered(LIMITS.sentences + 1, "。")]), "refused"),
+        Case("txt", "1 MB of paragraphs", lambda p: write_txt(p, text.report(MB // 3).split("\n")),
+             "refused"),
         Case("txt", "one 18 MB line", lambda p: write_txt(
-            p, [TITLE, SENTENCE_END.sub("，", "".join(text.lines(full))) * 25]), "refused"),
+            p, [TITLE, SENTENCE_END.sub("，", "".join(text.lines(full))) * 44]), "refused"),
         Case("docx", "many short paragraphs", lambda p: write_docx(p, text.report(full).split("\n"))),
         Case("docx", "one huge paragraph", lambda p: write_docx(p, text.one_paragraph(full))),
         Case("docx", "a run per character", lambda p: write_docx(
             p, text.report(full // 3).split("\n"), runs_per_char=True)),
         Case("docx", "one table of clauses", lambda p: write_docx_table(p, text.report(full).split("\n"))),
+        Case("docx", "1 MB of paragraphs", lambda p: write_docx(p, text.report(MB * 4 // 3).split("\n")),
+             "refused"),
         Case("docx", f"{LIMITS.lines + 1:,} paragraphs", lambda p: write_docx(
             p, numbered(LIMITS.lines + 1).split("\n")), "refused"),
         Case("pdf", "report typeset by LibreOffice (57 pages)",
@@ -246,6 +250,8 @@ def cases(text: Text) -> list[Case]:
         Case("pdf", f"{pages} pages of {LIMITS.pdf_page_operators - 200:,} operators",
              lambda p: write_pdf(p, [text_operators(page_words)] * pages), "refused"),
         Case("html", "many short paragraphs", lambda p: write_html(p, paragraphs(text.lines(full)))),
+        Case("html", "1 MB of paragraphs", lambda p: write_html(p, paragraphs(text.lines(MB // 3))),
+             "refused"),
         Case("html", "one huge paragraph", lambda p: write_html(p, f"<p>{text.one_paragraph(full)[1]}</p>")),
         Case("html", "a table of clauses", lambda p: write_html(p, "<table>" + cells(text.lines(full // 2))
                                                                + "</table>")),
