@@ -360,7 +360,8 @@ SLOW_TEXTS = {
     "20,000 digits between two terms": TITLE + "法律顾问" + "1" * 20_000 + "全覆盖律师。\n",
     "20,000 numerals between two terms": TITLE + "法律顾问" + "一" * 20_000 + "名律师。\n",
     "a menu-like line of 40 bars": TITLE + "|" * 40 + " x y\n法律顾问全覆盖。\n",
-    "a sentence of 20,000 clauses": TITLE + "法律顾问全覆盖，" * 20_000 + "但仍有不足。\n",
+    # (15,000 clauses of 8 characters: as many as the character limit lets in)
+    "a sentence of 15,000 clauses": TITLE + "法律顾问全覆盖，" * 15_000 + "但仍有不足。\n",
 }
 
 

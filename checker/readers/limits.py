@@ -16,10 +16,10 @@ from dataclasses import dataclass
 class ReadingLimits:
     # Lines of text, in any format (a .docx's paragraphs are counted in its XML before it
     # is parsed). Each line costs some 50 microseconds to understand, match and judge.
-    lines: int = 20_000
+    lines: int = 15_000
     # Sentences (text between 。！？； or line ends), in any format: each is matched
     # against every element, and the figures are read in it.
-    sentences: int = 20_000
+    sentences: int = 15_000
     # Characters of text other than blanks, in any format: segmenting, matching and
     # judging grow with them (an 18 MB line of Han text took 26 s and 2.6 GB).
     chars: int = 150_000
