@@ -33,9 +33,9 @@ class PdfBudget:
     content_bytes: int = 0
     operators: int = 0
 
-    def charge(self, page, number: int) -> None:
+    def charge(self, page, number: int) -> int:
         """Inflate and count the page's content streams and the forms it draws; refuse the
-        file once a limit is passed."""
+        file once a limit is passed. Returns the page's operators."""
         seen: set[int] = set()
         on_page = 0
         for stream in _streams(page.contents, page.resources, seen):
@@ -45,6 +45,7 @@ class PdfBudget:
         self.operators += on_page
         if self.operators > self.limits.pdf_operators:
             raise self._refusal(f"pages 1-{number} have over {self.limits.pdf_operators} operators")
+        return on_page
 
     def _refusal(self, what: str) -> ReportReadError:
         return ReportReadError(self.path, "too-large",
