@@ -57,7 +57,8 @@ def find_element(query: str, packs: PackSet) -> Element:
 def candidates_text(element_id: str, path: str, packs: PackSet, settings: Settings = Settings()) -> str:
     """Every candidate sentence, then the element's final status in the report. Raises
     ReportReadError for a file that cannot be read."""
-    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes,
+                         limits=settings.limits)
     trace = trace_element(source, packs, element_id, settings)
     candidates = trace.candidates
     counted = sum(1 for c in candidates if c.counted)
@@ -134,7 +135,8 @@ def _looks_like(info: DocumentInfo) -> str:
 def kind_text(path: str, settings: Settings = Settings()) -> str:
     """Every signal of the kind of a document, in the order they are tried; the first that
     names a kind decided. Raises ReportReadError for a file that cannot be read."""
-    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+    source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes,
+                         limits=settings.limits)
     info = understand(source, load_language(), this_year=settings.this_year).info
     lines = [f"{path}: kind {info.kind}{_looks_like(info)}",
              f"  title: {info.title or '(none found)'}",

@@ -65,10 +65,12 @@ def annotate_path(path: str, packs: PackSet, settings: Settings, words, all_evid
     from checker.review.notes import NoteContext, review_notes
     opened = None
     if Path(path).suffix.lower() == ".docx":   # read once: the comments go into that document
-        source, document, lines = open_docx_report(path, max_bytes=settings.max_bytes)
+        source, document, lines = open_docx_report(path, max_bytes=settings.max_bytes,
+                                                    limits=settings.limits)
         opened = (document, lines)
     else:
-        source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+        source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes,
+                             limits=settings.limits)
     result = check_source(source, packs, settings)
     context = NoteContext(source.lines, packs, words, settings.gate, load_language().report_parts,
                           max_evidence=None if all_evidence else ANNOTATE_EVIDENCE)
@@ -78,7 +80,8 @@ def annotate_path(path: str, packs: PackSet, settings: Settings, words, all_evid
 
 def check_path(path: str, packs: PackSet, settings: Settings = Settings()) -> ReportResult:
     try:
-        source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+        source = read_report(path, encoding=settings.encoding, max_bytes=settings.max_bytes,
+                             limits=settings.limits)
     except ReportReadError as exc:
         return ReportResult(file=str(path), document=None, score=None, passed=False,
                             missing=(), elements=(), errors=(ReadError(exc.code, exc.message),))

@@ -20,6 +20,7 @@ from checker.judge.waivers import Waiver
 from checker.packs.load import load_packs
 from checker.packs.model import PackSet
 from checker.readers import DEFAULT_MAX_BYTES
+from checker.readers.limits import LIMITS, ReadingLimits
 from checker.render.words import DEFAULT_LANGUAGE
 
 
@@ -30,6 +31,7 @@ class Settings:
     gate: Gate = field(default_factory=Gate)
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    limits: ReadingLimits = LIMITS     # lines, characters, tags, PDF operators (readers/limits.py)
     this_year: int | None = None       # for tests; the current year by default
     waivers: tuple[Waiver, ...] = ()   # from configuration
     # inspectors' decisions from the audit ledger, by the SHA-256 of the report they are on

@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import re
 from pathlib import Path
 
 from checker.readers.legacy import LIBREOFFICE_SUFFIXES, read_legacy
+from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.rawfile import load_bytes
 from checker.readers.source import ReportReadError, SourceText
 
@@ -20,7 +22,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # suffix -> (module, function); a reader is imported on first use, so checking a .txt
 # draft never pays for importing python-docx or pdfminer (the pre-commit hook's cold start).
-# Every reader is called as reader(path, raw bytes, forced encoding).
+# Every reader is called as reader(path, raw bytes, forced encoding, limits).
 _READERS: dict[str, tuple[str, str]] = {
     ".txt": ("plaintext", "read_plaintext"),
     ".md": ("plaintext", "read_plaintext"),
@@ -52,7 +54,7 @@ def is_supported(path: str | Path) -> bool:
 
 
 def read_report(path: str | Path, *, encoding: str | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+                max_bytes: int = DEFAULT_MAX_BYTES, limits: ReadingLimits = LIMITS) -> SourceText:
     path = Path(path)
     where, suffix = str(path), path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -60,36 +62,52 @@ def read_report(path: str | Path, *, encoding: str | None = None,
     raw = load_bytes(path, max_bytes)
     digest = hashlib.sha256(raw).hexdigest()   # the file as submitted: what decisions are kept against
     if suffix in LIBREOFFICE_SUFFIXES:
-        return finished(read_legacy(where, raw), digest)
+        return finished(read_legacy(where, raw, limits), digest, limits)
     module, function = _READERS[suffix]
     reader = getattr(importlib.import_module(f"checker.readers.{module}"), function)
-    return finished(reader(where, raw, encoding), digest)
+    return finished(reader(where, raw, encoding, limits), digest, limits)
 
 
-def open_docx_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES):
+def open_docx_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                     limits: ReadingLimits = LIMITS):
     """A .docx report read as `read_report` reads it, with the opened python-docx Document
     and the paragraph of each line (checker.readers.word.DocxLines), for `fazhi annotate`."""
     from checker.readers.word import open_docx
     raw = load_bytes(Path(path), max_bytes)
-    source, document, lines = open_docx(str(path), raw)
-    return finished(source, hashlib.sha256(raw).hexdigest()), document, lines
+    source, document, lines = open_docx(str(path), raw, limits)
+    return finished(source, hashlib.sha256(raw).hexdigest(), limits), document, lines
 
 
-def finished(source: SourceText, digest: str) -> SourceText:
+def finished(source: SourceText, digest: str, limits: ReadingLimits = LIMITS) -> SourceText:
     """What every reader's text goes through: refused when blank or too long, a Simplified
     copy when it is in Traditional characters, the file's digest."""
     _refuse_blank(source)
-    _refuse_too_many_lines(source)
+    refuse_too_long(source, limits)
     return dataclasses.replace(_with_simplified(source), sha256=digest)
 
 
-def _refuse_too_many_lines(source: SourceText) -> None:
-    """The line limit of text files, for every format: a page or a PDF of a million short
-    lines costs what a text file of them does."""
-    from checker.readers.plaintext import MAX_LINES
-    if len(source.lines) > MAX_LINES:
-        raise ReportReadError(source.path, "too-large",
-                              f"file has {len(source.lines)} lines, over the limit of {MAX_LINES}")
+def refuse_too_long(source: SourceText, limits: ReadingLimits) -> None:
+    """The limits on text, for every format, before any step whose cost grows with it: a
+    page or a PDF of a million short lines costs what a text file of them does."""
+    def refuse(count: int, what: str, limit: int):
+        return ReportReadError(source.path, "too-large",
+                               f"file has {count} {what}, over the limit of {limit}")
+    if len(source.lines) > limits.lines:
+        raise refuse(len(source.lines), "lines", limits.lines)
+    chars = sum(len(word) for line in source.lines for word in line.split())   # blanks are cheap
+    if chars > limits.chars:
+        raise refuse(chars, "characters", limits.chars)
+    sentences = count_sentences(source.lines)
+    if sentences > limits.sentences:
+        raise refuse(sentences, "sentences", limits.sentences)
+
+
+def count_sentences(lines) -> int:
+    """Sentences as the matchers cut them (checker.match.matchers.split_sentences): the
+    non-blank stretches between terminators (rules/language.yaml) and line ends."""
+    from checker.language.load import load_language
+    ends = re.compile(f"[{re.escape(load_language().terminators)}\\n]")
+    return sum(1 for stretch in ends.split("\n".join(lines)) if stretch.strip())
 
 
 def _unsupported_reason(suffix: str) -> str:

@@ -22,6 +22,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.source import ReportReadError, SourceText
 from checker.readers.zipguard import checked_zip_entries
 
@@ -44,13 +45,13 @@ _MARKUP = (b"<", b"mime-version:")
 _MAX_JUNK_SHARE = 0.05
 
 
-def read_legacy(path: str, raw: bytes) -> SourceText:
+def read_legacy(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> SourceText:
     """The report as the .docx reader sees LibreOffice's conversion of it."""
     from checker.readers.word import read_docx
     suffix = Path(path).suffix.lower()
     _refuse_unknown_content(path, raw, suffix)
     converted = convert_to_docx(path, raw, suffix)
-    source = read_docx(path, converted)
+    source = read_docx(path, converted, limits)
     _refuse_junk(path, source, suffix)
     return SourceText(path=path, format=suffix.lstrip("."), lines=source.lines,
                       locations=source.locations, heading_levels=source.heading_levels)

@@ -11,12 +11,16 @@ import logging
 import unicodedata
 from collections.abc import Iterator
 
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTFigure, LTTextContainer, LTTextLine
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTFigure, LTPage, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 
 from checker.language.load import load_language
 from checker.readers.filedates import pdf_dates
+from checker.readers.limits import LIMITS, ReadingLimits
+from checker.readers.pdfbudget import PdfBudget
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
 from checker.readers.source import Location, ReportReadError, SourceText
 
@@ -25,10 +29,14 @@ from checker.readers.source import Location, ReportReadError, SourceText
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 # all_texts: also lay out text drawn inside form XObjects (figures), as some exporters do.
 _LAYOUT = LAParams(all_texts=True)
+# pdfminer puts a page's text boxes in reading order by grouping them pairwise, quadratic in
+# the boxes: a page of 50,000 operators, a box per word, took over 40 s and 2.6 GB. A page
+# past ReadingLimits.pdf_grouped_page_operators is laid out in position order (1.6 s).
+_UNGROUPED = LAParams(all_texts=True, boxes_flow=None)
 
 
-def read_pdf(path: str, raw: bytes) -> SourceText:
-    pages = _pages(path, raw)
+def read_pdf(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> SourceText:
+    pages = _pages(path, raw, limits)
     lines = join_broken_lines([line for page in pages for line in page], load_language().own_line_starts)
     lines = [line for line in lines if line.text.strip()]
     if not lines:
@@ -41,17 +49,33 @@ def read_pdf(path: str, raw: bytes) -> SourceText:
         file_dates=pdf_dates(raw))
 
 
-def _pages(path: str, raw: bytes) -> list[list[PdfLine]]:
+def _pages(path: str, raw: bytes, limits: ReadingLimits) -> list[list[PdfLine]]:
     try:
         return [_page_lines(page, number)
-                for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=_LAYOUT),
-                                              start=1)]
+                for number, page in enumerate(_layouts(path, raw, limits), start=1)]
+    except ReportReadError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReportReadError(
             path, "encrypted-pdf", "PDF is password-protected; save an unprotected copy") from None
     except Exception as exc:  # pdfminer raises many unrelated types on damage
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         raise ReportReadError(path, "bad-pdf", f"cannot read PDF: {reason}") from None
+
+
+def _layouts(path: str, raw: bytes, limits: ReadingLimits) -> Iterator[LTPage]:
+    """Each page laid out, as pdfminer's extract_pages does, once the budget allows it."""
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=_LAYOUT)
+    interpreter = PDFPageInterpreter(resources, device)
+    budget = PdfBudget(path, limits)
+    pages = list(PDFPage.get_pages(io.BytesIO(raw)))
+    # every page counted before any is interpreted
+    operators = [budget.charge(page, number) for number, page in enumerate(pages, start=1)]
+    for page, count in zip(pages, operators, strict=True):
+        device.laparams = _LAYOUT if count <= limits.pdf_grouped_page_operators else _UNGROUPED
+        interpreter.process_page(page)
+        yield device.get_result()
 
 
 def _page_lines(page, number: int) -> list[PdfLine]:
@@ -83,6 +107,7 @@ def _unify_radicals(text: str) -> str:
                    for ch in text)
 
 
-def read_pdf_file(path: str, raw: bytes, _encoding: str | None = None) -> SourceText:
+def read_pdf_file(path: str, raw: bytes, _encoding: str | None = None,
+                  limits: ReadingLimits = LIMITS) -> SourceText:
     """The reader signature checker.readers dispatches to (a PDF has no text encoding)."""
-    return read_pdf(path, raw)
+    return read_pdf(path, raw, limits)

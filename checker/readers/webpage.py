@@ -12,6 +12,7 @@ import re
 from checker.readers.decoding import decode_text
 from checker.readers.htmlarticle import find_article, find_title, is_dropped
 from checker.readers.htmltree import Element, parse_html
+from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.source import ReportReadError, SourceText
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
@@ -20,10 +21,16 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tab
           "tbody", "thead", "title"}
 _SPACES = re.compile(r"[ \t\r\n\f\xa0]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_TAG = re.compile(rb"<[A-Za-z]")    # a start tag, as html.parser sees one (UTF-16 pages aside)
 _GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936"}
 
 
-def read_html(path: str, raw: bytes, encoding: str | None = None) -> SourceText:
+def read_html(path: str, raw: bytes, encoding: str | None = None,
+              limits: ReadingLimits = LIMITS) -> SourceText:
+    tags = len(_TAG.findall(raw))
+    if tags > limits.html_tags:   # before parsing: 100,000 tags take seconds to build
+        raise ReportReadError(path, "too-large",
+                              f"web page has {tags} tags, over the limit of {limits.html_tags}")
     text, used = _decode(path, raw, encoding)
     root = parse_html(text)
     article = find_article(root)

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 
 from checker.readers.docxstyles import heading_level, style_levels
 from checker.readers.filedates import docx_dates
+from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.source import Location, ReportReadError, SourceText
 from checker.readers.zipguard import check_docx_zip
 
@@ -55,14 +56,14 @@ class DocxLines:
         return first
 
 
-def read_docx(path: str, raw: bytes) -> SourceText:
-    return open_docx(path, raw)[0]
+def read_docx(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> SourceText:
+    return open_docx(path, raw, limits)[0]
 
 
-def open_docx(path: str, raw: bytes) -> tuple[SourceText, Any, DocxLines]:
+def open_docx(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> tuple[SourceText, Any, DocxLines]:
     """The report's text, the opened python-docx Document and where each line sits in it
     (what `fazhi annotate` needs to put comments into the same document)."""
-    check_docx_zip(path, raw)
+    check_docx_zip(path, raw, limits)
     document = _open(path, raw)
     out = docx_lines(document)
     if not out.lines:
@@ -169,6 +170,7 @@ def piece_text(node) -> str | None:
     return None
 
 
-def read_docx_file(path: str, raw: bytes, _encoding: str | None = None) -> SourceText:
+def read_docx_file(path: str, raw: bytes, _encoding: str | None = None,
+                   limits: ReadingLimits = LIMITS) -> SourceText:
     """The reader signature checker.readers dispatches to (a .docx has no text encoding)."""
-    return read_docx(path, raw)
+    return read_docx(path, raw, limits)

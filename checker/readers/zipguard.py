@@ -11,6 +11,7 @@ import io
 import zipfile
 import zlib
 
+from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.source import ReportReadError
 
 MAX_ENTRIES = 2000
@@ -22,14 +23,14 @@ _READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 MAX_RATIO = 200          # per entry; real Word XML compresses about 5-20 times
 
 
-def check_docx_zip(path: str, raw: bytes) -> None:
+def check_docx_zip(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> None:
     entries = checked_zip_entries(path, raw, "bad-docx", ".docx")
     unsupported = next((e for e in entries if e.compress_type not in _READABLE), None)
     if unsupported is not None:
         raise _unsupported(path, f"compression {unsupported.compress_type} in {unsupported.filename}")
     if not any(entry.filename == "word/document.xml" for entry in entries):
         raise ReportReadError(path, "bad-docx", "not a Word document (no word/document.xml)")
-    _check_paragraphs(path, raw)
+    _check_paragraphs(path, raw, limits.lines)
 
 
 def _unsupported(path: str, what: str) -> ReportReadError:
@@ -47,19 +48,18 @@ def _count_paragraphs(raw: bytes) -> int:
     return paragraphs
 
 
-def _check_paragraphs(path: str, raw: bytes) -> None:
+def _check_paragraphs(path: str, raw: bytes, limit: int) -> None:
     """The line limit, counted in the XML before python-docx builds an object per
     paragraph (a million empty ones took 73 s and 485 MB)."""
-    from checker.readers.plaintext import MAX_LINES
     try:
         paragraphs = _count_paragraphs(raw)
     except _BROKEN_ZIP:         # a damaged entry: the header was fine, the data is not
         raise ReportReadError(path, "bad-docx", BROKEN) from None
     except NotImplementedError as exc:
         raise _unsupported(path, str(exc)) from None
-    if paragraphs > MAX_LINES:
+    if paragraphs > limit:
         raise ReportReadError(path, "too-large",
-                              f"document has {paragraphs} paragraphs, over the limit of {MAX_LINES}")
+                              f"document has {paragraphs} paragraphs, over the limit of {limit}")
 
 
 def checked_zip_entries(path: str, raw: bytes, code: str, what: str) -> list[zipfile.ZipInfo]:

@@ -7,6 +7,7 @@ path of every line, and the DocumentInfo that goes into the result.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from checker.language.model import Language
@@ -43,11 +44,11 @@ class Document:
         return self._at(line, column, 2, self.sections[line])
 
     def _at(self, line: int, column: int, which: int, at_start: str) -> str:
-        found = at_start
-        for change in self.changes.get(line, ()):
-            if change[0] <= column:
-                found = change[which]  # type: ignore[assignment]
-        return found
+        """The last change at or before `column` (a line's changes are in column order:
+        a search, since a huge line holds thousands of both sentences and headings)."""
+        changes = self.changes.get(line, ())
+        before = bisect.bisect_right(changes, column, key=lambda change: change[0])
+        return changes[before - 1][which] if before else at_start  # type: ignore[return-value]
 
 
 def understand(source: SourceText, language: Language, *, this_year: int | None = None,
