@@ -542,9 +542,9 @@ def _audit_lines(reports, gate, words) -> tuple[list[str], bool]:
 
 
 def _say_audited(summary: list[str], written) -> None:
-    from checker.audit.outputs import OUTPUT_NAMES
+    from checker.audit.outputs import DETAILS_FOLDER, OUTPUT_NAMES
     _out("\n".join(summary))
-    files = [p for p in written if p.name in OUTPUT_NAMES]
+    files = [p for p in written if p.name in (*OUTPUT_NAMES, DETAILS_FOLDER)]
     letters = len(written) - len(files)
     _out("wrote " + ", ".join(str(p) for p in files)
          + (f", and {letters - 1} feedback letters with a 汇总 in {files[0].parent / 'feedback'}"
@@ -567,7 +567,8 @@ def _audit_summary(reports, submissions, gate, words) -> list[str]:
         for submission in by_verdict[verdict]:
             primary = submission.primary
             errors = [words.error(e.code, e.message) for e in primary.errors]
-            why = words("audit.reason-separator").join(errors) or _why_failed(primary, gate, words)
+            why = (words("audit.reason-separator").join(errors)
+                   or _why_failed(reports[primary.index], gate, words))   # read back from the spool
             lines.append(f"  {primary.file}  {why}")
     return lines
 

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.judge.submissions import group_submissions
+from checker.judge.submissions import group_submissions, primary_reports
 from checker.render.csv_out import FORMULA_STARTS, element_ids, missing_names, read_errors
 from checker.render.escape import visible
 from checker.render.figure_text import cell_value, declared_columns, first_figures
@@ -69,10 +69,9 @@ def _summary(sheet: Worksheet, reports, words) -> None:
     headings += _figure_headings(reports, figures)
     _header_row(sheet, 1, headings)
     submissions = group_submissions(reports)       # one row per submission, its copies listed
-    for row, submission in enumerate(submissions, start=2):
-        report = submission.primary
+    for row, (submission, report) in enumerate(primary_reports(submissions, reports), start=2):
         verdict = "error" if report.errors else ("pass" if report.passed else "fail")
-        values = _summary_values(submission, verdict, words)
+        values = _summary_values(submission, report, verdict, words)
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value)
         _fill(sheet.cell(row, SUMMARY_COLUMNS.index("verdict") + 1), verdict)
@@ -103,8 +102,8 @@ def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
     return [titles.get(key) or f"{key[0]}.{key[1]}" for key in figures]
 
 
-def _summary_values(submission, verdict: str, words) -> list:
-    report, body = submission.primary, submission.body
+def _summary_values(submission, report, verdict: str, words) -> list:
+    body = submission.body
     doc = report.document
     return [report.file,
             body.name or body.short if body else "",
