@@ -69,7 +69,9 @@ def test_results_json_follows_the_published_contract(submissions, tmp_path):
 def test_two_runs_give_byte_identical_outputs(submissions, tmp_path):
     _audit(submissions, tmp_path / "one", "--jobs", "2")
     _audit(submissions, tmp_path / "two", "--jobs", "1")
-    for name in ("summary.csv", "summary.xlsx", "results.json", "report.html"):
+    pages = sorted(os.listdir(tmp_path / "one" / "report-details"))
+    assert pages == sorted(os.listdir(tmp_path / "two" / "report-details")) and "00001.html" in pages
+    for name in ("summary.csv", "summary.xlsx", "results.json", "report.html", *(f"report-details/{p}" for p in pages)):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 

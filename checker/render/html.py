@@ -47,6 +47,13 @@ PAGE_SIZES = (50, 100, 200, 500)     # rows per page of the table (100 at first)
 OVERVIEW = "report.html"
 DETAILS = "report-details"           # the folder of the detail pages, beside report.html
 DETAIL_STYLE = "style.css"
+# A row of the table's data: a list (not an object: 20,000 rows), these its fields' names;
+# index: its place in file order; href: its detail's link; name: its path in the folder;
+# body/level/verdict/kind: the machine values the filters match, *Name: the words shown;
+# css: the row's class; cells: per element column, a place in the distinct cells;
+# copies: [link, name, file, how matched] of each other copy
+ROW_FIELDS = ("index", "href", "name", "file", "title", "bodyName", "body", "level", "levelName", "score",
+              "verdict", "verdictName", "kind", "kindName", "css", "cells", "copies")
 Href = Callable[[int], str]          # a report's place in the results -> its detail's link
 
 
@@ -234,7 +241,8 @@ def _matrix_data(page: _Page, columns) -> Iterator[str]:
     with (an element has a few looks, each shared by thousands of rows)."""
     words = page.options.words
     looks: dict[tuple[str, str, str], int] = {}
-    yield "<script type=\"application/json\" id=\"matrix-rows\">{\"rows\": [\n"
+    yield (f"<script type=\"application/json\" id=\"matrix-rows\">{{\"fields\": {_json(ROW_FIELDS)}, "
+           "\"rows\": [\n")
     for number, (submission, report) in enumerate(primary_reports(page.submissions, page.reports)):
         row = _row_data(number, submission, report, page, columns, looks, words)
         yield ("" if number == 0 else ",\n") + _json(row)
@@ -250,9 +258,7 @@ def _json(value) -> str:
 
 
 def _row_data(index: int, submission, report, page: _Page, columns, looks, words) -> list:
-    """One row, in the order the script's F lists: index, link, name, file, title, body
-    (name, short), level (value, name), score, verdict (value, name), kind (value, name),
-    the row's class, its cells and its other copies."""
+    """One row, its values in the order of ROW_FIELDS."""
     body, verdict, doc = submission.body, submission.verdict, report.document
     number = submission.primary.index
     cells = {e.id: e for e in report.elements}

@@ -105,9 +105,8 @@ SCRIPT = """
   var body = table.tBodies[0];
   var data = JSON.parse(document.getElementById("matrix-rows").textContent);
   var rows = data.rows, looks = data.cells;
-  var F = { index: 0, href: 1, name: 2, file: 3, title: 4, bodyName: 5, body: 6, level: 7, levelName: 8,
-            score: 9, verdict: 10, verdictName: 11, kind: 12, kindName: 13, css: 14, cells: 15, copies: 16,
-            copiesTitle: 17 };
+  var F = {};                                    // field name -> its place in a row
+  data.fields.forEach(function (name, at) { F[name] = at; });
   var marks = { "passed": "pass", "failed": "fail", "unreadable": "error" };
   var rank = { "missing": 0, "error": 0, "partial": 1, "met": 2, "not-applicable": 3, "": 4 };
   var verdictRank = { "failed": 0, "unreadable": 1, "passed": 2 };
