@@ -69,7 +69,11 @@ def child(folder: str, jobs: int) -> None:
         write_started = time.perf_counter()
         write_outputs(reports, out)
         rows = result_rows(reports)
+    details = [p.stat().st_size for p in (out / "report-details").glob("*.html")]
     print(json.dumps({"jobs": jobs, "reports": len(rows), "seconds": elapsed,
+                      "page_mb": (out / "report.html").stat().st_size / 1e6,
+                      "largest_detail_kb": max(details, default=0) / 1e3,
+                      "results_mb": (out / "results.json").stat().st_size / 1e6,
                       "write_seconds": time.perf_counter() - write_started,
                       "errors": sum(1 for r in rows if r.errors), "check_cpu_seconds": check_cpu,
                       "parent_mb": _own_peak_mb(),
@@ -175,7 +179,10 @@ def memory_growth(sizes: list[int], corpus: Corpus, tmp: Path) -> list[dict]:
         print(f"{size:,} reports, 2 workers: parent peak {figures[-1]['parent_mb']:.0f} MB, "
               f"largest worker {figures[-1]['workers_mb']:.0f} MB, "
               f"{figures[-1]['seconds'] / size * 1000:.1f} ms per report "
-              f"(+ {figures[-1]['write_seconds']:.1f} s writing the outputs)")
+              f"(+ {figures[-1]['write_seconds']:.1f} s writing the outputs); report.html "
+              f"{figures[-1]['page_mb']:.1f} MB, largest detail page "
+              f"{figures[-1]['largest_detail_kb']:.0f} KB, "
+              f"results.json {figures[-1]['results_mb']:.0f} MB")
     return figures
 
 
@@ -185,6 +192,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--memory-sizes", default="1000,5000",
                         help="audit sizes (comma-separated) whose parent memory is measured")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the audits of --memory-sizes (no 1- against 2-worker runs)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -196,19 +205,24 @@ def main() -> int:
     os.environ.setdefault("FAZHI_CACHE_DIR", tempfile.mkdtemp(prefix="fazhi-bench-cache-"))
     corpus = Corpus()
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
-        folder = Path(tmp) / "speed" / "submissions"
-        chars = generate(folder, args.reports, corpus)
         _warm_caches()
-        share, worker_mb = speed_up(folder, chars, args.repeats)
+        share: float | None = None      # not measured with --memory-only
+        worker_mb = 0.0
+        if not args.memory_only:
+            folder = Path(tmp) / "speed" / "submissions"
+            chars = generate(folder, args.reports, corpus)
+            share, worker_mb = speed_up(folder, chars, args.repeats)
         sizes = [int(s) for s in args.memory_sizes.split(",") if s.strip()]
         growth = memory_growth(sizes, corpus, Path(tmp))
     parent_mb = max(f["parent_mb"] for f in growth)
+    worker_mb = max([worker_mb] + [f["workers_mb"] for f in growth])
     flat = len(growth) < 2 or growth[-1]["parent_mb"] <= growth[0]["parent_mb"] * 1.1
     print(f"parent peak memory: {parent_mb:.0f} MB at most (target <= {PARENT_TARGET_MB} MB, flat: "
           f"{'yes' if flat else 'NO'}); per worker {worker_mb:.0f} MB (target <= {WORKER_TARGET_MB} MB)")
-    met = (share >= CEILING_SHARE_TARGET and parent_mb <= PARENT_TARGET_MB and flat
-           and worker_mb <= WORKER_TARGET_MB)
-    print("targets met" if met else "TARGETS MISSED")
+    met = (parent_mb <= PARENT_TARGET_MB and flat and worker_mb <= WORKER_TARGET_MB
+           and (share is None or share >= CEILING_SHARE_TARGET))
+    print(("targets met" if met else "TARGETS MISSED")
+          + (" (the 2-worker speed-up not measured: --memory-only)" if share is None else ""))
     return 0 if met else 1
 
 

@@ -20,7 +20,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from checker.cache import write_atomically
 from checker.judge.results import ReportResult
 from checker.packs.model import PackSet
 from checker.render.json_out import result_pieces
@@ -147,14 +146,14 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Sett
     results (checker.audit.spool), read back from disk on each pass: a writer iterates
     them, a report at a time, and keeps only what it must."""
     from checker.render import RenderOptions, csv_out
-    from checker.render.excel import workbook
+    from checker.render.excel import save_workbook
     from checker.render.words import words
     from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
     options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang),
                             packs=packs)
     _write_streamed(out_dir / "results.json", results_json_pieces(reports, options))
-    write_atomically(out_dir / "summary.xlsx", workbook(reports, options))
+    _write_file(out_dir / "summary.xlsx", lambda path: save_workbook(reports, options, path))
     _write_streamed(out_dir / "summary.csv", csv_out.pieces(reports, options))
     _write_site(reports, out_dir, options)    # report.html last
     written = [out_dir / name for name in OUTPUT_NAMES]
@@ -198,6 +197,20 @@ def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
+        raise
+
+
+def _write_file(path: Path, write: Callable[[Path], None]) -> None:
+    """Like _write_streamed, for a writer that writes a file of its own (the workbook)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
