@@ -7,6 +7,8 @@ Report text and file names are untrusted: everything shown goes through `escape`
 
 from __future__ import annotations
 
+from array import array
+from dataclasses import dataclass, field
 from html import escape
 
 from checker.render.figure_text import described, figure_words, first_figures, outliers, plain_number
@@ -34,11 +36,35 @@ def report_figures(report) -> str:
             f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
+@dataclass
+class _Figure:
+    """One figure across the reports: the value each report states first, by its place in
+    the results (two arrays: 12 bytes a report, 20,000 reports or not)."""
+
+    element: str
+    figure: str
+    unit: str = ""
+    numbers: array = field(default_factory=lambda: array("i"))
+    values: array = field(default_factory=lambda: array("d"))
+
+
+@dataclass
+class _Element:
+    id: str
+    title: str
+    figures: list[_Figure]
+    silent: array = field(default_factory=lambda: array("i"))   # claimed without any figure
+
+
 def comparison(reports, names: list[str], href) -> str:
     """The section comparing each figure across the reports, element by element; `href`
-    gives a report's detail link from its place in the results."""
-    blocks = [block for block in (_element_block(element_id, reports, names, href)
-                                  for element_id in _elements_with_figures(reports)) if block]
+    gives a report's detail link from its place in the results. Two passes over the
+    reports (which may be read back from disk): the values of every figure, then the
+    reports whose bars are drawn."""
+    elements = _survey(reports)
+    charts = {(f.element, f.figure): _Chart(f, names) for e in elements for f in e.figures if f.numbers}
+    _fill_in(charts, reports)
+    blocks = [block for block in (_element_block(e, charts, names, href) for e in elements) if block]
     if not blocks:
         return ""
     words = figure_words()
@@ -46,51 +72,94 @@ def comparison(reports, names: list[str], href) -> str:
             f"<p class=\"note\">{escape(words['compared_note'])}</p>" + "".join(blocks) + "</section>")
 
 
-def _elements_with_figures(reports) -> list[str]:
-    ids: dict[str, None] = {}
-    for report in reports:
-        for element in report.elements:
-            if element.figures_declared:
-                ids.setdefault(element.id, None)
-    return list(ids)
-
-
-def _element_block(element_id: str, reports, names: list[str], href) -> str:
-    title = next(e.title for r in reports for e in r.elements if e.id == element_id)
-    declared = next(e.figures_declared for r in reports for e in r.elements if e.id == element_id)
-    charts = [chart for chart in (_chart(element_id, fid, reports, names, href) for fid in declared) if chart]
-    silent = _claimed_without_figures(element_id, reports, names, href)
-    if not charts and not silent:
-        return ""
-    return (f"<div class=\"figure-element\" data-el=\"{escape(element_id)}\"><h3><code>"
-            f"{escape(element_id)}</code> {escape(title)}</h3>{''.join(charts)}{silent}</div>")
-
-
-def _chart(element_id: str, figure_id: str, reports, names: list[str], href) -> str:
-    stated, labels = [], {}
+def _survey(reports) -> list[_Element]:
+    """Every element that declares figures (pack order), with each report's first value of
+    each figure and the reports claiming it without any."""
+    elements: dict[str, _Element] = {}
     for number, report in enumerate(reports):
-        figure = first_figures(report).get((element_id, figure_id))
-        if figure is not None:
-            stated.append((number, figure))
-            labels[number] = report.document.body if report.document is not None else None
-    if not stated:
+        firsts = first_figures(report)
+        stating = {f.element for f in report.figures}
+        for element in report.elements:
+            if not element.figures_declared:
+                continue
+            known = elements.get(element.id)
+            if known is None:
+                known = elements[element.id] = _Element(element.id, element.title, [
+                    _Figure(element.id, fid) for fid in element.figures_declared])
+            for figure in known.figures:
+                stated = firsts.get((figure.element, figure.figure))
+                if stated is not None:
+                    figure.unit = figure.unit or stated.unit
+                    figure.numbers.append(number)
+                    figure.values.append(stated.value)
+            if element.status in CLAIMED and element.id not in stating:
+                known.silent.append(number)
+    return list(elements.values())
+
+
+class _Chart:
+    """A figure's bars: sorted (highest first, then by name), flagged, and which are drawn;
+    the drawn ones' figures and bodies are filled in by `_fill_in`."""
+
+    def __init__(self, figure: _Figure, names: list[str]):
+        self.figure = figure
+        order = sorted(range(len(figure.numbers)),
+                       key=lambda at: (-figure.values[at], names[figure.numbers[at]]))
+        self.order = [figure.numbers[at] for at in order]
+        self.top = figure.values[order[0]] or 1.0
+        self.flagged = outliers([figure.values[at] for at in order], figure.unit)
+        self.found: dict[int, tuple] = {}       # report -> (its KeyFigure, its body)
+
+    def drawn(self) -> list[int]:
+        return _bars_shown(len(self.order), self.flagged)
+
+
+def _fill_in(charts: dict[tuple[str, str], _Chart], reports) -> None:
+    """The figure and body of every drawn bar, each report read once."""
+    wanted: dict[int, list[_Chart]] = {}
+    for chart in charts.values():
+        wanted.setdefault(chart.order[0], []).append(chart)      # the caption's figure
+    for chart in charts.values():
+        for row in chart.drawn():
+            wanted.setdefault(chart.order[row], []).append(chart)
+    for number in sorted(wanted):
+        report = reports[number]
+        firsts = first_figures(report)
+        body = report.document.body if report.document is not None else None
+        for chart in wanted[number]:
+            chart.found[number] = (firsts[(chart.figure.element, chart.figure.figure)], body)
+
+
+def _element_block(element: _Element, charts: dict, names: list[str], href) -> str:
+    drawn = [_chart(charts[(f.element, f.figure)], names, href) for f in element.figures
+             if (f.element, f.figure) in charts]
+    silent = _claimed_without_figures(list(element.silent), names, href)
+    if not drawn and not silent:
         return ""
-    stated.sort(key=lambda item: (-item[1].value, names[item[0]]))
-    figure = stated[0][1]
-    flagged = outliers([f.value for _, f in stated], figure.unit)
-    top = max(f.value for _, f in stated) or 1.0
-    shown = _bars_shown(len(stated), flagged)
-    rows = [_bar(place, href(number), _label(labels[number], names[number]), item, top, row in flagged)
-            for place, (row, (number, item)) in enumerate((row, stated[row]) for row in shown)]
-    if len(shown) < len(stated):
-        rows.append(_gap(len(shown), len(stated) - len(shown)))
-    height = BAR_ROW * (len(rows)) + 4
+    return (f"<div class=\"figure-element\" data-el=\"{escape(element.id)}\"><h3><code>"
+            f"{escape(element.id)}</code> {escape(element.title)}</h3>{''.join(drawn)}{silent}</div>")
+
+
+def _chart(chart: _Chart, names: list[str], href) -> str:
+    figure = chart.found[chart.order[0]][0]
+    flagged = chart.flagged
+    top = chart.top
+    shown = chart.drawn()
+    rows = []
+    for place, row in enumerate(shown):
+        number = chart.order[row]
+        item, body = chart.found[number]
+        rows.append(_bar(place, href(number), _label(body, names[number]), item, top, row in flagged))
+    if len(shown) < len(chart.order):
+        rows.append(_gap(len(shown), len(chart.order) - len(shown)))
+    height = BAR_ROW * len(rows) + 4
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     label = f"{figure.title}（{figure.unit}）"
     words = figure_words()
-    caption = (f"<figcaption>{escape(label)} · {len(stated)} {escape(words['reports'])}"
+    caption = (f"<figcaption>{escape(label)} · {len(chart.order)} {escape(words['reports'])}"
                + (f" · <span class=\"flag\">{len(flagged)} {escape(words['flagged'])}</span>"
                   if flagged else "") + "</figcaption>")
+    element_id, figure_id = chart.figure.element, chart.figure.figure
     return (f"<figure class=\"figure-chart\" data-figure=\"{escape(element_id)}.{escape(figure_id)}\">"
             f"{caption}<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
             f"aria-label=\"{escape(label)}\" width=\"{width}\" height=\"{height}\" "
@@ -132,11 +201,8 @@ def _bar(row: int, link: str, name: str, figure, top: float, flagged: bool) -> s
             f"<text x=\"{LABEL_WIDTH + length + 6:.1f}\" y=\"{y + 14}\">{escape(value)}</text></g></a>")
 
 
-def _claimed_without_figures(element_id: str, reports, names: list[str], href) -> str:
+def _claimed_without_figures(silent: list[int], names: list[str], href) -> str:
     """The reports that claim the element (met or partial) and state none of its figures."""
-    silent = [number for number, report in enumerate(reports)
-              if any(e.id == element_id and e.status in CLAIMED for e in report.elements)
-              and not any(f.element == element_id for f in report.figures)]
     if not silent:
         return ""
     items = "".join(f"<li><a href=\"{escape(href(n))}\">{escape(names[n])}</a></li>"
