@@ -394,7 +394,8 @@ def rules_validate(paths: list[Path] = typer.Argument(..., help="Pack files or f
 def audit(
     folders: list[Path] = typer.Argument(..., help="Folders (or files) of submitted reports."),
     out: Path = typer.Option(Path("fazhi-audit"), "--out", "-o",
-                             help="Folder for summary.csv, results.json and report.html."),
+                             help="Folder for summary.csv, summary.xlsx, results.json, report.html and "
+                             "report-details/."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
     rules: list[str] | None = RulesOption,
     pack: list[str] | None = PackOption,
