@@ -15,7 +15,8 @@ An audit's results may be spooled on disk (checker.audit.spool), 100,000 of them
 reads them once, keeps of each only a `ReportRef` (its place in the results, file, format,
 score, verdict, body, text digest), and puts the MinHash sketches and the index of sketch
 hashes in a private temporary SQLite file (64 hashes a report, held in a dict, would be
-a few hundred MB at national scale). A renderer that needs a primary's full results reads
+a few hundred MB at national scale); a hash found in many groups' sketches lists only the
+first HOLDERS of them. A renderer that needs a primary's full results reads
 it back by its place (`primary_reports`).
 """
 
@@ -38,6 +39,10 @@ SIMILAR = 0.8        # share of shingles two copies of one report have in common
 # (two different reports share well under half: tests/test_submissions.py measures both)
 SHARED_FOR_CANDIDATE = 8   # sketch hashes two texts share before they are compared at all
 # (copies at SIMILAR share about 57 of 64)
+COMPARED = 8         # candidates compared at most, most shared hashes first (a copy shares the most)
+HOLDERS = 32         # groups listed under one sketch hash at most: a hash in every report's
+# sketch (a stock phrase that hashes low) tells nothing, and listing every group under it
+# made grouping quadratic (5,000 reports: minutes); a copy still shares its other hashes
 # The formats a report's text is read from most faithfully, best first
 FAITHFUL = ("docx", "doc", "wps", "wpt", "odt", "rtf", "dot", "docm", "dotx", "md", "txt",
             "pdf", "html", "htm")
@@ -182,7 +187,7 @@ def _text_groups(reports: Sequence[ReportResult], index: _SketchIndex
 
 
 def _similar_group(fp: Fingerprint, groups: list[list[int]], index: _SketchIndex) -> int | None:
-    for group in index.candidates(fp, SHARED_FOR_CANDIDATE):
+    for group in index.candidates(fp, SHARED_FOR_CANDIDATE, COMPARED):
         if fp.similarity(index.fingerprint(groups[group][0])) >= SIMILAR:
             return group
     return None
@@ -205,16 +210,21 @@ class _SketchIndex:
                          (number, fp.digest, fp.letters, array("I", fp.sketch).tobytes()))
 
     def lead(self, group: int, fp: Fingerprint) -> None:
-        self._db.executemany("INSERT INTO holder VALUES (?, ?)", [(value, group) for value in fp.sketch])
+        """`group` (its first report's sketch is `fp`) listed under each of its hashes that
+        fewer than HOLDERS groups are listed under already."""
+        self._db.executemany("INSERT INTO holder SELECT ?1, ?2 WHERE "
+                             "(SELECT COUNT(*) FROM holder WHERE hash = ?1) < ?3",
+                             [(value, group, HOLDERS) for value in fp.sketch])
 
-    def candidates(self, fp: Fingerprint, shared: int) -> list[int]:
-        """The groups whose first report shares at least `shared` sketch hashes with `fp`,
-        most shared first."""
+    def candidates(self, fp: Fingerprint, shared: int, most: int) -> list[int]:
+        """The `most` groups whose first report shares the most sketch hashes with `fp`, at
+        least `shared` of them, most shared first."""
         if not fp.sketch:
             return []
         marks = ",".join("?" * len(fp.sketch))
         rows = self._db.execute(f"SELECT grp, COUNT(*) AS n FROM holder WHERE hash IN ({marks}) "
-                                "GROUP BY grp HAVING n >= ? ORDER BY n DESC, grp", (*fp.sketch, shared))
+                                "GROUP BY grp HAVING n >= ? ORDER BY n DESC, grp LIMIT ?",
+                                (*fp.sketch, shared, most))
         return [group for group, _ in rows]
 
     def fingerprint(self, number: int) -> Fingerprint:
