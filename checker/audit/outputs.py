@@ -22,11 +22,12 @@ from pathlib import Path
 
 from checker.judge.results import ReportResult
 from checker.packs.model import PackSet
+from checker.render.html import DETAILS
 from checker.render.json_out import result_pieces
 from checker.settings import Settings
 
 OUTPUT_NAMES = ("summary.csv", "summary.xlsx", "results.json", "report.html")
-DETAILS_FOLDER = "report-details"   # a page per report (checker/render/html.py DETAILS)
+DETAILS_FOLDER = DETAILS          # report-details/: a page per report, linked from report.html
 FEEDBACK_FOLDER = "feedback"     # `audit --feedback`: the letters (checker/audit/feedback.py)
 OUTPUT_FOLDERS = (DETAILS_FOLDER, FEEDBACK_FOLDER)
 CANNOT_CREATE = "cannot create the output folder"

@@ -102,10 +102,7 @@ class _Page:
     def overview(self, details: Iterable[str]) -> Iterator[str]:
         reports, options, words = self.reports, self.options, self.options.words
         columns = _columns(reports)
-        lang = "zh-CN" if words.lang == "zh" else words.lang
-        yield (f"<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-               f"<title>{escape(words('html.page-title'))}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n")
+        yield _head(words, words("html.page-title"), f"<style>{STYLE}</style>")
         yield _header(len(reports), self.submissions, self.folder, options) + "\n"
         yield charts(reports, words, options.gate.fail_under) + "\n"
         yield _filters(reports, self.submissions, columns, words) + "\n"
@@ -118,14 +115,19 @@ class _Page:
         yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
+def _head(words, title: str, style: str) -> str:
+    """A page's start, up to its <body>: language, title (report text: escaped), style."""
+    lang = "zh-CN" if words.lang == "zh" else words.lang
+    return (f"<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(title)}</title>\n{style}\n</head>\n<body>\n")
+
+
 def _standalone(number: int, report, page: _Page, options) -> Iterator[str]:
     """A report's detail as a page of its own, linking back to the table."""
     words = options.words
-    lang = "zh-CN" if words.lang == "zh" else words.lang
-    yield (f"<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           f"<title>{escape(page.names[number])} · {escape(words('html.page-title'))}</title>\n"
-           f"<link rel=\"stylesheet\" href=\"{DETAIL_STYLE}\">\n</head>\n<body>\n")
+    yield _head(words, f"{page.names[number]} · {words('html.page-title')}",
+                f"<link rel=\"stylesheet\" href=\"{DETAIL_STYLE}\">")
     yield _detail(number, report, page.names[number], page.limit, options, f"../{OVERVIEW}", opened=True)
     yield "\n</body>\n</html>\n"
 
