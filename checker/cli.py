@@ -394,7 +394,8 @@ def rules_validate(paths: list[Path] = typer.Argument(..., help="Pack files or f
 def audit(
     folders: list[Path] = typer.Argument(..., help="Folders (or files) of submitted reports."),
     out: Path = typer.Option(Path("fazhi-audit"), "--out", "-o",
-                             help="Folder for summary.csv, results.json and report.html."),
+                             help="Folder for summary.csv, summary.xlsx, results.json, report.html and "
+                             "report-details/."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the CPUs)."),
     rules: list[str] | None = RulesOption,
     pack: list[str] | None = PackOption,
@@ -542,9 +543,9 @@ def _audit_lines(reports, gate, words) -> tuple[list[str], bool]:
 
 
 def _say_audited(summary: list[str], written) -> None:
-    from checker.audit.outputs import OUTPUT_NAMES
+    from checker.audit.outputs import DETAILS_FOLDER, OUTPUT_NAMES
     _out("\n".join(summary))
-    files = [p for p in written if p.name in OUTPUT_NAMES]
+    files = [p for p in written if p.name in (*OUTPUT_NAMES, DETAILS_FOLDER)]
     letters = len(written) - len(files)
     _out("wrote " + ", ".join(str(p) for p in files)
          + (f", and {letters - 1} feedback letters with a 汇总 in {files[0].parent / 'feedback'}"
@@ -567,7 +568,8 @@ def _audit_summary(reports, submissions, gate, words) -> list[str]:
         for submission in by_verdict[verdict]:
             primary = submission.primary
             errors = [words.error(e.code, e.message) for e in primary.errors]
-            why = words("audit.reason-separator").join(errors) or _why_failed(primary, gate, words)
+            why = (words("audit.reason-separator").join(errors)
+                   or _why_failed(reports[primary.index], gate, words))   # read back from the spool
             lines.append(f"  {primary.file}  {why}")
     return lines
 

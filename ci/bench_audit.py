@@ -52,6 +52,28 @@ def generate(folder: Path, count: int, corpus: Corpus) -> int:
     return chars
 
 
+HALVES_BASE = 6000    # distinct generated reports whose halves --halves joins
+
+
+def generate_halves(folder: Path, count: int, base: list[str]) -> int:
+    """`count` reports, each the first half of one distinct generated report and the second
+    half of another (no pair twice), in 10 county folders: quick to make at 20,000, where
+    the corpus slows down finding sentences it has not had. Their sentences recur, so the
+    time per report is flattered; the memory and the sizes are what they are for."""
+    chars, total = 0, len(base)
+    step = next(s for s in range(7, total) if total % s)            # coprime-ish: the pairs differ
+    for number in range(count):
+        # the second half's report moves on by `step` each time round, so no pair comes twice
+        first, second = base[number % total], base[(number // total * step + number * step + 1) % total]
+        lines_a, lines_b = first.split("\n"), second.split("\n")
+        text = "\n".join(lines_a[:len(lines_a) // 2] + lines_b[len(lines_b) // 2:])
+        target = folder / f"county-{number % 10}" / f"report-{number:05d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        chars += len(text)
+    return chars
+
+
 def child(folder: str, jobs: int) -> None:
     """One measured audit in this process, as `fazhi audit` runs it: prints its figures."""
     from checker.audit.outputs import write_outputs
@@ -69,7 +91,11 @@ def child(folder: str, jobs: int) -> None:
         write_started = time.perf_counter()
         write_outputs(reports, out)
         rows = result_rows(reports)
+    details = [p.stat().st_size for p in (out / "report-details").glob("*.html")]
     print(json.dumps({"jobs": jobs, "reports": len(rows), "seconds": elapsed,
+                      "page_mb": (out / "report.html").stat().st_size / 1e6,
+                      "largest_detail_kb": max(details, default=0) / 1e3,
+                      "results_mb": (out / "results.json").stat().st_size / 1e6,
                       "write_seconds": time.perf_counter() - write_started,
                       "errors": sum(1 for r in rows if r.errors), "check_cpu_seconds": check_cpu,
                       "parent_mb": _own_peak_mb(),
@@ -165,17 +191,25 @@ def speed_up(folder: Path, chars: int, repeats: int) -> tuple[float, float]:
     return share, max(r["workers_mb"] for r in ones + twos)
 
 
-def memory_growth(sizes: list[int], corpus: Corpus, tmp: Path) -> list[dict]:
+def memory_growth(sizes: list[int], corpus: Corpus, tmp: Path, halves: bool = False) -> list[dict]:
     """The parent's peak memory and the time per report, 2 workers, at each audit size."""
     figures = []
+    base = ([corpus.report(corpus.sources[n % len(corpus.sources)]) for n in range(HALVES_BASE)]
+            if halves else [])
     for size in sizes:
         folder = tmp / f"size-{size}" / "submissions"
-        generate(folder, size, corpus)
+        if halves:
+            generate_halves(folder, size, base)
+        else:
+            generate(folder, size, corpus)
         figures.append(measure(folder, 2))
         print(f"{size:,} reports, 2 workers: parent peak {figures[-1]['parent_mb']:.0f} MB, "
               f"largest worker {figures[-1]['workers_mb']:.0f} MB, "
               f"{figures[-1]['seconds'] / size * 1000:.1f} ms per report "
-              f"(+ {figures[-1]['write_seconds']:.1f} s writing the outputs)")
+              f"(+ {figures[-1]['write_seconds']:.1f} s writing the outputs); report.html "
+              f"{figures[-1]['page_mb']:.1f} MB, largest detail page "
+              f"{figures[-1]['largest_detail_kb']:.0f} KB, "
+              f"results.json {figures[-1]['results_mb']:.0f} MB")
     return figures
 
 
@@ -185,6 +219,11 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--memory-sizes", default="1000,5000",
                         help="audit sizes (comma-separated) whose parent memory is measured")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the audits of --memory-sizes (no 1- against 2-worker runs)")
+    parser.add_argument("--halves", action="store_true",
+                        help="the --memory-sizes audits of reports joined from halves of 6,000 distinct "
+                             "ones (quick to make; sentences recur: read the memory, not the speed)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -196,19 +235,24 @@ def main() -> int:
     os.environ.setdefault("FAZHI_CACHE_DIR", tempfile.mkdtemp(prefix="fazhi-bench-cache-"))
     corpus = Corpus()
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
-        folder = Path(tmp) / "speed" / "submissions"
-        chars = generate(folder, args.reports, corpus)
         _warm_caches()
-        share, worker_mb = speed_up(folder, chars, args.repeats)
+        share: float | None = None      # not measured with --memory-only
+        worker_mb = 0.0
+        if not args.memory_only:
+            folder = Path(tmp) / "speed" / "submissions"
+            chars = generate(folder, args.reports, corpus)
+            share, worker_mb = speed_up(folder, chars, args.repeats)
         sizes = [int(s) for s in args.memory_sizes.split(",") if s.strip()]
-        growth = memory_growth(sizes, corpus, Path(tmp))
+        growth = memory_growth(sizes, corpus, Path(tmp), args.halves)
     parent_mb = max(f["parent_mb"] for f in growth)
+    worker_mb = max([worker_mb] + [f["workers_mb"] for f in growth])
     flat = len(growth) < 2 or growth[-1]["parent_mb"] <= growth[0]["parent_mb"] * 1.1
     print(f"parent peak memory: {parent_mb:.0f} MB at most (target <= {PARENT_TARGET_MB} MB, flat: "
           f"{'yes' if flat else 'NO'}); per worker {worker_mb:.0f} MB (target <= {WORKER_TARGET_MB} MB)")
-    met = (share >= CEILING_SHARE_TARGET and parent_mb <= PARENT_TARGET_MB and flat
-           and worker_mb <= WORKER_TARGET_MB)
-    print("targets met" if met else "TARGETS MISSED")
+    met = (parent_mb <= PARENT_TARGET_MB and flat and worker_mb <= WORKER_TARGET_MB
+           and (share is None or share >= CEILING_SHARE_TARGET))
+    print(("targets met" if met else "TARGETS MISSED")
+          + (" (the 2-worker speed-up not measured: --memory-only)" if share is None else ""))
     return 0 if met else 1
 
 

@@ -51,3 +51,17 @@ def run_fazhi(*args, cwd=ROOT, timeout=180, **env_extra):
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **env_extra)
     return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
                           check=False, encoding="utf-8", cwd=cwd, env=env, timeout=timeout)
+
+
+def matrix_rows(page: str) -> list[dict]:
+    """The rows of an audit page's table, as the script reads them from the page's data:
+    one dict per submission, its `cells` as {element id: shown status}."""
+    import json
+    import re
+    block = re.search(r'<script type="application/json" id="matrix-rows">(.*?)</script>', page, re.S)
+    data = json.loads(block.group(1))
+    columns = re.findall(r'<th class="el" data-sort="el" data-el="([^"]+)"', page)
+    rows = [dict(zip(data["fields"], row, strict=True)) for row in data["rows"]]
+    for row in rows:
+        row["cells"] = {el: data["cells"][look][0] for el, look in zip(columns, row["cells"], strict=True)}
+    return rows

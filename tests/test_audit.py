@@ -69,7 +69,9 @@ def test_results_json_follows_the_published_contract(submissions, tmp_path):
 def test_two_runs_give_byte_identical_outputs(submissions, tmp_path):
     _audit(submissions, tmp_path / "one", "--jobs", "2")
     _audit(submissions, tmp_path / "two", "--jobs", "1")
-    for name in ("summary.csv", "summary.xlsx", "results.json", "report.html"):
+    pages = sorted(os.listdir(tmp_path / "one" / "report-details"))
+    assert pages == sorted(os.listdir(tmp_path / "two" / "report-details")) and "00001.html" in pages
+    for name in ("summary.csv", "summary.xlsx", "results.json", "report.html", *(f"report-details/{p}" for p in pages)):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
@@ -293,3 +295,26 @@ def test_audit_takes_the_gate_options_check_takes(tmp_path):
     for option in ("--fail-under", "--fail-on", "--disable", "--pack", "--rules", "--preset", "--config",
                    "--encoding", "--max-bytes"):
         assert option in fazhi("audit", "--help").stdout
+
+
+def test_a_figure_chart_of_many_reports_draws_the_ends_and_every_outlier(packs, tmp_path):
+    """70 reports state a rate: the chart draws 60 bars (the highest, the lowest and the
+    flagged one, wherever it falls) and counts the rest, not one bar per report."""
+    from checker.render import RenderOptions
+    from checker.render.html import render
+    from checker.run import check_path
+    reports = []
+    for number in range(70):
+        rate = 20 if number == 33 else 90 + number % 10 / 2       # 33: far below the others
+        text = (f"第{number:02d}县2023年度法治政府建设工作情况的报告\n一、主要举措和成效\n"
+                f"严格落实行政机关负责人出庭应诉制度。全县行政机关负责人出庭应诉率达{rate}%。\n"
+                "二、存在的问题\n队伍建设有待加强。\n三、2024年工作安排\n继续推进。\n")
+        path = tmp_path / f"r{number:02d}.txt"
+        path.write_text(text, encoding="utf-8")
+        reports.append(check_path(str(path), packs))
+    page = render(reports, RenderOptions())
+    chart = page[page.index('data-figure="leader-in-court.appearance-rate"'):]
+    chart = chart[:chart.index("</figure>")]
+    assert chart.count('<g class="bar') == 60 and "70 reports" in chart
+    assert chart.count("flagged") >= 1 and "20% ⚠ outlier" in chart
+    assert "… 10 more reports 另有 10 份" in chart

@@ -11,6 +11,7 @@ from conftest import ROOT, SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 OUTPUTS = ("summary.csv", "summary.xlsx", "results.json", "report.html")
+DETAILS = "report-details"
 
 
 def test_spooled_results_come_back_sorted_and_whole(packs, tmp_path):
@@ -51,9 +52,11 @@ def test_an_audit_writes_from_the_spool_what_it_would_write_from_memory(packs, t
                           "-j", "2"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=180)
     assert run.returncode == 1, run.stderr
     assert "6 份报告：2 份通过，3 份未通过，1 份无法读取" in run.stdout       # the audit preset's gate
-    assert sorted(os.listdir(tmp_path / "out")) == sorted(OUTPUTS)          # no spool left behind
+    assert sorted(os.listdir(tmp_path / "out")) == sorted([*OUTPUTS, DETAILS])   # no spool left behind
     resolved = resolve(CommandLine(preset="audit"))
     in_memory = audit([str(folder)], AuditJob(resolved.packs, resolved.settings, jobs=1))
     write_outputs(in_memory, tmp_path / "memory", resolved.settings, resolved.packs)
-    for name in OUTPUTS:
+    pages = sorted(os.listdir(tmp_path / "out" / DETAILS))
+    assert pages == sorted(os.listdir(tmp_path / "memory" / DETAILS)) and len(pages) == 7   # 6 and style.css
+    for name in [*OUTPUTS, *(f"{DETAILS}/{page}" for page in pages)]:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "memory" / name).read_bytes(), name

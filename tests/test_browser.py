@@ -1,7 +1,9 @@
 """The audit dashboard in a real browser: headless Chromium opens report.html from disk —
-the matrix of reports and elements, and the key figures compared across reports (a sorted
-bar chart per figure, an outlier flagged, the reports claiming an element without any of
-its figures, a bar leading to its report's figures).
+the matrix of reports and elements (a page of rows at a time: tests/test_paged.py has an
+audit of hundreds), each report's detail on a page of its own in report-details/, and the
+key figures compared across reports (a sorted bar chart per figure, an outlier flagged, the
+reports claiming an element without any of its figures, a bar leading to its report's
+figures).
 
 Skipped, with the reason, when Chromium or Playwright's Python package is not installed
 (.ci/run installs Debian's chromium when it can). The tests save screenshots and a printed
@@ -139,10 +141,14 @@ def test_filtering_by_status_and_element_hides_rows(page):
 
 def test_an_unreadable_file_shows_its_reason(page):
     page.click("#matrix a:has-text('broken.docx')")
-    text = page.locator("section.detail:target").inner_text()
+    assert "/report-details/" in page.url
+    text = page.locator("section.detail").inner_text()
     assert "无法检查" in text and "broken.docx" in text
     assert "无法作为 Word 文档读取" in text
-    assert page.locator("section.detail:target li.error").count() == 1
+    assert page.locator("section.detail li.error").count() == 1
+    assert page.script_errors == []
+    page.go_back()
+    assert page.url.endswith("/report.html")
 
 
 def test_filtering_to_failing_reports_and_opening_one(page, dashboard, shots):
@@ -160,7 +166,7 @@ def test_filtering_to_failing_reports_and_opening_one(page, dashboard, shots):
 
     plan = next(f for f in failing if "004_" in f)
     page.click(f"#matrix a:has-text('{Path(plan).name}')")
-    detail = page.locator("section.detail:target")
+    detail = page.locator("section.detail")
     assert detail.is_visible()
     text = detail.inner_text()
     assert "荆门市东宝区法治政府建设实施方案" in text and "未通过" in text and "类型：实施方案" in text
@@ -171,14 +177,16 @@ def test_filtering_to_failing_reports_and_opening_one(page, dashboard, shots):
     assert rows.count() == len(missing)
     assert "缺失" in rows.first.inner_text() and "缺什么：" in rows.first.inner_text()
     detail.screenshot(path=str(shots / "failing-report-detail.png"))
+    page.go_back()                  # the table as it was left: still only the failing ones
+    assert page.input_value("#f-verdict") == "failed"
+    assert page.inner_text("#shown") == f"显示 {len(failing)} / 6 份报告"
     page.select_option("#f-verdict", "")
     print(f"\nscreenshots: {shots}")
 
 
 def test_opening_a_report_shows_its_evidence(page, shots):
-    page.goto(page.url.split("#")[0] + "#matrix")
     page.click("#matrix a:has-text('001_04b6fb7adc03cf2d.txt')")
-    detail = page.locator("section.detail:target")
+    detail = page.locator("section.detail")
     assert detail.is_visible()
     text = detail.inner_text()
     assert "武昌区关于2024年推进法治政府建设工作情况的报告" in text
@@ -187,6 +195,8 @@ def test_opening_a_report_shows_its_evidence(page, shots):
     shot = shots / "report-detail.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
+    page.click("a.close")                    # back to the table
+    assert page.url.endswith("/report.html") and page.locator("#matrix tbody tr").count() == 6
 
 
 def test_the_overview_charts_show_the_weakest_elements_first(page, dashboard, shots):
@@ -212,24 +222,31 @@ def test_the_overview_charts_show_the_weakest_elements_first(page, dashboard, sh
 
 
 def test_the_page_prints_on_a4_with_the_matrix_on_landscape_pages(page, dashboard, shots):
-    """Printed: no filters; the overview and the matrix on landscape A4; each report's detail
-    starting a page of its own (so at least one page per report)."""
+    """Printed: no filters or pager; the overview and the matrix (every submission, whatever
+    the filter or page) on landscape A4; a report's detail page upright."""
     page.goto(dashboard.as_uri())
+    page.select_option("#f-verdict", "passed")
     page.emulate_media(media="print")
-    assert page.locator(".filters").is_hidden()
-    assert page.locator("section.detail").first.is_visible()
-    breaks = page.eval_on_selector_all("section.detail", "ds => ds.map(d => getComputedStyle(d).breakBefore)")
-    assert set(breaks) == {"page"}
+    assert page.locator(".filters").is_hidden() and page.locator(".pager").is_hidden()
+    assert page.locator("#matrix tbody tr").count() == 6
     assert page.eval_on_selector("#matrix", "t => getComputedStyle(t).page") == "matrix"
     pdf = shots / "report.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     page.emulate_media(media="screen")
+    assert page.locator("#matrix tbody tr").count() < 6      # the filter again on screen
+    page.select_option("#f-verdict", "")
     sizes = _pdf_page_sizes(pdf)
-    landscape = [w > h for w, h in sizes]
-    assert landscape[0] and not landscape[-1]           # overview and matrix wide, details upright
-    assert sum(1 for wide in landscape if not wide) >= 6
-    assert all(abs(max(w, h) - 842) < 2 and abs(min(w, h) - 595) < 2 for w, h in sizes)   # A4 in points
-    print(f"\nprinted: {pdf} ({len(sizes)} pages)")
+    assert [w > h for w, h in sizes][0]                      # overview and matrix wide
+    detail = _opened(page.context.browser, dashboard.parent / "report-details" / "00002.html")
+    detail.emulate_media(media="print")
+    one = shots / "report-detail.pdf"
+    detail.pdf(path=str(one), prefer_css_page_size=True, print_background=True)
+    detail.close()
+    upright = _pdf_page_sizes(one)
+    assert all(w < h for w, h in upright)                    # a report's detail upright
+    assert all(abs(max(w, h) - 842) < 2 and abs(min(w, h) - 595) < 2
+               for w, h in sizes + upright)                  # A4 in points
+    print(f"\nprinted: {pdf} ({len(sizes)} pages), {one} ({len(upright)} pages)")
 
 
 def _pdf_page_sizes(path: Path) -> list[tuple[float, float]]:
@@ -283,7 +300,7 @@ def test_reports_claiming_the_element_without_its_figures_are_listed(figures_pag
 
 def test_a_bar_leads_to_its_report_and_its_figures(figures_page):
     figures_page.click(f"{RATE_CHART} g.bar.flagged")
-    detail = figures_page.locator(".detail:target")
+    detail = figures_page.locator(".detail")
     assert detail.is_visible()
     assert "c_north.txt" in detail.locator("h2").inner_text()
     cells = detail.locator("table.figures tbody tr").all_inner_texts()

@@ -251,7 +251,8 @@ def _submissions(tmp_path: Path) -> Path:
 def test_a_full_disk_while_writing_leaves_the_previous_audit_whole(tmp_path, monkeypatch, capsys):
     folder, out = _submissions(tmp_path), tmp_path / "out"
     assert fazhi("audit", str(folder), "--out", str(out)).returncode in (0, 1)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _files_in(out)
+    assert "report-details/00001.html" in before
     (folder / REPORT.name).unlink()          # the second run would give other results
 
     from checker.audit import outputs
@@ -266,8 +267,13 @@ def test_a_full_disk_while_writing_leaves_the_previous_audit_whole(tmp_path, mon
     assert code == 2
     assert err.strip().splitlines() == [f"fazhi: {out}: cannot write the audit: No space left on device "
                                         "(the previous outputs, if any, are unchanged)"]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert _files_in(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (the detail pages' folder too), by its path in it."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_second_audit_into_the_same_folder_refuses_while_the_first_runs(tmp_path):
@@ -291,8 +297,8 @@ def test_an_out_folder_holding_other_files_keeps_them_and_gets_all_three_outputs
     for _ in range(2):
         run = fazhi("audit", str(folder), "--out", str(out))
         assert run.returncode in (0, 1), run.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["notes.docx", "report.html", "results.json", "summary.csv",
-                                                    "summary.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["notes.docx", "report-details", "report.html", "results.json",
+                                                    "summary.csv", "summary.xlsx"]
     assert (out / "notes.docx").read_bytes() == b"mine"
 
 
@@ -462,13 +468,24 @@ def test_the_dashboard_shows_markup_from_reports_and_names_as_text_in_a_browser(
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page()
         page.goto((tmp_path / "out" / "report.html").as_uri())
+        seen = [_attacks(page)]                     # the table, its row built from the page's data
         page.click("#matrix tbody tr a")            # open the report's details, with its evidence
-        pwned = page.evaluate("window.pwned")
-        injected = page.evaluate("""[...document.querySelectorAll('[onerror], [onload], img[src="x"], script')]
-                                    .filter(e => e.tagName !== 'SCRIPT' || e.textContent.includes('pwned'))
-                                    .length""")
-        shown = page.evaluate("document.body.innerText")
+        seen.append(_attacks(page))
         browser.close()
-    assert pwned is None
-    assert injected == 0
-    assert name in shown and "<img src=x onerror=" in shown
+    for pwned, injected, shown in seen:
+        assert pwned is None
+        assert injected == 0
+        assert name in shown
+    assert "<img src=x onerror=" in seen[1][2]
+
+
+def _attacks(page) -> tuple:
+    """What a page let through: window.pwned, elements a report's markup would have made,
+    and the text shown."""
+    pwned = page.evaluate("window.pwned")
+    # the table's data block (inert JSON, its < written \u003c) holds the name: not a script
+    injected = page.evaluate("""[...document.querySelectorAll('[onerror], [onload], img[src="x"], script')]
+                                .filter(e => e.tagName !== 'SCRIPT' || (e.textContent.includes('pwned')
+                                             && e.type !== 'application/json'))
+                                .length""")
+    return pwned, injected, page.evaluate("document.body.innerText")

@@ -1,14 +1,14 @@
 """The files an audit leaves for the inspector: summary.csv, summary.xlsx, results.json,
-report.html.
+report.html, and report-details/ (a page per report, linked from report.html's table).
 
-All four are written into a hidden staging folder first, so a full disk or a crash while
+All of them are written into a hidden staging folder first, so a full disk or a crash while
 writing leaves the previous outputs as they were. When `--out` holds only an audit's files
 (or is new), the staging folder then takes its place whole: a reader sees one run's files
 or the other's, never a mix. When it also holds files of the user's, those stay, and the
 four are renamed into it one after the other. A lock on `--out` makes a second audit into
-the same folder refuse at once instead of mixing its files in. results.json is streamed
-one report at a time: a thousand reports turned into one dict would cost a few hundred MB
-at the moment of writing.
+the same folder refuse at once instead of mixing its files in. Every file is streamed one
+report at a time: a thousand reports turned into one dict would cost a few hundred MB at
+the moment of writing, and the page of 20,000 reports built whole, gigabytes.
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from checker.cache import write_atomically
 from checker.judge.results import ReportResult
 from checker.packs.model import PackSet
+from checker.render.html import DETAILS
 from checker.render.json_out import result_pieces
 from checker.settings import Settings
 
-RENDERED_FILES = {"summary.csv": "csv", "report.html": "html"}
 OUTPUT_NAMES = ("summary.csv", "summary.xlsx", "results.json", "report.html")
+DETAILS_FOLDER = DETAILS          # report-details/: a page per report, linked from report.html
 FEEDBACK_FOLDER = "feedback"     # `audit --feedback`: the letters (checker/audit/feedback.py)
+OUTPUT_FOLDERS = (DETAILS_FOLDER, FEEDBACK_FOLDER)
 CANNOT_CREATE = "cannot create the output folder"
 
 
@@ -68,7 +69,7 @@ class OutputFolder:
     def _holds_other_files(self) -> bool:
         if self.out.exists() and not self.out.is_dir():
             raise OutputProblem(f"{self.out}: is a file; --out names a folder")
-        return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - {FEEDBACK_FOLDER})
+        return self.out.is_dir() and bool(set(os.listdir(self.out)) - set(OUTPUT_NAMES) - set(OUTPUT_FOLDERS))
 
     def publish(self, reports: Sequence[ReportResult], also: Callable[[Path], list[Path]] | None = None,
                 settings: Settings = Settings(), packs: PackSet | None = None) -> list[Path]:
@@ -84,14 +85,16 @@ class OutputFolder:
             raise OutputProblem(f"{self.out}: cannot write the audit: {exc.strerror or exc} "
                                 "(the previous outputs, if any, are unchanged)") from None
         staging, self._staging = self._staging, None
-        return [self.out / name for name in OUTPUT_NAMES] + [self.out / p.relative_to(staging) for p in more]
+        return ([self.out / name for name in OUTPUT_NAMES] + [self.out / DETAILS_FOLDER]
+                + [self.out / p.relative_to(staging) for p in more])
 
     def _swap_in(self, staging: Path) -> None:
         if self._shared:    # the user's own files stay: ours replace theirs one by one
             for name in OUTPUT_NAMES:
                 os.replace(staging / name, self.out / name)
-            if (staging / FEEDBACK_FOLDER).is_dir():
-                _replace_folder(staging / FEEDBACK_FOLDER, self.out / FEEDBACK_FOLDER)
+            for folder in OUTPUT_FOLDERS:
+                if (staging / folder).is_dir():
+                    _replace_folder(staging / folder, self.out / folder)
             shutil.rmtree(staging, ignore_errors=True)
             return
         if not self.out.exists():
@@ -138,33 +141,44 @@ def _locked(out: Path) -> int:
 
 def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Settings = Settings(),
                   packs: PackSet | None = None) -> list[Path]:
-    """summary.csv, summary.xlsx, results.json and report.html in `out_dir`, each written
-    atomically, in the run's language (settings.lang), each stating the gate, the date and
-    the versions of fazhi and the packs. `reports` may be spooled results
-    (checker.audit.spool), read back from disk on each pass: a writer iterates them, a
-    report at a time, and keeps only what it must."""
-    from checker.render import RenderOptions
-    from checker.render.excel import workbook
+    """summary.csv, summary.xlsx, results.json, report.html and report-details/ in
+    `out_dir`, each written atomically, in the run's language (settings.lang), each stating
+    the gate, the date and the versions of fazhi and the packs. `reports` may be spooled
+    results (checker.audit.spool), read back from disk on each pass: a writer iterates
+    them, a report at a time, and keeps only what it must."""
+    from checker.render import RenderOptions, csv_out
+    from checker.render.excel import save_workbook
     from checker.render.words import words
     from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
     options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang),
                             packs=packs)
     _write_streamed(out_dir / "results.json", results_json_pieces(reports, options))
-    write_atomically(out_dir / "summary.xlsx", workbook(reports, options))
-    for name, format_name in RENDERED_FILES.items():   # report.html last
-        _write_streamed(out_dir / name, _rendered(format_name, reports, options))
+    _write_file(out_dir / "summary.xlsx", lambda path: save_workbook(reports, options, path))
+    _write_streamed(out_dir / "summary.csv", csv_out.pieces(reports, options))
+    _write_site(reports, out_dir, options)    # report.html last
     written = [out_dir / name for name in OUTPUT_NAMES]
     for path in written:
         shareable(path)
-    return written
+    return written + [out_dir / DETAILS_FOLDER]
 
 
-def _rendered(format_name: str, reports: Sequence[ReportResult], options) -> Iterable[str]:
-    """The page and the table of an audit in pieces, a report at a time, so neither is ever
-    whole in memory."""
-    from checker.render import csv_out, html
-    return {"html": html.pieces, "csv": csv_out.pieces}[format_name](reports, options)
+def _write_site(reports: Sequence[ReportResult], out_dir: Path, options) -> None:
+    """The detail pages into a new folder that then takes the place of report-details/ whole,
+    then report.html, whose links lead into it."""
+    from checker.render import html
+    overview, details = html.site(reports, options)
+    folder = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{DETAILS_FOLDER}.", suffix=".tmp"))
+    try:
+        for name, pieces in details:
+            _write_streamed(folder / name, pieces)
+            shareable(folder / name)
+        shareable(folder, 0o777)
+        _replace_folder(folder, out_dir / DETAILS_FOLDER)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _write_streamed(out_dir / "report.html", overview)
 
 
 def results_json_pieces(reports: Sequence[ReportResult], options=None) -> Iterable[str]:
@@ -184,6 +198,20 @@ def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
+        raise
+
+
+def _write_file(path: Path, write: Callable[[Path], None]) -> None:
+    """Like _write_streamed, for a writer that writes a file of its own (the workbook)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 

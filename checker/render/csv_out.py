@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterator
 
 from checker import __version__
-from checker.judge.submissions import group_submissions
+from checker.judge.submissions import group_submissions, primary_reports
 from checker.render.about import gate_text, packs_text
 from checker.render.figure_text import cell_value, declared_columns, first_figures
 from checker.render.verdict import decision_note, shown_status
@@ -56,10 +56,9 @@ def pieces(reports, options=None) -> Iterator[str]:
                     + [f"{e}.{f}" for e, f in figures]
                     + [words(f"column.{c}") for c in LATER_COLUMNS + RUN_COLUMNS])
     yield "\ufeff" + _taken(buffer)
-    for submission in group_submissions(reports):
-        report = submission.primary
+    for submission, report in primary_reports(group_submissions(reports), reports):
         stated = first_figures(report)
-        cells = (_row(submission, [c for c, _ in columns], words)
+        cells = (_row(submission, report, [c for c, _ in columns], words)
                  + [cell_value(stated[key]) if key in stated else "" for key in figures] + _later(report))
         writer.writerow([safe_cell(cell) for cell in cells + run])
         yield _taken(buffer)
@@ -89,8 +88,8 @@ def read_errors(report, words) -> str:
     return "; ".join(f"{words.error(e.code, e.message)} [{e.code}]" for e in report.errors)
 
 
-def _row(submission, columns: list[str], words) -> list[str]:
-    report, body = submission.primary, submission.body
+def _row(submission, report, columns: list[str], words) -> list[str]:
+    body = submission.body
     doc = report.document
     statuses = {e.id: shown_status(e) + (" (decided)" if e.decision else "") for e in report.elements}
     return [report.file,

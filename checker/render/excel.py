@@ -11,21 +11,30 @@ hand in WPS or Excel.
 Report text is untrusted: every cell is written as a string (never a formula), and one that
 a spreadsheet would run when edited (= + - @) is also marked as text (quotePrefix). The file
 carries no timestamps, so auditing the same folders twice gives the same bytes.
+
+The workbook is written in openpyxl's write-only mode, a row at a time to temporary files:
+an audit of 20,000 reports has over a million evidence rows, which as cell objects in memory
+would be gigabytes. So every sheet's layout (widths, frozen header) is set before its first
+row, its autofilter after its last.
 """
 
 from __future__ import annotations
 
-import io
 import re
+import shutil
+import tempfile
 import zipfile
+from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.judge.submissions import group_submissions
-from checker.render.csv_out import FORMULA_STARTS, element_ids, missing_names, read_errors
+from checker.judge.results import ElementResult
+from checker.judge.submissions import group_submissions, primary_reports
+from checker.render.csv_out import FORMULA_STARTS, missing_names, read_errors
 from checker.render.escape import visible
 from checker.render.figure_text import cell_value, declared_columns, first_figures
 
@@ -41,59 +50,71 @@ EVIDENCE_COLUMNS = ("file", "body", "status", "stance", "line", "part", "evidenc
 
 
 def workbook(reports, options) -> bytes:
+    """The workbook's bytes (for a few reports; an audit writes it with `save_workbook`)."""
+    with tempfile.TemporaryDirectory(prefix="fazhi-xlsx-") as folder:
+        path = Path(folder) / "summary.xlsx"
+        save_workbook(reports, options, path)
+        return path.read_bytes()
+
+
+def save_workbook(reports, options, path: Path) -> None:
+    """The workbook written to `path` (a new file: the caller renames it into place)."""
     words = options.words
-    book = Workbook()
-    summary = book.active
-    summary.title = words("excel.summary-sheet")
-    _summary(summary, reports, words)
-    names = {summary.title}
-    elements = {e.id: e for r in reports for e in r.elements}
-    for element_id in element_ids(reports):
-        sheet = book.create_sheet(_sheet_name(elements[element_id].short or element_id, names))
-        _element_sheet(sheet, element_id, elements[element_id], reports, options)
-    unreadable = [r for r in reports if r.errors]
+    book = Workbook(write_only=True)
+    names: set[str] = set()
+    elements = _elements(reports)
+    summary = book.create_sheet(_sheet_name(words("excel.summary-sheet"), names))
+    _summary(summary, reports, elements, words)
+    sheets = {element_id: book.create_sheet(_sheet_name(element.short or element_id, names))
+              for element_id, element in elements.items()}
+    unreadable = _element_sheets(sheets, elements, reports, options)
     if unreadable:
         _errors_sheet(book.create_sheet(_sheet_name(words("excel.errors-sheet"), names)), unreadable, words)
     book.properties.creator = "fazhi"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _without_timestamps(buffer.getvalue())
+    raw = path.with_name(path.name + ".raw")
+    try:
+        book.save(raw)
+        _without_timestamps(raw, path)
+    finally:
+        raw.unlink(missing_ok=True)
 
 
-def _summary(sheet: Worksheet, reports, words) -> None:
-    columns = element_ids(reports)
-    elements = {e.id: e for r in reports for e in r.elements}
+def _elements(reports) -> dict[str, ElementResult]:
+    """Every element (its first result) by id, in pack order: one pass over the reports."""
+    elements: dict[str, ElementResult] = {}
+    for report in reports:
+        for element in report.elements:
+            elements.setdefault(element.id, element)
+    return elements
+
+
+def _summary(sheet, reports, elements: dict[str, ElementResult], words) -> None:
+    columns = list(elements)
     headings = [words(f"column.{c}") for c in SUMMARY_COLUMNS]
     headings += [elements[c].short or elements[c].title for c in columns]
     figures = declared_columns(reports)
     headings += _figure_headings(reports, figures)
-    _header_row(sheet, 1, headings)
-    submissions = group_submissions(reports)       # one row per submission, its copies listed
-    for row, submission in enumerate(submissions, start=2):
-        report = submission.primary
-        verdict = "error" if report.errors else ("pass" if report.passed else "fail")
-        values = _summary_values(submission, verdict, words)
-        for column, value in enumerate(values, start=1):
-            _put(sheet, row, column, value)
-        _fill(sheet.cell(row, SUMMARY_COLUMNS.index("verdict") + 1), verdict)
-        statuses = {e.id: e.status for e in report.elements}
-        for offset, element_id in enumerate(columns):
-            cell = sheet.cell(row, len(SUMMARY_COLUMNS) + 1 + offset)
-            status = statuses.get(element_id, "error" if report.errors else "")
-            _put(sheet, cell.row, cell.column, words.status(status) if status else "")
-            cell.alignment = Alignment(horizontal="center")
-            _fill(cell, status)
-        stated = first_figures(report)
-        first_figure_column = len(SUMMARY_COLUMNS) + len(columns) + 1
-        for offset, figure in enumerate(figures):
-            if figure in stated:
-                _put(sheet, row, first_figure_column + offset, cell_value(stated[figure]))
-    _finish_table(sheet, 1, len(headings), len(submissions) + 1, freeze="B2")
     widths = {"file": 28, "copies": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
     for column, key in enumerate(SUMMARY_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 9)
     for offset in range(len(columns)):
         sheet.column_dimensions[get_column_letter(len(SUMMARY_COLUMNS) + 1 + offset)].width = 7
+    _start_table(sheet, freeze="B2")
+    sheet.append(_header_cells(sheet, headings))
+    submissions = group_submissions(reports)       # one row per submission, its copies listed
+    centred = Alignment(horizontal="center")
+    for submission, report in primary_reports(submissions, reports):
+        verdict = "error" if report.errors else ("pass" if report.passed else "fail")
+        cells = [_cell(sheet, value) for value in _summary_values(submission, report, verdict, words)]
+        _fill(cells[SUMMARY_COLUMNS.index("verdict")], verdict)
+        statuses = {e.id: e.status for e in report.elements}
+        for element_id in columns:
+            status = statuses.get(element_id, "error" if report.errors else "")
+            cells.append(_fill(_cell(sheet, words.status(status) if status else "", centred), status))
+        stated = first_figures(report)
+        cells += [_cell(sheet, cell_value(stated[key])) if key in stated else None for key in figures]
+        sheet.append(cells)
+    _finish_table(sheet, 1, len(headings), len(submissions) + 1)
 
 
 def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
@@ -103,8 +124,8 @@ def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
     return [titles.get(key) or f"{key[0]}.{key[1]}" for key in figures]
 
 
-def _summary_values(submission, verdict: str, words) -> list:
-    report, body = submission.primary, submission.body
+def _summary_values(submission, report, verdict: str, words) -> list:
+    body = submission.body
     doc = report.document
     return [report.file,
             body.name or body.short if body else "",
@@ -119,29 +140,40 @@ def _summary_values(submission, verdict: str, words) -> list:
             "\n".join(c.report.file for c in submission.others)]
 
 
-def _element_sheet(sheet: Worksheet, element_id: str, element, reports, options) -> None:
+EVIDENCE_WIDTHS = {"file": 28, "body": 14, "status": 9, "stance": 10, "line": 12, "part": 16, "evidence": 70,
+                   "hint": 40, "waived": 16}
+
+
+def _element_sheets(sheets: dict, elements: dict[str, ElementResult], reports, options
+                    ) -> list[tuple[str, str]]:
+    """Every element's sheet, in one pass over the reports; returns (file, read errors) of
+    the reports that could not be read."""
     words = options.words
-    _put(sheet, 1, 1, f"{element.title}（{element_id}，{words.severity(element.severity)}）")
-    sheet.cell(1, 1).font = Font(bold=True, size=12)
-    _header_row(sheet, 2, [words(f"column.{c}") for c in EVIDENCE_COLUMNS])
-    row = 3
+    for element_id, sheet in sheets.items():
+        element = elements[element_id]
+        for column, key in enumerate(EVIDENCE_COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = EVIDENCE_WIDTHS[key]
+        _start_table(sheet, freeze="B3")
+        sheet.append([_cell(sheet, f"{element.title}（{element_id}，{words.severity(element.severity)}）",
+                            font=Font(bold=True, size=12))])
+        sheet.append(_header_cells(sheet, [words(f"column.{c}") for c in EVIDENCE_COLUMNS]))
+    rows = dict.fromkeys(sheets, 2)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    status_at, unreadable = EVIDENCE_COLUMNS.index("status"), []
     for report in reports:
-        found = next((e for e in report.elements if e.id == element_id), None)
-        if found is None:
-            continue
-        for values in _evidence_rows(report, found, options):
-            for column, value in enumerate(values, start=1):
-                _put(sheet, row, column, value)
-            _fill(sheet.cell(row, EVIDENCE_COLUMNS.index("status") + 1), found.status)
-            row += 1
-    _finish_table(sheet, 2, len(EVIDENCE_COLUMNS), row - 1, freeze="B3")
-    widths = {"file": 28, "body": 14, "status": 9, "stance": 10, "line": 12, "part": 16, "evidence": 70,
-              "hint": 40, "waived": 16}
-    for column, key in enumerate(EVIDENCE_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = widths[key]
-        if key in ("evidence", "hint"):
-            for cells in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
-                cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+        if report.errors:
+            unreadable.append((report.file, read_errors(report, words)))
+        for found in report.elements:
+            sheet = sheets[found.id]
+            for values in _evidence_rows(report, found, options):
+                cells = [_cell(sheet, value, wrapped if key in ("evidence", "hint") else None)
+                         for key, value in zip(EVIDENCE_COLUMNS, values, strict=True)]
+                _fill(cells[status_at], found.status)
+                sheet.append(cells)
+                rows[found.id] += 1
+    for element_id, sheet in sheets.items():
+        _finish_table(sheet, 2, len(EVIDENCE_COLUMNS), rows[element_id])
+    return unreadable
 
 
 def _evidence_rows(report, element, options) -> list[list]:
@@ -157,50 +189,60 @@ def _evidence_rows(report, element, options) -> list[list]:
     return rows or [first + ["", "", "", hint, element.waived or ""]]
 
 
-def _errors_sheet(sheet: Worksheet, reports, words) -> None:
-    _header_row(sheet, 1, [words("column.file"), words("column.errors")])
-    for row, report in enumerate(reports, start=2):
-        _put(sheet, row, 1, report.file)
-        _put(sheet, row, 2, read_errors(report, words))
-    _finish_table(sheet, 1, 2, len(reports) + 1, freeze="A2")
+def _errors_sheet(sheet, unreadable: list[tuple[str, str]], words) -> None:
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 40, 80
+    _start_table(sheet, freeze="A2")
+    sheet.append(_header_cells(sheet, [words("column.file"), words("column.errors")]))
+    for file, errors in unreadable:
+        sheet.append([_cell(sheet, file), _cell(sheet, errors)])
+    _finish_table(sheet, 1, 2, len(unreadable) + 1)
 
 
-def _header_row(sheet: Worksheet, row: int, headings: list[str]) -> None:
-    for column, heading in enumerate(headings, start=1):
-        cell = sheet.cell(row, column)
-        _put(sheet, row, column, heading)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+def _header_cells(sheet, headings: list[str]) -> list[WriteOnlyCell]:
+    alignment = Alignment(wrap_text=True, vertical="center")
+    cells = [_cell(sheet, heading, alignment, font=Font(bold=True)) for heading in headings]
+    for cell in cells:
+        cell.fill = HEADER_FILL
+    return cells
 
 
-def _finish_table(sheet: Worksheet, header_row: int, columns: int, last_row: int, freeze: str) -> None:
-    """Header frozen, an autofilter over the table, and printing on landscape A4 pages."""
+def _start_table(sheet, freeze: str) -> None:
+    """The header frozen and printing on landscape A4 pages: set before the first row."""
     sheet.freeze_panes = freeze
-    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _put(sheet: Worksheet, row: int, column: int, value) -> None:
+def _finish_table(sheet, header_row: int, columns: int, last_row: int) -> None:
+    """An autofilter over the table and its header printed on every page: after the last row."""
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _cell(sheet, value, alignment: Alignment | None = None, font: Font | None = None) -> WriteOnlyCell:
     """Numbers stay numbers; any text is a string cell, never a formula."""
-    cell = sheet.cell(row, column)
+    cell = WriteOnlyCell(sheet)
+    if alignment is not None:
+        cell.alignment = alignment
+    if font is not None:
+        cell.font = font
     if value is None or isinstance(value, (int, float)):
         cell.value = value
-        return
+        return cell
     text = visible(str(value))     # a control character (ESC in a file name) cannot go in a cell
     cell.value = text
     cell.data_type = "s"                      # openpyxl would store "=…" as a formula
     if text.startswith(FORMULA_STARTS):
         cell.quotePrefix = True               # and stays text when someone edits the cell
+    return cell
 
 
-def _fill(cell, status: str) -> None:
+def _fill(cell: WriteOnlyCell, status: str) -> WriteOnlyCell:
     if status in FILLS:
         cell.fill = PatternFill("solid", fgColor=FILLS[status])
+    return cell
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -214,16 +256,17 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _without_timestamps(data: bytes) -> bytes:
-    """The same workbook with the zip entries' times and the created/modified properties
-    taken out: the audit's outputs depend on the reports only."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+def _without_timestamps(source_path: Path, path: Path) -> None:
+    """The workbook at `source_path` copied to `path` with the zip entries' times and the
+    created/modified properties taken out: the audit's outputs depend on the reports only.
+    Entries are copied as streams (a sheet of a big audit is tens of MB)."""
+    with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            content = source.read(info.filename)
+            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:(created|modified)\b.*?</dcterms:\1>", b"", content)
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+                content = re.sub(rb"<dcterms:(created|modified)\b.*?</dcterms:\1>", b"", source.read(info))
+                target.writestr(entry, content)
+                continue
+            with source.open(info) as reading, target.open(entry, "w", force_zip64=True) as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)

@@ -1,29 +1,39 @@
-"""A self-contained HTML dashboard: submissions × elements coloured by status, and a detail
-view per report with the evidence behind every status.
+"""The HTML dashboard: submissions × elements coloured by status, and a detail view per
+report with the evidence behind every status.
 
 A row is one submission (judge/submissions.py): a report sent as .docx, .pdf and a web page
 is one row, its primary copy's results, with the other copies listed under the file name
 (each opens its own detail view). Rows carry the submitting body, its level and the verdict,
 to filter and sort on. The header states the gate, the date and the versions.
 
-One file, no network: CSS and JavaScript are inline, fonts are the system's CJK fonts, so it
-opens from a USB stick on an office PC. Every piece of report text is untrusted (a file name
-or a quoted sentence may contain markup) and goes through `escape`; the script reads only
-data-* attributes and never builds markup from report text. The detail views are shown with
-CSS :target, so they work even with scripting off; the script adds sorting and filtering.
+An audit (`site`) is 20,000 reports and more: report.html holds the overview, the charts and
+the table, and each report's detail is a page of its own (reports/00001.html, …). The table
+is data in the page (a JSON block, a compact row per submission: a few hundred bytes), shown
+a page of rows at a time by the script, which sorts, filters and searches the data, not the
+DOM; a page of 20,000 rows is a few MB, not one 260 MB DOM. Every page is written a piece at
+a time, the reports read back one by one, so nothing is built whole in memory.
+`fazhi check --format html` (`render`) writes the same page for the files named, their
+details in it (shown with CSS :target).
+
+No network: CSS and JavaScript are inline (the detail pages share reports/style.css), fonts
+are the system's CJK fonts, so it opens from a USB stick on an office PC. Every piece of
+report text is untrusted (a file name or a quoted sentence may contain markup): in markup it
+goes through `escape`, in the table's data it is JSON with every < > & written as \\u escapes
+(so no text can close the script block), and the script sets it as textContent only.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 from checker import __version__
-from checker.judge.submissions import group_submissions
+from checker.judge.results import ElementResult
+from checker.judge.submissions import group_submissions, primary_reports
 from checker.render.about import gate_text, packs_text
 from checker.render.charts import charts
-from checker.render.csv_out import element_ids
 from checker.render.html_assets import SCRIPT, STYLE
 from checker.render.html_figures import comparison, report_figures
 from checker.render.verdict import decision_note, found_note, shown_status, timeliness_note
@@ -33,60 +43,121 @@ STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicabl
 
 SUBMISSION_VERDICTS = {"passed": "pass", "failed": "fail", "unreadable": "error"}   # -> the mark's class
 LEVELS = ("province", "city", "county", "department", "township")
+PAGE_SIZES = (50, 100, 200, 500)     # rows per page of the table (100 at first)
+OVERVIEW = "report.html"
+DETAILS = "report-details"           # the folder of the detail pages, beside report.html
+DETAIL_STYLE = "style.css"
+# A row of the table's data: a list (not an object: 20,000 rows), these its fields' names;
+# index: its place in file order; href: its detail's link; name: its path in the folder;
+# body/level/verdict/kind: the machine values the filters match, *Name: the words shown;
+# css: the row's class; cells: per element column, a place in the distinct cells;
+# copies: [link, name, file, how matched] of each other copy
+ROW_FIELDS = ("index", "href", "name", "file", "title", "bodyName", "body", "level", "levelName", "score",
+              "verdict", "verdictName", "kind", "kindName", "css", "cells", "copies")
+Href = Callable[[int], str]          # a report's place in the results -> its detail's link
+
+
+def detail_page(number: int) -> str:
+    """The detail page of the report at `number` in the results, relative to report.html."""
+    return f"{DETAILS}/{number + 1:05d}.html"
 
 
 def render(reports, options=None) -> str:
+    """One page with every report's detail in it (`fazhi check --format html`)."""
     from checker.render import RenderOptions
     options = options or RenderOptions()
-    reports = list(reports)   # spooled results are read once: the rows link to the same objects
-    words, role_name = options.words, options.role_name
-    columns, folder, names = _columns(reports), *_short_names(reports)
-    limit = None if options.verbose else max(options.max_evidence, 5)
-    submissions = group_submissions(reports)
-    number = {id(r): n for n, r in enumerate(reports)}
+    href: Href = lambda number: f"#r{number}"     # noqa: E731 - a link inside the page
+    page = _Page(reports, options, href)
+    details = (_detail(n, r, page.names[n], page.limit, options, "#matrix") for n, r in enumerate(reports))
+    return "".join(page.overview(details))
+
+
+def site(reports, options) -> tuple[Iterable[str], Iterator[tuple[str, Iterable[str]]]]:
+    """An audit's pages: report.html in pieces, and the pages of the details folder, each as
+    (its file name in the folder, its text in pieces): style.css, then a page per report.
+    Each is read from the results as its pieces are taken: take one page at a time."""
+    page = _Page(reports, options, detail_page)
+    return page.overview(()), _detail_pages(page)
+
+
+def _detail_pages(page: _Page) -> Iterator[tuple[str, Iterable[str]]]:
+    yield DETAIL_STYLE, (STYLE,)
+    for number, report in enumerate(page.reports):
+        yield detail_page(number).split("/", 1)[1], _standalone(number, report, page, page.options)
+
+
+class _Page:
+    """What the overview and the details share: the grouping, the short names, the links."""
+
+    def __init__(self, reports, options, href: Href):
+        self.reports, self.options, self.href = reports, options, href
+        self.submissions = group_submissions(reports)
+        files = [""] * len(reports)
+        for submission in self.submissions:
+            for copy in submission.copies:
+                files[copy.report.index] = copy.report.file
+        self.folder, self.names = _short_names(files)
+        self.limit = None if options.verbose else max(options.max_evidence, 5)
+
+    def overview(self, details: Iterable[str]) -> Iterator[str]:
+        reports, options, words = self.reports, self.options, self.options.words
+        columns = _columns(reports)
+        yield _head(words, words("html.page-title"), f"<style>{STYLE}</style>")
+        yield _header(len(reports), self.submissions, self.folder, options) + "\n"
+        yield charts(reports, words, options.gate.fail_under) + "\n"
+        yield _filters(reports, self.submissions, columns, words) + "\n"
+        yield _pager(words) + "\n"
+        yield _matrix_head(columns, words) + "\n"
+        yield from _matrix_data(self, columns)
+        yield comparison(reports, self.names, self.href) + "\n"
+        for detail in details:
+            yield detail + "\n"
+        yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+
+
+def _head(words, title: str, style: str) -> str:
+    """A page's start, up to its <body>: language, title (report text: escaped), style."""
     lang = "zh-CN" if words.lang == "zh" else words.lang
-    parts = [f"<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">",
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-             f"<title>{escape(words('html.page-title'))}</title>", f"<style>{STYLE}</style>\n</head>\n<body>",
-             _header(reports, submissions, folder, options), charts(reports, words, options.gate.fail_under),
-             _filters(reports, submissions, columns, words),
-             _matrix(submissions, columns, names, number, words),
-             comparison(reports, names),
-             *[_detail(n, r, names[n], limit, role_name, words) for n, r in enumerate(reports)],
-             f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
-    return "\n".join(parts)
+    return (f"<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(title)}</title>\n{style}\n</head>\n<body>\n")
 
 
-def pieces(reports, options) -> Iterator[str]:
-    """The page for an audit's output file. It is built whole: the charts and the matrix
-    need every report before the first row (a page of 20,000 reports is some 260 MB)."""
-    yield render(reports, options)
+def _standalone(number: int, report, page: _Page, options) -> Iterator[str]:
+    """A report's detail as a page of its own, linking back to the table."""
+    words = options.words
+    yield _head(words, f"{page.names[number]} · {words('html.page-title')}",
+                f"<link rel=\"stylesheet\" href=\"{DETAIL_STYLE}\">")
+    yield _detail(number, report, page.names[number], page.limit, options, f"../{OVERVIEW}", opened=True)
+    yield "\n</body>\n</html>\n"
 
 
 def _columns(reports) -> list[tuple[str, str, str]]:
     """(id, title, short name) of every element, in pack order."""
-    elements = {e.id: e for r in reports for e in r.elements}
-    return [(eid, elements[eid].title, elements[eid].short or elements[eid].title)
-            for eid in element_ids(reports)]
+    elements: dict[str, ElementResult] = {}
+    for report in reports:          # one pass: spooled results are read back from disk
+        for element in report.elements:
+            elements.setdefault(element.id, element)
+    return [(e.id, e.title, e.short or e.title) for e in elements.values()]
 
 
-def _short_names(reports) -> tuple[str, list[str]]:
+def _short_names(files: list[str]) -> tuple[str, list[str]]:
     """The folder all reports share, and each file's path inside it (what a reader needs
     to tell two submissions apart; the full path stays in the link's tooltip)."""
     try:
-        folder = os.path.commonpath([os.path.dirname(r.file) for r in reports]) if reports else ""
+        folder = os.path.commonpath([os.path.dirname(f) for f in files]) if files else ""
     except ValueError:  # absolute and relative paths mixed
         folder = ""
-    return folder, [os.path.relpath(r.file, folder) if folder else r.file for r in reports]
+    return folder, [os.path.relpath(f, folder) if folder else f for f in files]
 
 
-def _header(reports, submissions, folder: str, options) -> str:
+def _header(total: int, submissions, folder: str, options) -> str:
     words = options.words
     counts = {v: sum(1 for s in submissions if s.verdict == v) for v in SUBMISSION_VERDICTS}
     where = words("html.in-folder", folder=folder) if folder else ""
-    copies = len(reports) - len(submissions)
+    copies = total - len(submissions)
     sent = words("html.copies-sent", copies=copies) if copies else ""
-    line = words("html.counts", submissions=len(submissions), total=len(reports), sent=sent, where=where,
+    line = words("html.counts", submissions=len(submissions), total=total, sent=sent, where=where,
                  passed=counts["passed"], failed=counts["failed"], unreadable=counts["unreadable"])
     return (f"<header><h1>{escape(words('html.page-title'))} <small>fazhi audit</small></h1>"
             f"<p class=\"counts\">{escape(line)}</p>{_about(options)}{_legend(words)}</header>")
@@ -117,6 +188,8 @@ def _filters(reports, submissions, columns, words) -> str:
     shown = words("html.shown", shown="{shown}", total="{total}")   # the script fills them in
     verdicts = [(v, words(f"submission-verdict.{v}")) for v in SUBMISSION_VERDICTS]
     return ("<nav class=\"filters\">"
+            f"<label>{escape(words('html.search'))} <input type=\"search\" id=\"f-search\" "
+            f"placeholder=\"{escape(words('html.search-placeholder'))}\"></label>"
             + _select("f-verdict", words("html.filter-verdict"), verdicts, words)
             + _select("f-body", words("html.filter-body"), [(b, b) for b in bodies], words)
             + _select("f-level", words("html.filter-level"), [(lv, words.level(lv)) for lv in levels], words)
@@ -134,11 +207,26 @@ def _select(ident: str, label: str, values, words) -> str:
             f"{escape(words('html.filter-all'))}</option>{options}</select></label>")
 
 
-def _matrix(submissions, columns, names: list[str], number: dict[int, int], words) -> str:
+def _pager(words) -> str:
+    """First, previous, which page of how many, next, last; rows per page."""
+    at = words("html.page-at", page="{page}", pages="{pages}")      # the script fills them in
+    sizes = "".join(f"<option value=\"{n}\"{' selected' if n == 100 else ''}>{n}</option>"
+                    for n in PAGE_SIZES)
+    buttons = [("page-first", "«", "html.page-first"), ("page-prev", "‹", "html.page-prev")]
+    after = [("page-next", "›", "html.page-next"), ("page-last", "»", "html.page-last")]
+    def button(ident: str, mark: str, key: str) -> str:
+        return f"<button type=\"button\" id=\"{ident}\" title=\"{escape(words(key))}\">{mark}</button>"
+    return ("<nav class=\"pager\">" + "".join(button(*b) for b in buttons)
+            + f"<span id=\"page-at\" data-template=\"{escape(at)}\"></span>"
+            + "".join(button(*b) for b in after)
+            + f"<label>{escape(words('html.page-size'))} <select id=\"page-size\">{sizes}</select></label>"
+            + f"</nav><noscript><p>{escape(words('html.noscript'))}</p></noscript>")
+
+
+def _matrix_head(columns, words) -> str:
     heads = "".join(f"<th class=\"el\" data-sort=\"el\" data-el=\"{escape(eid)}\" "
                     f"title=\"{escape(title)}（{escape(eid)}）\"><span>{escape(short)}</span></th>"
                     for eid, title, short in columns)
-    rows = "\n".join(_row(index, s, names, number, columns, words) for index, s in enumerate(submissions))
     return ("<table id=\"matrix\" data-sorted=\"\"><thead><tr>"
             f"<th data-sort=\"file\">{escape(words('html.col-report'))}</th>"
             f"<th data-sort=\"body\">{escape(words('html.col-body'))}</th>"
@@ -146,48 +234,46 @@ def _matrix(submissions, columns, names: list[str], number: dict[int, int], word
             f"<th data-sort=\"score\" id=\"sort-score\">{escape(words('html.col-score'))}</th>"
             f"<th data-sort=\"verdict\">{escape(words('html.col-result'))}</th>"
             f"<th>{escape(words('html.col-kind'))}</th>"
-            f"{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>")
+            f"{heads}</tr></thead>\n<tbody></tbody></table>")
 
 
-def _row(index: int, submission, names: list[str], number: dict[int, int], columns, words) -> str:
-    report, body, verdict = submission.primary, submission.body, submission.verdict
-    doc = report.document
+def _matrix_data(page: _Page, columns) -> Iterator[str]:
+    """The table's rows as data for the script, a submission at a time: each row's cells
+    point into a table of the distinct cells (status, mark, tooltip), which the data ends
+    with (an element has a few looks, each shared by thousands of rows)."""
+    words = page.options.words
+    looks: dict[tuple[str, str, str], int] = {}
+    yield (f"<script type=\"application/json\" id=\"matrix-rows\">{{\"fields\": {_json(ROW_FIELDS)}, "
+           "\"rows\": [\n")
+    for number, (submission, report) in enumerate(primary_reports(page.submissions, page.reports)):
+        row = _row_data(number, submission, report, page, columns, looks, words)
+        yield ("" if number == 0 else ",\n") + _json(row)
+    table = sorted(looks, key=looks.__getitem__)
+    yield (f"\n], \"cells\": {_json([list(look) for look in table])}, "
+           f"\"copiesTitle\": {_json(words('html.copies'))}}}</script>\n")
+
+
+def _json(value) -> str:
+    """JSON that cannot end the script block it is in: < > & written as \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _row_data(index: int, submission, report, page: _Page, columns, looks, words) -> list:
+    """One row, its values in the order of ROW_FIELDS."""
+    body, verdict, doc = submission.body, submission.verdict, report.document
+    number = submission.primary.index
     cells = {e.id: e for e in report.elements}
-    score = "" if report.score is None else f"{report.score:g}"
     short, level = (body.short, body.level or "") if body is not None else ("", "")
-    attrs = (f"data-index=\"{index}\" data-file=\"{escape(report.file)}\" data-score=\"{score}\" "
-             f"data-kind=\"{escape(doc.kind) if doc else ''}\" data-body=\"{escape(short)}\" "
-             f"data-level=\"{escape(level)}\" data-verdict=\"{verdict}\" "
-             f"data-error=\"{'yes' if report.errors else ''}\" class=\"{_verdict(report)}\"")
-    body_cell = escape(body.name) if body is not None and body.name else "–"
-    level_cell = escape(words.level(level)) if level else "–"
-    kind = escape(words.kind(doc.kind)) if doc else escape(words.status("error"))
-    mark = SUBMISSION_VERDICTS[verdict]
-    return (f"<tr {attrs}>{_file_cell(submission, names, number, words)}"
-            f"<td class=\"body\">{body_cell}</td><td class=\"level\">{level_cell}</td>"
-            f"<td class=\"score\">{score or '–'}</td>"
-            f"<td class=\"verdict\"><span class=\"{mark}\">{escape(words(f'submission-verdict.{verdict}'))}"
-            f"</span></td><td class=\"kind\">{kind}</td>"
-            + "".join(_cell(eid, cells.get(eid), report, words) for eid, _, _ in columns) + "</tr>")
-
-
-def _file_cell(submission, names: list[str], number: dict[int, int], words) -> str:
-    """The primary file (inside the shared folder) linking to its detail view, its title,
-    and the other copies of the same report, each linking to its own."""
-    report = submission.primary
-    doc = report.document
-    title = escape(doc.title) if doc and doc.title else ""
-    copies = "".join(f"<li>{_link(c.report, names, number)} <span class=\"matched\">"
-                     f"{escape(_matched(c, words))}</span></li>" for c in submission.others)
-    listed = (f"<ul class=\"copies\" title=\"{escape(words('html.copies'))}\">{copies}</ul>"
-              if copies else "")
-    return (f"<td class=\"file\">{_link(report, names, number)}"
-            f"<div class=\"title\">{title}</div>{listed}</td>")
-
-
-def _link(report, names: list[str], number: dict[int, int]) -> str:
-    n = number[id(report)]
-    return f"<a href=\"#r{n}\" title=\"{escape(report.file)}\">{escape(names[n])}</a>"
+    copies = [[page.href(c.report.index), page.names[c.report.index], c.report.file, _matched(c, words)]
+              for c in submission.others]
+    marks = [looks.setdefault(_look(eid, cells.get(eid), report, words), len(looks)) for eid, _, _ in columns]
+    return [index, page.href(number), page.names[number], report.file, doc.title if doc and doc.title else "",
+            body.name if body is not None and body.name else "", short, level,
+            words.level(level) if level else "",
+            "" if report.score is None else f"{report.score:g}",
+            verdict, words(f"submission-verdict.{verdict}"), doc.kind if doc else "",
+            words.kind(doc.kind) if doc else words.status("error"), _verdict(report), marks, copies]
 
 
 def _matched(copy, words) -> str:
@@ -202,21 +288,23 @@ def _verdict(report) -> str:
     return "error" if report.errors else ("pass" if report.passed else "fail")
 
 
-def _cell(element_id: str, element, report, words) -> str:
+def _look(element_id: str, element, report, words) -> tuple[str, str, str]:
+    """A cell as the table shows it: its status, its mark and its tooltip."""
     if element is None:
         status, mark = ("error", "!") if report.errors else ("", "")
         tip = words.status("error") if report.errors else words("html.not-checked")
-    else:
-        status = shown_status(element)
-        mark, found = STATUS_MARKS.get(status, "?"), found_note(element)
-        tip = f"{element.title}：{words.status(status)}，{words.stance(element.stance)}" + (
-            words("html.found-not-counted", status=words.status(element.status)) if found else "")
-    return (f"<td class=\"cell st-{status}\" data-el=\"{escape(element_id)}\" "
-            f"data-status=\"{status}\" title=\"{escape(tip)}\">{mark}</td>")
+        return status, mark, tip
+    status = shown_status(element)
+    mark, found = STATUS_MARKS.get(status, "?"), found_note(element)
+    tip = f"{element.title}：{words.status(status)}，{words.stance(element.stance)}" + (
+        words("html.found-not-counted", status=words.status(element.status)) if found else "")
+    return status, mark, tip
 
 
-def _detail(number: int, report, name: str, limit, role_name, words) -> str:
-    opening = (f"<section class=\"detail\" id=\"r{number}\"><a class=\"close\" href=\"#matrix\">"
+def _detail(number: int, report, name: str, limit, options, back: str, opened: bool = False) -> str:
+    words, role_name = options.words, options.role_name
+    opening = (f"<section class=\"detail{' open' if opened else ''}\" id=\"r{number}\">"
+               f"<a class=\"close\" href=\"{back}\">"
                f"{escape(words('html.back'))}</a><h2>{escape(name)}</h2>"
                f"<p class=\"path\">{escape(report.file)}</p>")
     parts = [opening, _facts(report, words), _notes(report, words), report_figures(report)]

@@ -1,7 +1,8 @@
 """The inline CSS and JavaScript of the HTML dashboard (checker/render/html.py).
 
-Kept apart so the renderer reads as markup. The script only reads data-* attributes and
-moves or hides existing elements; it never turns report text into markup.
+Kept apart so the renderer reads as markup. The table's rows are data (a JSON block in the
+page): the script shows one page of them at a time, sorted and filtered, building each row
+with createElement and textContent only, so report text is never read as markup.
 """
 
 STYLE = """
@@ -91,6 +92,10 @@ span.error { color: #6a3d9a; font-weight: bold; }
 .about { color: #555; font-size: .85em; }
 #matrix ul.copies { margin: .2em 0 0; padding-left: 1.2em; font-size: .8em; color: #555; }
 #matrix .matched { color: #888; }
+.pager { margin: .6em 0; display: flex; gap: .6em; align-items: center; flex-wrap: wrap; }
+.pager button { min-width: 2.2em; }
+#f-search { width: 16em; }
+@media print { .pager { display: none !important; } }
 """
 
 SCRIPT = """
@@ -98,88 +103,235 @@ SCRIPT = """
   "use strict";
   var table = document.getElementById("matrix");
   var body = table.tBodies[0];
+  var data = JSON.parse(document.getElementById("matrix-rows").textContent);
+  var rows = data.rows, looks = data.cells;
+  var F = {};                                    // field name -> its place in a row
+  data.fields.forEach(function (name, at) { F[name] = at; });
+  var marks = { "passed": "pass", "failed": "fail", "unreadable": "error" };
   var rank = { "missing": 0, "error": 0, "partial": 1, "met": 2, "not-applicable": 3, "": 4 };
   var verdictRank = { "failed": 0, "unreadable": 1, "passed": 2 };
+  var columns = Array.prototype.map.call(table.querySelectorAll("thead th.el"),
+                                         function (th) { return th.dataset.el; });
+  var state = { sort: null, descending: false, page: 0, size: 100, filters: {} };
+  var shownRows = rows.slice(), printing = false;
 
-  function rows() { return Array.prototype.slice.call(body.rows); }
-  function score(row) { var s = row.dataset.score; return s === "" ? -1 : parseFloat(s); }
-  function cellOf(row, el) { return row.querySelector('td[data-el="' + CSS.escape(el) + '"]'); }
+  function node(tag, css, text) {
+    var made = document.createElement(tag);
+    if (css) { made.className = css; }
+    if (text !== undefined && text !== null) { made.textContent = text; }
+    return made;
+  }
 
-  function keyFor(th) {
-    var how = th.dataset.sort;
-    if (how === "score") { return score; }
-    if (how === "file") { return function (row) { return row.dataset.file; }; }
-    if (how === "body" || how === "level") {   // rows with no body or level go last
-      return function (row) { return row.dataset[how] || "\uffff"; };
+  function link(href, name, file) {
+    var a = node("a", "", name);
+    a.href = href;
+    a.title = file;
+    return a;
+  }
+
+  function statusOf(row, el) {
+    var at = columns.indexOf(el);
+    return at < 0 ? "" : looks[row[F.cells][at]][0];
+  }
+
+  function fileCell(row) {
+    var td = node("td", "file");
+    td.appendChild(link(row[F.href], row[F.name], row[F.file]));
+    td.appendChild(node("div", "title", row[F.title]));
+    if (row[F.copies].length) {
+      var list = node("ul", "copies");
+      list.title = data.copiesTitle;
+      row[F.copies].forEach(function (copy) {
+        var item = node("li");
+        item.appendChild(link(copy[0], copy[1], copy[2]));
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(node("span", "matched", copy[3]));
+        list.appendChild(item);
+      });
+      td.appendChild(list);
     }
-    if (how === "verdict") { return function (row) { return verdictRank[row.dataset.verdict]; }; }
-    var el = th.dataset.el;
-    return function (row) { var c = cellOf(row, el); return c ? rank[c.dataset.status] : 9; };
+    return td;
+  }
+
+  function rowNode(row, only) {
+    var tr = node("tr", row[F.css]);
+    var set = { index: row[F.index], file: row[F.file], score: row[F.score], kind: row[F.kind],
+                body: row[F.body], level: row[F.level], verdict: row[F.verdict],
+                error: row[F.verdict] === "unreadable" ? "yes" : "" };
+    Object.keys(set).forEach(function (key) { tr.dataset[key] = set[key]; });
+    tr.appendChild(fileCell(row));
+    tr.appendChild(node("td", "body", row[F.bodyName] || "\u2013"));
+    tr.appendChild(node("td", "level", row[F.levelName] || "\u2013"));
+    tr.appendChild(node("td", "score", row[F.score] || "\u2013"));
+    var verdict = node("td", "verdict");
+    verdict.appendChild(node("span", marks[row[F.verdict]], row[F.verdictName]));
+    tr.appendChild(verdict);
+    tr.appendChild(node("td", "kind", row[F.kindName]));
+    row[F.cells].forEach(function (look, at) {
+      var status = looks[look][0];
+      var hidden = only && columns[at] !== only ? " hidden" : "";
+      var td = node("td", "cell st-" + status + hidden, looks[look][1]);
+      td.dataset.el = columns[at];
+      td.dataset.status = status;
+      td.title = looks[look][2];
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function keyFor(how, el) {
+    if (how === "score") {   // no score (unreadable): below every score
+      return function (row) { return row[F.score] === "" ? -1 : parseFloat(row[F.score]); };
+    }
+    if (how === "file") { return function (row) { return row[F.file]; }; }
+    if (how === "body") { return function (row) { return row[F.body] || "\uffff"; }; }   // none: last
+    if (how === "level") { return function (row) { return row[F.level] || "\uffff"; }; }
+    if (how === "verdict") { return function (row) { return verdictRank[row[F.verdict]]; }; }
+    return function (row) { var s = statusOf(row, el); return s in rank ? rank[s] : 9; };
   }
 
   function compare(a, b) { return a < b ? -1 : (a > b ? 1 : 0); }
 
-  function sortBy(th) {
-    var descending = th.classList.contains("sorted-asc") ||
-                     (!th.classList.contains("sorted-desc") && th.dataset.sort === "score");
-    var key = keyFor(th), sign = descending ? -1 : 1;
-    var sorted = rows().sort(function (a, b) {
-      return sign * compare(key(a), key(b)) || compare(+a.dataset.index, +b.dataset.index);
+  function ordered(list) {
+    if (!state.sort) { return list; }
+    var key = keyFor(state.sort.how, state.sort.el), sign = state.descending ? -1 : 1;
+    return list.slice().sort(function (a, b) {
+      return sign * compare(key(a), key(b)) || compare(a[F.index], b[F.index]);
     });
-    var moved = document.createDocumentFragment();   // one reflow, not one per row
-    sorted.forEach(function (row) { moved.appendChild(row); });
-    body.appendChild(moved);
+  }
+
+  var selects = ["f-verdict", "f-body", "f-level", "f-status", "f-kind", "f-element"].map(function (id) {
+    return document.getElementById(id);
+  });
+  var search = document.getElementById("f-search");
+
+  function value(id) { var s = document.getElementById(id); return s ? s.value : ""; }
+
+  function rowMatches(row, wanted) {
+    if (wanted.verdict && row[F.verdict] !== wanted.verdict) { return false; }
+    if (wanted.kind && row[F.kind] !== wanted.kind) { return false; }
+    if (wanted.body && row[F.body] !== wanted.body) { return false; }
+    if (wanted.level && row[F.level] !== wanted.level) { return false; }
+    if (wanted.text) {
+      var hay = [row[F.file], row[F.title], row[F.bodyName], row[F.body]].join("\\n").toLowerCase();
+      if (hay.indexOf(wanted.text) < 0) { return false; }
+    }
+    if (!wanted.status) { return true; }
+    if (wanted.status === "error") { return row[F.verdict] === "unreadable"; }
+    if (wanted.el) { return statusOf(row, wanted.el) === wanted.status; }
+    return row[F.cells].some(function (look) { return looks[look][0] === wanted.status; });
+  }
+
+  function wantedNow() {
+    return { verdict: value("f-verdict"), kind: value("f-kind"), body: value("f-body"),
+             level: value("f-level"), status: value("f-status"), el: value("f-element"),
+             text: search.value.trim().toLowerCase() };
+  }
+
+  function pages() { return Math.max(1, Math.ceil(shownRows.length / state.size)); }
+
+  function draw() {
+    var el = value("f-element");
+    var start = printing ? 0 : state.page * state.size;
+    var slice = printing ? ordered(rows) : shownRows.slice(start, start + state.size);
+    var made = document.createDocumentFragment();   // one reflow, not one per row
+    slice.forEach(function (row) { made.appendChild(rowNode(row, printing ? "" : el)); });
+    body.replaceChildren(made);
+    table.querySelectorAll("thead [data-el]").forEach(function (th) {
+      th.classList.toggle("hidden", !printing && !!el && th.dataset.el !== el);
+    });
+    var counter = document.getElementById("shown");
+    counter.textContent = counter.dataset.template.replace("{shown}", shownRows.length)
+                                                  .replace("{total}", rows.length);
+    var at = document.getElementById("page-at");
+    at.textContent = at.dataset.template.replace("{page}", state.page + 1).replace("{pages}", pages());
+    var first = state.page === 0, last = state.page >= pages() - 1;
+    ["page-first", "page-prev"].forEach(function (id) { document.getElementById(id).disabled = first; });
+    ["page-next", "page-last"].forEach(function (id) { document.getElementById(id).disabled = last; });
+    remember();
+  }
+
+  function refilter() {
+    var wanted = wantedNow();
+    shownRows = ordered(rows.filter(function (row) { return rowMatches(row, wanted); }));
+    state.page = Math.min(state.page, pages() - 1);
+    draw();
+  }
+
+  function sortBy(th) {
+    var how = th.dataset.sort, el = th.dataset.el || "";
+    var same = state.sort && state.sort.how === how && state.sort.el === el;
+    state.descending = same ? !state.descending : how === "score";   // scores: highest first
+    state.sort = { how: how, el: el };
     table.querySelectorAll("th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
-    th.classList.add(descending ? "sorted-desc" : "sorted-asc");
-    table.dataset.sorted = (th.dataset.el || th.dataset.sort) + (descending ? "-desc" : "-asc");
+    th.classList.add(state.descending ? "sorted-desc" : "sorted-asc");
+    table.dataset.sorted = (el || how) + (state.descending ? "-desc" : "-asc");
+    state.page = 0;
+    refilter();
+  }
+
+  // the browser keeps this with the history entry: back from a report's page, the table is
+  // as it was left (page, order, filters)
+  function remember() {
+    var filters = {};
+    selects.concat([search, document.getElementById("page-size")]).forEach(function (s) {
+      if (s) { filters[s.id] = s.value; }
+    });
+    state.filters = filters;
+    try { history.replaceState({ fazhi: state }, ""); } catch (e) { /* no history: nothing kept */ }
+  }
+
+  function restore() {
+    var kept = history.state && history.state.fazhi;
+    if (!kept) { return; }
+    Object.keys(kept.filters || {}).forEach(function (id) {
+      var s = document.getElementById(id);
+      if (s) { s.value = kept.filters[id]; }
+    });
+    state.size = kept.size || state.size;
+    state.page = kept.page || 0;
+    if (kept.sort) {
+      var th = Array.prototype.filter.call(table.querySelectorAll("th[data-sort]"), function (h) {
+        return h.dataset.sort === kept.sort.how && (h.dataset.el || "") === kept.sort.el;
+      })[0];
+      if (th) {
+        state.sort = kept.sort;
+        state.descending = kept.descending;
+        th.classList.add(state.descending ? "sorted-desc" : "sorted-asc");
+        table.dataset.sorted = (kept.sort.el || kept.sort.how) + (state.descending ? "-desc" : "-asc");
+      }
+    }
   }
 
   table.querySelectorAll("th[data-sort]").forEach(function (th) {
     th.addEventListener("click", function () { sortBy(th); });
   });
-
-  var verdictSelect = document.getElementById("f-verdict");
-  var statusSelect = document.getElementById("f-status");
-  var kindSelect = document.getElementById("f-kind");
-  var elementSelect = document.getElementById("f-element");
-  var verdictSelect = document.getElementById("f-verdict");
-  var bodySelect = document.getElementById("f-body");
-  var levelSelect = document.getElementById("f-level");
-
-  function rowMatches(row, verdict, status, kind, el) {
-    if (verdict && row.dataset.verdict !== verdict) { return false; }
-    if (kind && row.dataset.kind !== kind) { return false; }
-    if (verdictSelect.value && row.dataset.verdict !== verdictSelect.value) { return false; }
-    if (bodySelect.value && row.dataset.body !== bodySelect.value) { return false; }
-    if (levelSelect.value && row.dataset.level !== levelSelect.value) { return false; }
-    if (!status) { return true; }
-    if (status === "error") { return row.dataset.error === "yes"; }
-    var cells = el ? [cellOf(row, el)] : row.querySelectorAll("td[data-el]");
-    return Array.prototype.some.call(cells, function (c) { return c && c.dataset.status === status; });
-  }
-
-  function showColumns(el) {
-    table.querySelectorAll("[data-el]").forEach(function (node) {
-      node.classList.toggle("hidden", !!el && node.dataset.el !== el);
-    });
-  }
-
-  function applyFilters() {
-    var status = statusSelect.value, kind = kindSelect.value, el = elementSelect.value, shown = 0;
-    rows().forEach(function (row) {
-      var keep = rowMatches(row, verdictSelect.value, status, kind, el);
-      row.classList.toggle("hidden", !keep);
-      shown += keep ? 1 : 0;
-    });
-    showColumns(el);
-    var counter = document.getElementById("shown");
-    counter.textContent = counter.dataset.template.replace("{shown}", shown)
-                                                  .replace("{total}", rows().length);
-  }
-
-  [verdictSelect, statusSelect, kindSelect, elementSelect, bodySelect, levelSelect].forEach(function (s) {
-    s.addEventListener("change", applyFilters);
+  selects.forEach(function (s) {
+    s.addEventListener("change", function () { state.page = 0; refilter(); });
   });
-  applyFilters();
+  search.addEventListener("input", function () { state.page = 0; refilter(); });
+  var size = document.getElementById("page-size");
+  size.addEventListener("change", function () {
+    var first = state.page * state.size;
+    state.size = parseInt(size.value, 10);
+    state.page = Math.floor(first / state.size);
+    draw();
+  });
+  function go(page) { state.page = Math.max(0, Math.min(page, pages() - 1)); draw(); }
+  document.getElementById("page-first").addEventListener("click", function () { go(0); });
+  document.getElementById("page-prev").addEventListener("click", function () { go(state.page - 1); });
+  document.getElementById("page-next").addEventListener("click", function () { go(state.page + 1); });
+  document.getElementById("page-last").addEventListener("click", function () { go(pages() - 1); });
+
+  // printed, the table holds every submission, whatever the filter or the page
+  function printMode(on) { if (printing !== on) { printing = on; draw(); } }
+  window.addEventListener("beforeprint", function () { printMode(true); });
+  window.addEventListener("afterprint", function () { printMode(false); });
+  var media = window.matchMedia("print");
+  if (media.addEventListener) { media.addEventListener("change", function (e) { printMode(e.matches); }); }
+
+  restore();
+  size.value = String(state.size);
+  refilter();
 })();
 """

@@ -7,6 +7,8 @@ Report text and file names are untrusted: everything shown goes through `escape`
 
 from __future__ import annotations
 
+from array import array
+from dataclasses import dataclass, field
 from html import escape
 
 from checker.render.figure_text import described, figure_words, first_figures, outliers, plain_number
@@ -17,6 +19,7 @@ LABEL_CHARS = 26
 BAR_WIDTH = 320       # pixels for the longest bar
 VALUE_WIDTH = 150     # pixels for the value written after a bar
 CLAIMED = ("met", "partial")
+MAX_BARS = 60         # bars drawn in one chart at most (the flagged ones always)
 
 
 def report_figures(report) -> str:
@@ -33,10 +36,35 @@ def report_figures(report) -> str:
             f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def comparison(reports, names: list[str]) -> str:
-    """The section comparing each figure across the reports, element by element."""
-    blocks = [block for block in (_element_block(element_id, reports, names)
-                                  for element_id in _elements_with_figures(reports)) if block]
+@dataclass
+class _Figure:
+    """One figure across the reports: the value each report states first, by its place in
+    the results (two arrays: 12 bytes a report, 20,000 reports or not)."""
+
+    element: str
+    figure: str
+    unit: str = ""
+    numbers: array = field(default_factory=lambda: array("i"))
+    values: array = field(default_factory=lambda: array("d"))
+
+
+@dataclass
+class _Element:
+    id: str
+    title: str
+    figures: list[_Figure]
+    silent: array = field(default_factory=lambda: array("i"))   # claimed without any figure
+
+
+def comparison(reports, names: list[str], href) -> str:
+    """The section comparing each figure across the reports, element by element; `href`
+    gives a report's detail link from its place in the results. Two passes over the
+    reports (which may be read back from disk): the values of every figure, then the
+    reports whose bars are drawn."""
+    elements = _survey(reports)
+    charts = {(f.element, f.figure): _Chart(f, names) for e in elements for f in e.figures if f.numbers}
+    _fill_in(charts, reports)
+    blocks = [block for block in (_element_block(e, charts, names, href) for e in elements) if block]
     if not blocks:
         return ""
     words = figure_words()
@@ -44,63 +72,128 @@ def comparison(reports, names: list[str]) -> str:
             f"<p class=\"note\">{escape(words['compared_note'])}</p>" + "".join(blocks) + "</section>")
 
 
-def _elements_with_figures(reports) -> list[str]:
-    ids: dict[str, None] = {}
-    for report in reports:
+def _survey(reports) -> list[_Element]:
+    """Every element that declares figures (pack order), with each report's first value of
+    each figure and the reports claiming it without any."""
+    elements: dict[str, _Element] = {}
+    for number, report in enumerate(reports):
+        firsts = first_figures(report)
+        stating = {f.element for f in report.figures}
         for element in report.elements:
-            if element.figures_declared:
-                ids.setdefault(element.id, None)
-    return list(ids)
+            if not element.figures_declared:
+                continue
+            known = elements.get(element.id)
+            if known is None:
+                known = elements[element.id] = _Element(element.id, element.title, [
+                    _Figure(element.id, fid) for fid in element.figures_declared])
+            for figure in known.figures:
+                stated = firsts.get((figure.element, figure.figure))
+                if stated is not None:
+                    figure.unit = figure.unit or stated.unit
+                    figure.numbers.append(number)
+                    figure.values.append(stated.value)
+            if element.status in CLAIMED and element.id not in stating:
+                known.silent.append(number)
+    return list(elements.values())
 
 
-def _element_block(element_id: str, reports, names: list[str]) -> str:
-    title = next(e.title for r in reports for e in r.elements if e.id == element_id)
-    declared = next(e.figures_declared for r in reports for e in r.elements if e.id == element_id)
-    charts = [chart for chart in (_chart(element_id, fid, reports, names) for fid in declared) if chart]
-    silent = _claimed_without_figures(element_id, reports, names)
-    if not charts and not silent:
+class _Chart:
+    """A figure's bars: sorted (highest first, then by name), flagged, and which are drawn;
+    the drawn ones' figures and bodies are filled in by `_fill_in`."""
+
+    def __init__(self, figure: _Figure, names: list[str]):
+        self.figure = figure
+        order = sorted(range(len(figure.numbers)),
+                       key=lambda at: (-figure.values[at], names[figure.numbers[at]]))
+        self.order = [figure.numbers[at] for at in order]
+        self.top = figure.values[order[0]] or 1.0
+        self.flagged = outliers([figure.values[at] for at in order], figure.unit)
+        self.found: dict[int, tuple] = {}       # report -> (its KeyFigure, its body)
+
+    def drawn(self) -> list[int]:
+        return _bars_shown(len(self.order), self.flagged)
+
+
+def _fill_in(charts: dict[tuple[str, str], _Chart], reports) -> None:
+    """The figure and body of every drawn bar, each report read once."""
+    wanted: dict[int, list[_Chart]] = {}
+    for chart in charts.values():
+        wanted.setdefault(chart.order[0], []).append(chart)      # the caption's figure
+    for chart in charts.values():
+        for row in chart.drawn():
+            wanted.setdefault(chart.order[row], []).append(chart)
+    for number in sorted(wanted):
+        report = reports[number]
+        firsts = first_figures(report)
+        body = report.document.body if report.document is not None else None
+        for chart in wanted[number]:
+            chart.found[number] = (firsts[(chart.figure.element, chart.figure.figure)], body)
+
+
+def _element_block(element: _Element, charts: dict, names: list[str], href) -> str:
+    drawn = [_chart(charts[(f.element, f.figure)], names, href) for f in element.figures
+             if (f.element, f.figure) in charts]
+    silent = _claimed_without_figures(list(element.silent), names, href)
+    if not drawn and not silent:
         return ""
-    return (f"<div class=\"figure-element\" data-el=\"{escape(element_id)}\"><h3><code>"
-            f"{escape(element_id)}</code> {escape(title)}</h3>{''.join(charts)}{silent}</div>")
+    return (f"<div class=\"figure-element\" data-el=\"{escape(element.id)}\"><h3><code>"
+            f"{escape(element.id)}</code> {escape(element.title)}</h3>{''.join(drawn)}{silent}</div>")
 
 
-def _chart(element_id: str, figure_id: str, reports, names: list[str]) -> str:
-    firsts = [(number, first_figures(report).get((element_id, figure_id)))
-              for number, report in enumerate(reports)]
-    stated = [(number, figure) for number, figure in firsts if figure is not None]
-    if not stated:
-        return ""
-    stated.sort(key=lambda item: (-item[1].value, names[item[0]]))
-    figure = stated[0][1]
-    flagged = outliers([f.value for _, f in stated], figure.unit)
-    top = max(f.value for _, f in stated) or 1.0
-    rows = [_bar(row, number, _label(reports[number], names[number]), item, top, row in flagged)
-            for row, (number, item) in enumerate(stated)]
-    height = BAR_ROW * len(stated) + 4
+def _chart(chart: _Chart, names: list[str], href) -> str:
+    figure = chart.found[chart.order[0]][0]
+    flagged = chart.flagged
+    top = chart.top
+    shown = chart.drawn()
+    rows = []
+    for place, row in enumerate(shown):
+        number = chart.order[row]
+        item, body = chart.found[number]
+        rows.append(_bar(place, href(number), _label(body, names[number]), item, top, row in flagged))
+    if len(shown) < len(chart.order):
+        rows.append(_gap(len(shown), len(chart.order) - len(shown)))
+    height = BAR_ROW * len(rows) + 4
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     label = f"{figure.title}（{figure.unit}）"
     words = figure_words()
-    caption = (f"<figcaption>{escape(label)} · {len(stated)} {escape(words['reports'])}"
+    caption = (f"<figcaption>{escape(label)} · {len(chart.order)} {escape(words['reports'])}"
                + (f" · <span class=\"flag\">{len(flagged)} {escape(words['flagged'])}</span>"
                   if flagged else "") + "</figcaption>")
+    element_id, figure_id = chart.figure.element, chart.figure.figure
     return (f"<figure class=\"figure-chart\" data-figure=\"{escape(element_id)}.{escape(figure_id)}\">"
             f"{caption}<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
             f"aria-label=\"{escape(label)}\" width=\"{width}\" height=\"{height}\" "
             f"viewBox=\"0 0 {width} {height}\">{''.join(rows)}</svg></figure>")
 
 
-def _label(report, name: str) -> str:
+def _bars_shown(count: int, flagged: set[int]) -> list[int]:
+    """Which of `count` bars (highest first) are drawn: all of them up to MAX_BARS, else the
+    highest and lowest and every flagged one (a chart of 20,000 bars is 400,000 px tall;
+    summary.csv has every value)."""
+    if count <= MAX_BARS:
+        return list(range(count))
+    ends = MAX_BARS // 2
+    return sorted(set(range(ends)) | set(range(count - ends, count)) | flagged)
+
+
+def _gap(row: int, hidden: int) -> str:
+    """The line standing for the bars left out."""
+    y = row * BAR_ROW + 2
+    text = figure_words()["more"].format(count=hidden)
+    return f"<text class=\"gap\" x=\"{LABEL_WIDTH}\" y=\"{y + 14}\">{escape(text)}</text>"
+
+
+def _label(body, name: str) -> str:
     """The submitting body and the file (武昌区 · 001.txt), or the file when no body is known."""
-    body = report.document.body if report.document is not None else None
     return f"{body.short or body.name} · {name}" if body is not None and (body.short or body.name) else name
 
 
-def _bar(row: int, number: int, name: str, figure, top: float, flagged: bool) -> str:
+def _bar(row: int, link: str, name: str, figure, top: float, flagged: bool) -> str:
     y = row * BAR_ROW + 2
     length = max(1.0, BAR_WIDTH * figure.value / top)
     shown = name if len(name) <= LABEL_CHARS else "…" + name[-(LABEL_CHARS - 1):]
     value = figure.text + (" " + figure_words()["outlier"] if flagged else "")
-    return (f"<a href=\"#r{number}\"><g class=\"bar{' flagged' if flagged else ''}\" "
+    return (f"<a href=\"{escape(link)}\"><g class=\"bar{' flagged' if flagged else ''}\" "
             f"data-value=\"{plain_number(figure.value)}\">"
             f"<title>{escape(name)}: {escape(described(figure))}</title>"
             f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 14}\" text-anchor=\"end\">{escape(shown)}</text>"
@@ -108,13 +201,14 @@ def _bar(row: int, number: int, name: str, figure, top: float, flagged: bool) ->
             f"<text x=\"{LABEL_WIDTH + length + 6:.1f}\" y=\"{y + 14}\">{escape(value)}</text></g></a>")
 
 
-def _claimed_without_figures(element_id: str, reports, names: list[str]) -> str:
+def _claimed_without_figures(silent: list[int], names: list[str], href) -> str:
     """The reports that claim the element (met or partial) and state none of its figures."""
-    silent = [number for number, report in enumerate(reports)
-              if any(e.id == element_id and e.status in CLAIMED for e in report.elements)
-              and not any(f.element == element_id for f in report.figures)]
     if not silent:
         return ""
-    items = "".join(f"<li><a href=\"#r{n}\">{escape(names[n])}</a></li>" for n in silent)
+    items = "".join(f"<li><a href=\"{escape(href(n))}\">{escape(names[n])}</a></li>"
+                    for n in silent[:MAX_BARS])
+    if len(silent) > MAX_BARS:
+        more = figure_words()["more"].format(count=len(silent) - MAX_BARS)
+        items += f"<li class=\"more\">{escape(more)}</li>"
     return (f"<div class=\"no-figures\"><p>{escape(figure_words()['claimed_without'])} "
             f"({len(silent)}):</p><ul>{items}</ul></div>")

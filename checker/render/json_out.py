@@ -32,9 +32,12 @@ def result_pieces(reports: Sequence[ReportResult], options=None) -> Iterable[str
         piece = textwrap.indent(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2), "    ")
         yield ("\n" if number == 0 else ",\n") + piece
     yield ("\n  ]" if reports else "]") + ',\n  "submissions": '
-    submissions = [submission_to_dict(s) for s in group_submissions(reports)]
-    yield textwrap.indent(json.dumps(submissions, ensure_ascii=False, indent=2), "  ")[2:]
-    yield "\n}\n"
+    submissions = group_submissions(reports)   # one at a time too: 20,000 of them are tens of MB
+    for number, submission in enumerate(submissions):
+        data = submission_to_dict(submission)
+        piece = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "    ")
+        yield ("[\n" if number == 0 else ",\n") + piece
+    yield ("\n  ]" if submissions else "[]") + "\n}\n"
 
 
 def report_to_dict(report: ReportResult) -> dict:
