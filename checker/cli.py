@@ -63,6 +63,8 @@ ReaderLangOption = typer.Option(None, "--lang", help="Language of what people re
                           "and values, element ids and SARIF rule ids are the same in both.")
 MaxBytesOption = typer.Option(None, "--max-bytes", help="Refuse report files larger than this many "
                               "bytes (default 20 MB).")
+MaxCharsOption = typer.Option(None, "--max-chars", help="Refuse reports of more characters than this "
+                              "(default 150,000; the line and sentence limits rise in proportion).")
 FailUnderOption = typer.Option(None, "--fail-under", help="Fail a report scoring under this, 0-100 "
                                "(default 60).")
 FailOnOption = typer.Option(None, "--fail-on", help="A missing element of this severity (required, "
@@ -97,6 +99,7 @@ def check(
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
     max_bytes: int | None = MaxBytesOption,
+    max_chars: int | None = MaxCharsOption,
     lang: str | None = ReaderLangOption,
     explain: str | None = typer.Option(None, "--explain", help="Show every candidate sentence for "
                                        "this element (its id or title, or a unique part of either)."),
@@ -119,7 +122,8 @@ def check(
     _refuse_overwriting_inputs(targets, [(f, "one of the reports being checked") for f in files])
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding, lang=lang,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
+                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
     _refuse_overwriting_inputs(targets, _files_read(resolved))
     packs, settings = resolved.packs, _with_decisions(resolved.settings, ledger)
     if explain:
@@ -410,6 +414,7 @@ def audit(
                                "gate, hook, audit."),
     encoding: str | None = EncodingOption,
     max_bytes: int | None = MaxBytesOption,
+    max_chars: int | None = MaxCharsOption,
     ledger: Path | None = typer.Option(None, "--ledger", envvar="FAZHI_LEDGER",
                                        help="Record every submission in this audit ledger (SQLite "
                                             "file, made when missing; $FAZHI_LEDGER); needs --round."),
@@ -440,7 +445,8 @@ def audit(
     walk = _find_submissions(folders, out)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding, lang=lang,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
+                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
     packs, settings = resolved.packs, resolved.settings
     context = _letter_context(packs, settings, template, day) if feedback else None
     try:
@@ -611,6 +617,7 @@ def annotate(
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
     max_bytes: int | None = MaxBytesOption,
+    max_chars: int | None = MaxCharsOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Write a copy of a report with Word review comments (批注).
@@ -630,7 +637,8 @@ def annotate(
     words = load_template(template)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
+                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
     _refuse_overwriting_inputs(targets, _files_read(resolved) + [(Path(words.path), "the review template")])
     try:
         result, data, comments = annotate_path(str(report), resolved.packs, resolved.settings, words,
@@ -681,6 +689,7 @@ def feedback(
     preset: str | None = PresetOption,
     encoding: str | None = EncodingOption,
     max_bytes: int | None = MaxBytesOption,
+    max_chars: int | None = MaxCharsOption,
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Write a 反馈意见 letter per submitting body, and a 汇总.
@@ -697,7 +706,8 @@ def feedback(
     walk = _find_submissions(reports, output)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes))
+                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
+                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
     context = _letter_context(resolved.packs, resolved.settings, template, day)
     try:     # fail before the reports are checked, not after
         output.mkdir(parents=True, exist_ok=True)

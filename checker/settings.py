@@ -62,6 +62,7 @@ class CommandLine:
     disable: tuple[str, ...] = ()
     encoding: str | None = None
     max_bytes: int | None = None
+    max_chars: int | None = None
     lang: str | None = None
 
     def overrides(self) -> dict:
@@ -81,6 +82,7 @@ def resolve(command_line: CommandLine = CommandLine(), cwd: Path | None = None) 
                   preset=config.preset),
         encoding=command_line.encoding,
         max_bytes=command_line.max_bytes or DEFAULT_MAX_BYTES,
+        limits=LIMITS.for_chars(command_line.max_chars) if command_line.max_chars else LIMITS,
         waivers=tuple(config["waivers"]), lang=config["lang"])
     return Resolved(packs=packs, settings=settings, config=config)
 

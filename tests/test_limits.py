@@ -114,6 +114,20 @@ def test_a_text_of_too_many_characters_on_one_line_is_refused(tmp_path):
     assert_one_line_per_problem(run, [(str(text), f"characters, over the limit of {LIMITS.chars}")])
 
 
+def test_max_chars_lets_an_inspector_check_a_report_past_the_character_limit(tmp_path):
+    """A long report refused by default says how to check it anyway; with --max-chars it is
+    checked and scored, the line and sentence limits rising with the character limit."""
+    text = tmp_path / "long.txt"
+    report = REPORT.read_text(encoding="utf-8")
+    counted = len("".join(report.split()))      # blanks are not counted
+    text.write_text(report * (LIMITS.chars // counted + 1), encoding="utf-8")
+    refused = _check(text)
+    assert refused.returncode == 2 and "--max-chars raises it" in refused.stderr
+    run = fazhi("check", "--format", "json", "--max-chars", str(LIMITS.chars * 2), str(text))
+    assert run.returncode in (0, 1), run.stderr
+    assert json.loads(run.stdout)["reports"][0]["score"] > 0
+
+
 def test_too_many_sentences_on_one_line_are_refused(tmp_path):
     text = tmp_path / "sentences.txt"
     text.write_text("法治。" * (LIMITS.sentences + 1), encoding="utf-8")

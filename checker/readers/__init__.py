@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from checker.readers.legacy import LIBREOFFICE_SUFFIXES, read_legacy
-from checker.readers.limits import LIMITS, ReadingLimits
+from checker.readers.limits import LIMITS, RAISE_HINT, ReadingLimits
 from checker.readers.rawfile import load_bytes
 from checker.readers.source import ReportReadError, SourceText
 
@@ -91,7 +91,7 @@ def refuse_too_long(source: SourceText, limits: ReadingLimits) -> None:
     page or a PDF of a million short lines costs what a text file of them does."""
     def refuse(count: int, what: str, limit: int):
         return ReportReadError(source.path, "too-large",
-                               f"file has {count} {what}, over the limit of {limit}")
+                               f"file has {count} {what}, over the limit of {limit} ({RAISE_HINT})")
     if len(source.lines) > limits.lines:
         raise refuse(len(source.lines), "lines", limits.lines)
     chars = sum(len(word) for line in source.lines for word in line.split())   # blanks are cheap

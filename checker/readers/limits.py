@@ -9,7 +9,8 @@ check does within 2 s and 300 MB (`python ci/bench_limits.py` measures it). The 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -37,5 +38,15 @@ class ReadingLimits:
     pdf_operators: int = 400_000
     pdf_content_bytes: int = 20 * 1024 * 1024
 
+    def for_chars(self, chars: int) -> ReadingLimits:
+        """The limits for reports of up to `chars` characters (`--max-chars`): an inspector
+        who raises the character limit for one long report would otherwise meet the line
+        and sentence limits next, so those rise (never fall) in the same proportion."""
+        scale = max(1.0, chars / self.chars)
+        return replace(self, chars=chars, lines=math.ceil(self.lines * scale),
+                       sentences=math.ceil(self.sentences * scale))
+
 
 LIMITS = ReadingLimits()
+# said with every refusal for length, so an inspector knows how to check a long report anyway
+RAISE_HINT = "--max-chars raises it"

@@ -11,7 +11,7 @@ import io
 import zipfile
 import zlib
 
-from checker.readers.limits import LIMITS, ReadingLimits
+from checker.readers.limits import LIMITS, RAISE_HINT, ReadingLimits
 from checker.readers.source import ReportReadError
 
 MAX_ENTRIES = 2000
@@ -58,8 +58,8 @@ def _check_paragraphs(path: str, raw: bytes, limit: int) -> None:
     except NotImplementedError as exc:
         raise _unsupported(path, str(exc)) from None
     if paragraphs > limit:
-        raise ReportReadError(path, "too-large",
-                              f"document has {paragraphs} paragraphs, over the limit of {limit}")
+        raise ReportReadError(path, "too-large", f"document has {paragraphs} paragraphs, "
+                                                 f"over the limit of {limit} ({RAISE_HINT})")
 
 
 def checked_zip_entries(path: str, raw: bytes, code: str, what: str) -> list[zipfile.ZipInfo]:
