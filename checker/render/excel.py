@@ -42,6 +42,8 @@ from checker.render.figure_text import cell_value, declared_columns, first_figur
 FILLS = {"met": "CDECCD", "partial": "FBE7A6", "missing": "F6C1BD", "not-applicable": "E4E4E4",
          "error": "D9C3F0", "pass": "CDECCD", "fail": "F6C1BD"}
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+# made once: a PatternFill is costly to build, and a workbook colours thousands of cells
+STATUS_FILLS = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SUMMARY_COLUMNS = ("file", "body", "level", "title", "kind", "period", "score", "verdict", "missing",
@@ -240,8 +242,8 @@ def _cell(sheet, value, alignment: Alignment | None = None, font: Font | None = 
 
 
 def _fill(cell: WriteOnlyCell, status: str) -> WriteOnlyCell:
-    if status in FILLS:
-        cell.fill = PatternFill("solid", fgColor=FILLS[status])
+    if status in STATUS_FILLS:
+        cell.fill = STATUS_FILLS[status]
     return cell
 
 
