@@ -140,11 +140,23 @@ def test_every_output_shows_timeliness(packs):
     english = RenderOptions(words=words("en"))
     text = renderer("text")([result], english)
     assert "timeliness: on-time: published 2020-03-11 (日期), before 2020-04-01" in text
-    assert "报送时效：on-time: published 2020-03-11" in renderer("text")([result], RenderOptions())
+    chinese = renderer("text")([result], RenderOptions())
+    assert "报送时效：按时：发布于 2020-03-11（日期），早于截止日期 2020-04-01" in chinese
+    assert "on-time" not in chinese and "published" not in chinese   # no English in a Chinese report
     assert "timeliness: on-time" in renderer("html")([result], english)
-    assert "报送时效：on-time" in renderer("html")([result], RenderOptions())
+    assert "报送时效：按时" in renderer("html")([result], RenderOptions())
     sheet = renderer("csv")([result], english)
     header, row = sheet.lstrip("\ufeff").splitlines()[:2]
     # after the element and figure columns (the gate, date and versions come last)
     assert header.endswith("timeliness,published,decisions,gate,date,fazhi,packs")
     assert ",on-time,2020-03-11 web-metadata," in row
+
+
+def test_a_report_older_than_the_rule_says_why_its_timeliness_is_unknown_in_chinese(packs):
+    """The 2012-2016 seed predates the rule: the Chinese text says so in Chinese."""
+    from checker.render import RenderOptions, renderer
+    from checker.run import check_path
+    result = check_path(str(SEEDS / "000_ac4e17fc9cb3faab.txt"), packs)
+    assert result.document.timeliness.status == "unknown"
+    text = renderer("text")([result], RenderOptions())
+    assert "报送时效：不明：报告期早于公开时限规定适用的年份" in text

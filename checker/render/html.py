@@ -324,7 +324,7 @@ def _facts(report, words) -> str:
     period = f"{doc.period[0]}—{doc.period[1]}" if doc.period else words("html.no-period")
     score = "–" if report.score is None else f"{report.score:g}/100"
     facts = words("html.facts", kind=words.kind(doc.kind), period=period, chars=doc.chars, score=score)
-    timeliness = timeliness_note(doc)
+    timeliness = timeliness_note(doc, words)
     return (f"<p class=\"facts\"><b>{escape(doc.title or words('html.no-title'))}</b><br>"
             f"{escape(facts)} <span class=\"{_verdict(report)}\">{escape(words.verdict(_verdict(report)))}"
             "</span>" + (f"<br>{escape(words('html.timeliness', note=timeliness))}" if timeliness else "")

@@ -105,8 +105,8 @@ def _header(report, options, paint) -> list[str]:
              "  " + words("text.facts", kind=words.kind(doc.kind), period=period, as_of=doc.as_of,
                           as_of_source=words.as_of_source(doc.as_of_source)),
              "  " + words("text.score", score=_score(report.score), verdict=verdict)]
-    if timeliness_note(doc):
-        lines.append("  " + words("text.timeliness", note=timeliness_note(doc)))
+    if timeliness_note(doc, words):
+        lines.append("  " + words("text.timeliness", note=timeliness_note(doc, words)))
     lines += ["  " + words("text.warning", text=words.notice(w)) for w in doc.warnings]
     if doc.noise:
         dropped = ", ".join(words("text.noise-range", start=n.start, end=n.end, what=words.noise(n.what))

@@ -188,9 +188,36 @@ def decision_note(element) -> str:
             f"fazhi found {decided.found}")
 
 
-def timeliness_note(document) -> str:
-    """'on-time: signed 2025-02-27 (signature), before 2025-04-01 …', or '' without one."""
+def timeliness_note(document, words) -> str:
+    """'按时：发布于 2025-02-27（发布时间），早于截止日期 2025-04-01', or '' without one: in
+    the reader's language, from the facts the judge weighed (its `why` is the JSON's)."""
     timeliness = getattr(document, "timeliness", None)
     if timeliness is None:
         return ""
-    return f"{timeliness.status}: {timeliness.why}"
+    return words("timeliness.note", status=words(f"timeliness.{timeliness.status}"),
+                 why=_timeliness_why(document, timeliness, words))
+
+
+def _timeliness_why(document, timeliness, words) -> str:
+    """The same cases as checker/judge/timeliness.py, in the order it tries them."""
+    published = document.published
+    if timeliness.status in ("on-time", "late") and published is not None:
+        why = words("timeliness.dated", means=_said(words, "means", published.means),
+                    date=published.date, where=published.label or _said(words, "source", published.source),
+                    relation=words(f"timeliness.relation-{timeliness.status}"),
+                    deadline=timeliness.deadline)
+        return why + (words("timeliness.weak") if published.weak else "")
+    if not timeliness.basis:
+        return words("timeliness.no-deadline", level=words.level(timeliness.level))
+    if document.period is None:
+        return words("timeliness.no-period")
+    if timeliness.deadline is None:
+        return words("timeliness.before-rule")
+    return words("timeliness.no-date", deadline=timeliness.deadline)
+
+
+def _said(words, kind: str, value: str) -> str:
+    """The catalogue's word for a date's means or source; the value itself for one that a
+    language file adds and the catalogue does not name yet."""
+    key = f"timeliness.{kind}-{value}"
+    return words(key) if words.has(key) else value
