@@ -222,9 +222,13 @@ def test_the_json_result_carries_the_figures_and_validates(tmp_path):
 
 def test_the_text_output_lists_the_figures_of_each_report():
     run = _fazhi("check", str(SEEDS / "000_ac4e17fc9cb3faab.txt"))
-    assert "  key figures:" in run.stdout
-    assert "counsel-coverage  法律顾问人数: 40多名 (line 13)" in run.stdout
-    assert "admin-reconsideration  受理（办理）行政复议案件: 103起 (2012年以来, line 51)" in run.stdout
+    assert "  主要数据：" in run.stdout
+    assert "counsel-coverage  法律顾问人数: 40多名（第13行）" in run.stdout
+    assert "admin-reconsideration  受理（办理）行政复议案件: 103起（2012年以来，第51行）" in run.stdout
+    english = _fazhi("check", "--lang", "en", str(SEEDS / "000_ac4e17fc9cb3faab.txt"))
+    assert "  key figures:" in english.stdout
+    assert "counsel-coverage  法律顾问人数: 40多名 (line 13)" in english.stdout
+    assert "admin-reconsideration  受理（办理）行政复议案件: 103起 (2012年以来, line 51)" in english.stdout
 
 
 def test_the_csv_has_a_column_per_figure():

@@ -25,8 +25,14 @@ def cell_value(figure: KeyFigure) -> str:
     return figure.text
 
 
-def described(figure: KeyFigure) -> str:
-    """24.5% (截至12月份, line 79): the number as written, its period and where it is."""
+def described(figure: KeyFigure, words=None) -> str:
+    """24.5%（截至12月份，第79行）: the number as written, its period and where it is, in
+    the reader's language; without `words`, in English (`fazhi explain`, SVG titles)."""
+    if words is not None:
+        where = words.place(figure.where, figure.line)
+        if figure.period:
+            return words("text.figure-period", text=figure.text, period=figure.period, where=where)
+        return words("text.figure", text=figure.text, where=where)
     where = figure.where or f"line {figure.line}"
     period = f"{figure.period}, " if figure.period else ""
     return f"{figure.text} ({period}{where})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from checker.render.about import about_lines
 from checker.render.escape import escaped_reports, visible
-from checker.render.figure_text import described, figure_words
+from checker.render.figure_text import described
 from checker.render.verdict import (
     advice,
     blocking,
@@ -66,7 +66,7 @@ def _report(report, options, paint) -> str:
     lines = _header(report, options, paint)
     if options.brief:
         return "\n".join(lines + _brief(report, options, paint))
-    lines += _figures(report)
+    lines += _figures(report, words)
     for status in STATUS_ORDER:
         for element in (e for e in report.elements if shown_status(e) == status):
             lines.extend(_element(element, options, paint))
@@ -121,13 +121,13 @@ def _header(report, options, paint) -> list[str]:
     return lines + [""]
 
 
-def _figures(report) -> list[str]:
+def _figures(report, words) -> list[str]:
     """The key figures the report states, one line each, grouped by element."""
     if not report.figures:
         return []
-    lines = ["  " + figure_words()["heading"]]
+    lines = ["  " + words("text.figures-heading")]
     for figure in sorted(report.figures, key=lambda f: _element_order(report, f.element)):
-        lines.append(f"    {figure.element}  {figure.title}: {described(figure)}")
+        lines.append(f"    {figure.element}  {figure.title}: {described(figure, words)}")
     return lines + [""]
 
 
