@@ -200,7 +200,9 @@ def test_an_inspectors_decision_applies_to_that_content_in_later_runs_until_with
     assert court["status"] == "met" and court["decision"]["found"] == "missing"
     assert court["decision"]["by"] == "张三" and "leader-in-court" not in checked["missing"]
     text = fazhi("check", report, "--ledger", ledger).stdout
-    assert "decided by the inspector 张三" in text and "fazhi found missing" in text
+    assert "检查人员 张三 于" in text and "认定：应诉台账另附，出庭率100%；fazhi 原判断为“缺失”" in text
+    english = fazhi("check", report, "--ledger", ledger, "--lang", "en").stdout
+    assert "decided by the inspector 张三" in english and "fazhi found missing" in english
     plain = json.loads(fazhi("check", report, "-f", "json").stdout)["reports"][0]
     assert checked["score"] > plain["score"]
 

@@ -348,7 +348,7 @@ def _element(element, limit, role_name, words) -> str:
     hint = (f"<p class=\"hint\">{escape(words('html.hint', hint=element.hint))}</p>"
             if status in ("missing", "partial") else "")
     if element.decision:
-        hint = f"<p class=\"decided\">{escape(decision_note(element))}</p>" + hint
+        hint = f"<p class=\"decided\">{escape(decision_note(element, words))}</p>" + hint
     found_text = (f"<br><small>{escape(words('html.found-not-counted', status=words.status(element.status)))}"
                   "</small>" if found else "")
     return (f"<tr class=\"st-{status}\" data-el=\"{escape(element.id)}\">"

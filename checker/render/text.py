@@ -151,7 +151,7 @@ def _element(element, options, paint) -> list[str]:
              if found_note(element) else "")
     lines = [f"  {status} {element.id}  {element.title}{extra}{waived}{found}"]
     if element.decision:
-        lines.append(f"      {decision_note(element)}")
+        lines.append(f"      {decision_note(element, words)}")
     if element.parts:
         parts = words("text.part-separator").join(
             words("text.part", id=p.id, title=p.title, stance=words.stance(p.stance)) for p in element.parts)

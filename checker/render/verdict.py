@@ -179,11 +179,15 @@ def anchor(report, elements, packs) -> int:
 
 # --- inspectors' decisions and timeliness, as every format words them --------------------
 
-def decision_note(element) -> str:
-    """'decided by 张三 on 2026-12-02: 理由; fazhi found missing', or '' when not decided."""
+def decision_note(element, words=None) -> str:
+    """'decided by 张三 on 2026-12-02: 理由; fazhi found missing', or '' when not decided; in
+    the reader's language with `words` (text, the page), else in English (CI formats)."""
     decided = element.decision
     if decided is None:
         return ""
+    if words is not None:
+        return words("text.decided", by=decided.by, at=decided.at[:10], reason=decided.reason,
+                     found=words.status(decided.found))
     return (f"decided by the inspector {decided.by} on {decided.at[:10]}: {decided.reason}; "
             f"fazhi found {decided.found}")
 
