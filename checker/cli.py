@@ -122,8 +122,7 @@ def check(
     _refuse_overwriting_inputs(targets, [(f, "one of the reports being checked") for f in files])
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding, lang=lang,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
-                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
+                        max_bytes=max_bytes, max_chars=max_chars)
     _refuse_overwriting_inputs(targets, _files_read(resolved))
     packs, settings = resolved.packs, _with_decisions(resolved.settings, ledger)
     if explain:
@@ -247,6 +246,9 @@ def _resolve(**given):
     every command gets them (checker.settings)."""
     from checker.settings import CommandLine, resolve
     lists = {k: tuple(v or ()) for k, v in given.items() if k in ("rules", "packs", "fail_on", "disable")}
+    for name in ("max_bytes", "max_chars"):      # a limit given on the command line is 1 or more
+        if given.get(name) is not None:
+            _positive("--" + name.replace("_", "-"), given[name])
     return resolve(CommandLine(**{**given, **lists}))
 
 
@@ -445,8 +447,7 @@ def audit(
     walk = _find_submissions(folders, out)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding, lang=lang,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
-                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
+                        max_bytes=max_bytes, max_chars=max_chars)
     packs, settings = resolved.packs, resolved.settings
     context = _letter_context(packs, settings, template, day) if feedback else None
     try:
@@ -637,8 +638,7 @@ def annotate(
     words = load_template(template)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
-                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
+                        max_bytes=max_bytes, max_chars=max_chars)
     _refuse_overwriting_inputs(targets, _files_read(resolved) + [(Path(words.path), "the review template")])
     try:
         result, data, comments = annotate_path(str(report), resolved.packs, resolved.settings, words,
@@ -706,8 +706,7 @@ def feedback(
     walk = _find_submissions(reports, output)
     resolved = _resolve(config=config, preset=preset, rules=rules, packs=pack, fail_under=fail_under,
                         fail_on=fail_on, disable=disable, encoding=encoding,
-                        max_bytes=None if max_bytes is None else _positive("--max-bytes", max_bytes),
-                        max_chars=None if max_chars is None else _positive("--max-chars", max_chars))
+                        max_bytes=max_bytes, max_chars=max_chars)
     context = _letter_context(resolved.packs, resolved.settings, template, day)
     try:     # fail before the reports are checked, not after
         output.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "ci"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_corpus import Corpus  # noqa: E402
+from pdfwriter import write_text_pdf  # noqa: E402
 
 SECONDS_BOUND, CHECK_MB_BOUND, WORKER_MB_BOUND = 2.0, 300, 150
 MB = 1024 * 1024
@@ -154,34 +155,6 @@ def write_pdf_with_libreoffice(path: Path, lines: list[str]) -> Path | None:
     return path
 
 
-def write_pdf(path: Path, pages: list[bytes]) -> Path:
-    """A PDF written object by object: one page per content stream (Flate-compressed),
-    Helvetica for its text."""
-    count = len(pages)
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count)).encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    for number, content in enumerate(pages):
-        packed = zlib.compress(content, 9)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * number))
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
-                       % (len(packed), packed))
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    path.write_bytes(out.getvalue())
-    return path
-
-
 def text_operators(words: int) -> bytes:
     """A page content stream of 2 * `words` + 4 operators: each word moved, then shown."""
     shown = b"".join(b"%d %d Td (words) Tj\n" % (i % 7, -(i % 5)) for i in range(words))
@@ -244,11 +217,11 @@ def cases(text: Text) -> list[Case]:
         Case("pdf", "report typeset by LibreOffice (17 pages)",
              lambda p: write_pdf_with_libreoffice(p, text.report(35_000).split("\n"))),
         Case("pdf", f"a page of {LIMITS.pdf_page_operators - 200:,} operators",
-             lambda p: write_pdf(p, [text_operators(page_words)])),
+             lambda p: write_text_pdf(p, [text_operators(page_words)])),
         Case("pdf", "600,000 text operators on a page (17 KB)",
-             lambda p: write_pdf(p, [text_operators(300_000)]), "refused"),
+             lambda p: write_text_pdf(p, [text_operators(300_000)]), "refused"),
         Case("pdf", f"{pages} pages of {LIMITS.pdf_page_operators - 200:,} operators",
-             lambda p: write_pdf(p, [text_operators(page_words)] * pages), "refused"),
+             lambda p: write_text_pdf(p, [text_operators(page_words)] * pages), "refused"),
         Case("html", "many short paragraphs", lambda p: write_html(p, paragraphs(text.lines(full)))),
         Case("html", "1 MB of paragraphs", lambda p: write_html(p, paragraphs(text.lines(MB // 3))),
              "refused"),

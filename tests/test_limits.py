@@ -5,43 +5,17 @@ limits keep a check within are measured by `python ci/bench_limits.py`, not here
 
 from __future__ import annotations
 
-import io
 import json
-import zlib
 from pathlib import Path
 
 from conftest import SEEDS
+from pdfwriter import write_text_pdf
 from test_cli import fazhi
 from test_hostile import assert_one_line_per_problem
 
 from checker.readers.limits import LIMITS
 
 REPORT = SEEDS / "001_04b6fb7adc03cf2d.txt"
-
-
-def _pdf(path: Path, pages: list[bytes]) -> Path:
-    """A real PDF written object by object: a Flate-compressed content stream per page."""
-    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages)))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    for number, content in enumerate(pages):
-        packed = zlib.compress(content, 9)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * number))
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed))
-    out = io.BytesIO(b"%PDF-1.4\n")
-    out.seek(0, io.SEEK_END)
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    path.write_bytes(out.getvalue())
-    return path
 
 
 def _words(count: int, word: bytes = b"(law) Tj") -> bytes:
@@ -60,7 +34,7 @@ def _checked_report_kept(run) -> None:
 
 
 def test_a_small_pdf_with_a_page_of_too_many_operators_is_refused(tmp_path):
-    pdf = _pdf(tmp_path / "ops.pdf", [_words(LIMITS.pdf_page_operators // 3 + 1)])
+    pdf = write_text_pdf(tmp_path / "ops.pdf", [_words(LIMITS.pdf_page_operators // 3 + 1)])
     assert pdf.stat().st_size < 10_000       # it compresses: small on disk, huge to interpret
     run = _check(pdf)
     assert_one_line_per_problem(run, [(str(pdf), f"page 1 has over {LIMITS.pdf_page_operators} operators")])
@@ -70,19 +44,19 @@ def test_a_small_pdf_with_a_page_of_too_many_operators_is_refused(tmp_path):
 def test_a_pdf_whose_pages_together_pass_the_operator_limit_is_refused(tmp_path):
     per_page = LIMITS.pdf_page_operators // 3 - 10
     pages = LIMITS.pdf_operators // (per_page * 3) + 1
-    pdf = _pdf(tmp_path / "pages.pdf", [_words(per_page)] * pages)
+    pdf = write_text_pdf(tmp_path / "pages.pdf", [_words(per_page)] * pages)
     run = _check(pdf)
     assert_one_line_per_problem(run, [(str(pdf), f"have over {LIMITS.pdf_operators} operators")])
 
 
 def test_a_pdf_content_stream_that_inflates_past_the_limit_is_refused(tmp_path):
-    pdf = _pdf(tmp_path / "inflates.pdf", [b" " * (LIMITS.pdf_content_bytes + 1)])
+    pdf = write_text_pdf(tmp_path / "inflates.pdf", [b" " * (LIMITS.pdf_content_bytes + 1)])
     run = _check(pdf)
     assert_one_line_per_problem(run, [(str(pdf), f"inflates past {LIMITS.pdf_content_bytes} bytes")])
 
 
 def test_a_pdf_within_the_operator_limits_is_read(tmp_path):
-    pdf = _pdf(tmp_path / "words.pdf", [_words(LIMITS.pdf_page_operators // 3 - 10)] * 2)
+    pdf = write_text_pdf(tmp_path / "words.pdf", [_words(LIMITS.pdf_page_operators // 3 - 10)] * 2)
     run = fazhi("check", "--format", "json", str(pdf))
     assert run.returncode in (0, 1) and run.stderr == ""
     assert json.loads(run.stdout)["reports"][0]["document"]["chars"] > 0
@@ -151,7 +125,7 @@ def test_an_audit_lists_each_file_past_a_limit_and_keeps_the_others(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "good.txt").write_bytes(REPORT.read_bytes())
-    _pdf(folder / "ops.pdf", [_words(LIMITS.pdf_page_operators // 3 + 1)])
+    write_text_pdf(folder / "ops.pdf", [_words(LIMITS.pdf_page_operators // 3 + 1)])
     (folder / "sentences.txt").write_text("法治。" * (LIMITS.sentences + 1), encoding="utf-8")
     run = fazhi("audit", str(folder), "--out", str(tmp_path / "out"))
     assert run.returncode in (0, 1), run.stderr

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pdfminer.high_level import extract_text
+from pdfwriter import pdf_bytes
 
 from checker.language.load import load_language
 from checker.readers import SUPPORTED_SUFFIXES, is_supported, read_report, traditional
@@ -310,17 +311,7 @@ def _image_only_pdf(path: Path) -> Path:
         (b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
          b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x40\x40\x80\nendstream"),
     ]
-    out = io.BytesIO(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return _write(path, out.getvalue())
+    return _write(path, pdf_bytes(objects))
 
 
 BAD_FILES = {

@@ -84,6 +84,3 @@ def simplify_line(line: str) -> str:
         return converted
     return "".join(_simplify_char(ch) for ch in line)
 
-
-def _is_han(ch: str) -> bool:
-    return any(low <= ch <= high for low, high in HAN_RANGES)
