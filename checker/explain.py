@@ -11,7 +11,7 @@ from __future__ import annotations
 from checker.judge.results import ElementResult
 from checker.packs.model import Element, PackSet
 from checker.readers import read_report
-from checker.render.figure_text import described, figure_words
+from checker.render.figure_text import described
 from checker.render.verdict import blocks
 from checker.run import Candidate, Settings, check_source, trace_element
 from checker.understand.document import understand
@@ -79,11 +79,13 @@ def _figure_lines(report, element: Element) -> list[str]:
     """The element's key figures the report states as results, or that it states none."""
     if not element.figures:
         return []
+    from checker.render.words import words
+    english = words("en")      # explain speaks English throughout, as yet
     read = [f for f in report.figures if f.element == element.id]
     if not read:
-        return ["  " + figure_words()["none_stated"]]
-    return ["  " + figure_words()["heading"]] + [f"    {f.figure} {f.title}: {described(f)}  ← {f.wording}"
-                                 for f in read]
+        return ["  " + english("figures.none-stated")]
+    return ["  " + english("figures.heading")] + [f"    {f.figure} {f.title}: {described(f)}  ← {f.wording}"
+                                                  for f in read]
 
 
 def _parts_lines(document: DocumentInfo) -> list[str]:

@@ -315,6 +315,6 @@ def test_a_figure_chart_of_many_reports_draws_the_ends_and_every_outlier(packs, 
     page = render(reports, RenderOptions())
     chart = page[page.index('data-figure="leader-in-court.appearance-rate"'):]
     chart = chart[:chart.index("</figure>")]
-    assert chart.count('<g class="bar') == 60 and "70 reports" in chart
-    assert chart.count("flagged") >= 1 and "20% ⚠ outlier" in chart
-    assert "… 10 more reports 另有 10 份" in chart
+    assert chart.count('<g class="bar') == 60 and "70 份报告" in chart
+    assert chart.count("flagged") >= 1 and "20% ⚠ 异常" in chart
+    assert "… 另有 10 份报告" in chart

@@ -283,14 +283,14 @@ def test_each_figure_has_a_bar_chart_sorted_by_value(figures_page):
     values = figures_page.eval_on_selector_all(f"{RATE_CHART} g.bar", "bars => bars.map(b => b.dataset.value)")
     assert values == ["98", "97", "96", "95", "40"]
     assert figures_page.is_visible(f"{RATE_CHART} svg")
-    assert "负责人出庭应诉率（%） · 5 reports · 1 flagged" in figures_page.inner_text(f"{RATE_CHART} figcaption")
+    assert "负责人出庭应诉率（%） · 5 份报告 · 1 份需留意" in figures_page.inner_text(f"{RATE_CHART} figcaption")
     assert figures_page.script_errors == []
 
 
 def test_the_outlier_is_flagged(figures_page):
     flagged = figures_page.eval_on_selector_all(f"{RATE_CHART} g.bar.flagged",
                                         "bars => bars.map(b => b.textContent)")
-    assert len(flagged) == 1 and "北山县" in flagged[0] and "40% ⚠ outlier" in flagged[0]
+    assert len(flagged) == 1 and "北山县" in flagged[0] and "40% ⚠ 异常" in flagged[0]
 
 
 def test_reports_claiming_the_element_without_its_figures_are_listed(figures_page):

@@ -333,8 +333,7 @@ def _figure_reading(data: dict) -> FigureReading:
         joined=re.compile(data["joined"]), standing_rule=re.compile(data["standing_rule"]),
         negation=re.compile(data["negation"]), negation_reach=data["negation_reach"],
         period=_either(*data["period"]), missing_hint=data["missing_hint"],
-        missing_item=data["missing_item"], missing_separator=data["missing_separator"],
-        words=dict(data["words"]))
+        missing_item=data["missing_item"], missing_separator=data["missing_separator"])
 
 
 def _stance_rule(data: dict) -> StanceRule:

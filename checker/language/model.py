@@ -220,7 +220,6 @@ class FigureReading:
     missing_hint: str                     # with {figures}
     missing_item: str                     # with {title} and {unit}
     missing_separator: str
-    words: dict[str, str]                 # what the outputs call things (figures.words)
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,6 @@ plain number for a spreadsheet, and which reports' figures stand out."""
 from __future__ import annotations
 
 from checker.judge.results import KeyFigure
-from checker.language.load import load_language
-
-
-def figure_words() -> dict[str, str]:
-    """What the outputs call things around the figures (language.yaml `figures.words`)."""
-    return load_language().figures.words
 
 
 def plain_number(value: float) -> str:

@@ -109,7 +109,7 @@ class _Page:
         yield _pager(words) + "\n"
         yield _matrix_head(columns, words) + "\n"
         yield from _matrix_data(self, columns)
-        yield comparison(reports, self.names, self.href) + "\n"
+        yield comparison(reports, self.names, self.href, words) + "\n"
         for detail in details:
             yield detail + "\n"
         yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
@@ -307,7 +307,7 @@ def _detail(number: int, report, name: str, limit, options, back: str, opened: b
                f"<a class=\"close\" href=\"{back}\">"
                f"{escape(words('html.back'))}</a><h2>{escape(name)}</h2>"
                f"<p class=\"path\">{escape(report.file)}</p>")
-    parts = [opening, _facts(report, words), _notes(report, words), report_figures(report)]
+    parts = [opening, _facts(report, words), _notes(report, words), report_figures(report, words)]
     if report.elements:
         heads = "".join(f"<th>{escape(words(key))}</th>" for key in
                         ("html.col-element", "html.col-status", "html.col-stance", "html.col-evidence"))

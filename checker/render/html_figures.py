@@ -11,7 +11,7 @@ from array import array
 from dataclasses import dataclass, field
 from html import escape
 
-from checker.render.figure_text import described, figure_words, first_figures, outliers, plain_number
+from checker.render.figure_text import described, first_figures, outliers, plain_number
 
 BAR_ROW = 20          # pixels per report in a chart
 LABEL_WIDTH = 340     # pixels for the report's name (LABEL_CHARS characters of CJK text)
@@ -22,17 +22,16 @@ CLAIMED = ("met", "partial")
 MAX_BARS = 60         # bars drawn in one chart at most (the flagged ones always)
 
 
-def report_figures(report) -> str:
+def report_figures(report, words) -> str:
     """The figures one report states, for its detail view."""
     if not report.figures:
         return ""
-    words = figure_words()
-    heads = "".join(f"<th>{escape(w)}</th>" for w in words["columns"].split("|"))
+    heads = "".join(f"<th>{escape(w)}</th>" for w in words("figures.columns").split("|"))
     rows = "".join(f"<tr><td><code>{escape(f.element)}</code></td><td>{escape(f.title)}</td>"
                    f"<td class=\"num\">{escape(f.text)}</td><td>{escape(f.period or '')}</td>"
                    f"<td><span class=\"where\">{escape(f.where or f'line {f.line}')}</span> "
                    f"<q>{escape(f.sentence)}</q></td></tr>" for f in report.figures)
-    return (f"<h3>{escape(words['report_heading'])}</h3><table class=\"figures\"><thead><tr>{heads}"
+    return (f"<h3>{escape(words('figures.report-heading'))}</h3><table class=\"figures\"><thead><tr>{heads}"
             f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
@@ -56,7 +55,7 @@ class _Element:
     silent: array = field(default_factory=lambda: array("i"))   # claimed without any figure
 
 
-def comparison(reports, names: list[str], href) -> str:
+def comparison(reports, names: list[str], href, words) -> str:
     """The section comparing each figure across the reports, element by element; `href`
     gives a report's detail link from its place in the results. Two passes over the
     reports (which may be read back from disk): the values of every figure, then the
@@ -64,12 +63,12 @@ def comparison(reports, names: list[str], href) -> str:
     elements = _survey(reports)
     charts = {(f.element, f.figure): _Chart(f, names) for e in elements for f in e.figures if f.numbers}
     _fill_in(charts, reports)
-    blocks = [block for block in (_element_block(e, charts, names, href) for e in elements) if block]
+    blocks = [block for block in (_element_block(e, charts, names, href, words) for e in elements) if block]
     if not blocks:
         return ""
-    words = figure_words()
-    return (f"<section id=\"figures\"><h2>{escape(words['compared'])}</h2>"
-            f"<p class=\"note\">{escape(words['compared_note'])}</p>" + "".join(blocks) + "</section>")
+    return (f"<section id=\"figures\"><h2>{escape(words('figures.compared'))}</h2>"
+            f"<p class=\"note\">{escape(words('figures.compared-note'))}</p>"
+            + "".join(blocks) + "</section>")
 
 
 def _survey(reports) -> list[_Element]:
@@ -130,17 +129,17 @@ def _fill_in(charts: dict[tuple[str, str], _Chart], reports) -> None:
             chart.found[number] = (firsts[(chart.figure.element, chart.figure.figure)], body)
 
 
-def _element_block(element: _Element, charts: dict, names: list[str], href) -> str:
-    drawn = [_chart(charts[(f.element, f.figure)], names, href) for f in element.figures
+def _element_block(element: _Element, charts: dict, names: list[str], href, words) -> str:
+    drawn = [_chart(charts[(f.element, f.figure)], names, href, words) for f in element.figures
              if (f.element, f.figure) in charts]
-    silent = _claimed_without_figures(list(element.silent), names, href)
+    silent = _claimed_without_figures(list(element.silent), names, href, words)
     if not drawn and not silent:
         return ""
     return (f"<div class=\"figure-element\" data-el=\"{escape(element.id)}\"><h3><code>"
             f"{escape(element.id)}</code> {escape(element.title)}</h3>{''.join(drawn)}{silent}</div>")
 
 
-def _chart(chart: _Chart, names: list[str], href) -> str:
+def _chart(chart: _Chart, names: list[str], href, words) -> str:
     figure = chart.found[chart.order[0]][0]
     flagged = chart.flagged
     top = chart.top
@@ -149,15 +148,14 @@ def _chart(chart: _Chart, names: list[str], href) -> str:
     for place, row in enumerate(shown):
         number = chart.order[row]
         item, body = chart.found[number]
-        rows.append(_bar(place, href(number), _label(body, names[number]), item, top, row in flagged))
+        rows.append(_bar(place, href(number), _label(body, names[number]), item, top, row in flagged, words))
     if len(shown) < len(chart.order):
-        rows.append(_gap(len(shown), len(chart.order) - len(shown)))
+        rows.append(_gap(len(shown), len(chart.order) - len(shown), words))
     height = BAR_ROW * len(rows) + 4
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     label = f"{figure.title}（{figure.unit}）"
-    words = figure_words()
-    caption = (f"<figcaption>{escape(label)} · {len(chart.order)} {escape(words['reports'])}"
-               + (f" · <span class=\"flag\">{len(flagged)} {escape(words['flagged'])}</span>"
+    caption = (f"<figcaption>{escape(label)} · {len(chart.order)} {escape(words('figures.reports'))}"
+               + (f" · <span class=\"flag\">{len(flagged)} {escape(words('figures.flagged'))}</span>"
                   if flagged else "") + "</figcaption>")
     element_id, figure_id = chart.figure.element, chart.figure.figure
     return (f"<figure class=\"figure-chart\" data-figure=\"{escape(element_id)}.{escape(figure_id)}\">"
@@ -176,10 +174,10 @@ def _bars_shown(count: int, flagged: set[int]) -> list[int]:
     return sorted(set(range(ends)) | set(range(count - ends, count)) | flagged)
 
 
-def _gap(row: int, hidden: int) -> str:
+def _gap(row: int, hidden: int, words) -> str:
     """The line standing for the bars left out."""
     y = row * BAR_ROW + 2
-    text = figure_words()["more"].format(count=hidden)
+    text = words("figures.more", count=hidden)
     return f"<text class=\"gap\" x=\"{LABEL_WIDTH}\" y=\"{y + 14}\">{escape(text)}</text>"
 
 
@@ -188,27 +186,27 @@ def _label(body, name: str) -> str:
     return f"{body.short or body.name} · {name}" if body is not None and (body.short or body.name) else name
 
 
-def _bar(row: int, link: str, name: str, figure, top: float, flagged: bool) -> str:
+def _bar(row: int, link: str, name: str, figure, top: float, flagged: bool, words) -> str:
     y = row * BAR_ROW + 2
     length = max(1.0, BAR_WIDTH * figure.value / top)
     shown = name if len(name) <= LABEL_CHARS else "…" + name[-(LABEL_CHARS - 1):]
-    value = figure.text + (" " + figure_words()["outlier"] if flagged else "")
+    value = figure.text + (" " + words("figures.outlier") if flagged else "")
     return (f"<a href=\"{escape(link)}\"><g class=\"bar{' flagged' if flagged else ''}\" "
             f"data-value=\"{plain_number(figure.value)}\">"
-            f"<title>{escape(name)}: {escape(described(figure))}</title>"
+            f"<title>{escape(name)}: {escape(described(figure, words))}</title>"
             f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 14}\" text-anchor=\"end\">{escape(shown)}</text>"
             f"<rect x=\"{LABEL_WIDTH}\" y=\"{y + 2}\" width=\"{length:.1f}\" height=\"{BAR_ROW - 6}\"/>"
             f"<text x=\"{LABEL_WIDTH + length + 6:.1f}\" y=\"{y + 14}\">{escape(value)}</text></g></a>")
 
 
-def _claimed_without_figures(silent: list[int], names: list[str], href) -> str:
+def _claimed_without_figures(silent: list[int], names: list[str], href, words) -> str:
     """The reports that claim the element (met or partial) and state none of its figures."""
     if not silent:
         return ""
     items = "".join(f"<li><a href=\"{escape(href(n))}\">{escape(names[n])}</a></li>"
                     for n in silent[:MAX_BARS])
     if len(silent) > MAX_BARS:
-        more = figure_words()["more"].format(count=len(silent) - MAX_BARS)
+        more = words("figures.more", count=len(silent) - MAX_BARS)
         items += f"<li class=\"more\">{escape(more)}</li>"
-    return (f"<div class=\"no-figures\"><p>{escape(figure_words()['claimed_without'])} "
+    return (f"<div class=\"no-figures\"><p>{escape(words('figures.claimed-without'))} "
             f"({len(silent)}):</p><ul>{items}</ul></div>")

@@ -125,7 +125,7 @@ def _figures(report, words) -> list[str]:
     """The key figures the report states, one line each, grouped by element."""
     if not report.figures:
         return []
-    lines = ["  " + words("text.figures-heading")]
+    lines = ["  " + words("figures.heading")]
     for figure in sorted(report.figures, key=lambda f: _element_order(report, f.element)):
         lines.append(f"    {figure.element}  {figure.title}: {described(figure, words)}")
     return lines + [""]
