@@ -17,18 +17,20 @@ from checker.understand.records import DocumentInfo, Timeliness
 def judge_timeliness(info: DocumentInfo, level: str | None, rules: Rules) -> Timeliness:
     deadline = rules.deadline_for(level)
     if deadline is None:
-        return Timeliness("unknown", None, level, "", f"no deadline for a body of level {level}")
+        return Timeliness("unknown", None, level, "", f"no deadline for a body of level {level}",
+                          "no-deadline")
     if info.period is None:
-        return Timeliness("unknown", None, level, deadline.basis, "no period: the deadline's year is unknown")
+        return Timeliness("unknown", None, level, deadline.basis,
+                          "no period: the deadline's year is unknown", "no-period")
     year = info.period[1]
     if year < rules.since:
         return Timeliness("unknown", None, level, deadline.basis,
-                          f"the rule applies to reports on {rules.since} and later")
+                          f"the rule applies to reports on {rules.since} and later", "before-rule")
     due = deadline.for_year(year)
     published = info.published
     if published is None:
         return Timeliness("unknown", due.isoformat(), level, deadline.basis,
-                          "no publication or signing date found in the file")
+                          "no publication or signing date found in the file", "no-date")
     late = published.date >= due.isoformat()
     status = "late" if late else "on-time"
     where = published.label or published.source

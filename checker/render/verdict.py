@@ -203,21 +203,19 @@ def timeliness_note(document, words) -> str:
 
 
 def _timeliness_why(document, timeliness, words) -> str:
-    """The same cases as checker/judge/timeliness.py, in the order it tries them."""
+    """The case the judge found (its `reason`), worded from the catalogue."""
     published = document.published
-    if timeliness.status in ("on-time", "late") and published is not None:
+    if timeliness.reason == "dated" and published is not None:
         why = words("timeliness.dated", means=_said(words, "means", published.means),
                     date=published.date, where=published.label or _said(words, "source", published.source),
                     relation=words(f"timeliness.relation-{timeliness.status}"),
                     deadline=timeliness.deadline)
         return why + (words("timeliness.weak") if published.weak else "")
-    if not timeliness.basis:
+    if timeliness.reason == "no-deadline":
         return words("timeliness.no-deadline", level=words.level(timeliness.level))
-    if document.period is None:
-        return words("timeliness.no-period")
-    if timeliness.deadline is None:
-        return words("timeliness.before-rule")
-    return words("timeliness.no-date", deadline=timeliness.deadline)
+    if timeliness.reason == "no-date":
+        return words("timeliness.no-date", deadline=timeliness.deadline)
+    return words(f"timeliness.{timeliness.reason}")
 
 
 def _said(words, kind: str, value: str) -> str:

@@ -112,3 +112,6 @@ class Timeliness:
     level: str | None         # the body's level the deadline is for (None: unknown, all alike)
     basis: str                # the rule's legal basis
     why: str                  # what the status rests on, in a line
+    # which case it is, for the words people read: dated | no-deadline | no-period |
+    # before-rule | no-date (checker/judge/timeliness.py)
+    reason: str = "dated"
