@@ -28,13 +28,10 @@ class ReadingLimits:
     # navigation and all, has a few thousand).
     html_tags: int = 50_000
     # Operators (text, positions, paths) in the content streams of a PDF, per page and in
-    # all, and the bytes those streams inflate to, counted before pdfminer interprets a
-    # page (600,000 text operators on one page, 17 KB of file, took 16 s and 648 MB). A
-    # page LibreOffice exports has some 5,000; pdfminer takes ~14 microseconds for each.
+    # all, and the bytes those streams inflate to, counted before PDFium lays out a page
+    # (17 KB of file can hold 600,000 text operators; with pdfminer that once took 16 s and
+    # 648 MB). A page LibreOffice exports has some 5,000.
     pdf_page_operators: int = 30_000
-    # A page of more operators than this is laid out in position order, without pdfminer's
-    # pairwise grouping of its text boxes (checker/readers/pdf.py).
-    pdf_grouped_page_operators: int = 15_000
     pdf_operators: int = 400_000
     pdf_content_bytes: int = 20 * 1024 * 1024
 

@@ -1,20 +1,27 @@
 """PDF reports: the text layer, page by page, with lines broken mid-sentence re-joined.
 
+PDFium (pypdfium2) lays the text out: it reads a 57-page report in 0.4 s, where pdfminer.six,
+pure Python at ~14 microseconds an operator, took 6 s; and it reads a table row by row
+where pdfminer's box grouping jumbled its cells. pdfminer still parses the objects first,
+for the budget (every page's operators counted before any is laid out) and the file dates.
+
 Only the text layer is read: a scanned PDF without one is refused with a hint to run OCR,
 never guessed at.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
+import math
+import re
 import unicodedata
 from collections.abc import Iterator
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTFigure, LTPage, LTTextContainer, LTTextLine
+import pypdfium2
+import pypdfium2.raw as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
 from checker.language.load import load_language
@@ -27,12 +34,10 @@ from checker.readers.source import Location, ReportReadError, SourceText
 # pdfminer logs a warning per damaged object; without this handler Python's last-resort
 # handler would print them all on stderr. Applications that configure logging still see them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-# all_texts: also lay out text drawn inside form XObjects (figures), as some exporters do.
-_LAYOUT = LAParams(all_texts=True)
-# pdfminer puts a page's text boxes in reading order by grouping them pairwise, quadratic in
-# the boxes: a page of 50,000 operators, a box per word, took over 40 s and 2.6 GB. A page
-# past ReadingLimits.pdf_grouped_page_operators is laid out in position order (1.6 s).
-_UNGROUPED = LAParams(all_texts=True, boxes_flow=None)
+# A line ends where PDFium's text page breaks it (a generated CR LF) or the PDF draws one.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+# What a glyph without a Unicode mapping comes out as; never text.
+_UNMAPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def read_pdf(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> SourceText:
@@ -51,54 +56,95 @@ def read_pdf(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> SourceTex
 
 def _pages(path: str, raw: bytes, limits: ReadingLimits) -> list[list[PdfLine]]:
     try:
-        return [_page_lines(page, number)
-                for number, page in enumerate(_layouts(path, raw, limits), start=1)]
+        _charge_budget(path, raw, limits)
+        return _text_pages(raw)
     except ReportReadError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReportReadError(
-            path, "encrypted-pdf", "PDF is password-protected; save an unprotected copy") from None
+        raise _encrypted(path) from None
+    except pypdfium2.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.FPDF_ERR_PASSWORD:
+            raise _encrypted(path) from None
+        raise ReportReadError(path, "bad-pdf", f"cannot read PDF: {exc}") from None
     except Exception as exc:  # pdfminer raises many unrelated types on damage
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         raise ReportReadError(path, "bad-pdf", f"cannot read PDF: {reason}") from None
 
 
-def _layouts(path: str, raw: bytes, limits: ReadingLimits) -> Iterator[LTPage]:
-    """Each page laid out, as pdfminer's extract_pages does, once the budget allows it."""
-    resources = PDFResourceManager()
-    device = PDFPageAggregator(resources, laparams=_LAYOUT)
-    interpreter = PDFPageInterpreter(resources, device)
+def _encrypted(path: str) -> ReportReadError:
+    return ReportReadError(
+        path, "encrypted-pdf", "PDF is password-protected; save an unprotected copy")
+
+
+def _charge_budget(path: str, raw: bytes, limits: ReadingLimits) -> None:
+    """Every page's content counted (pdfminer parses the objects, pdfbudget the streams)
+    before PDFium lays out any: a page of 600,000 operators is refused, not interpreted."""
     budget = PdfBudget(path, limits)
-    pages = list(PDFPage.get_pages(io.BytesIO(raw)))
-    # every page counted before any is interpreted
-    operators = [budget.charge(page, number) for number, page in enumerate(pages, start=1)]
-    for page, count in zip(pages, operators, strict=True):
-        device.laparams = _LAYOUT if count <= limits.pdf_grouped_page_operators else _UNGROUPED
-        interpreter.process_page(page)
-        yield device.get_result()
+    for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw)), start=1):
+        budget.charge(page, number)
 
 
-def _page_lines(page, number: int) -> list[PdfLine]:
-    boxes = list(_text_lines(page))
-    right_edge = max((line.x1 for line in boxes), default=0)
+def _text_pages(raw: bytes) -> list[list[PdfLine]]:
+    """Each page's text lines from PDFium's text layer, in the order it reads them (the
+    order of the content, with lines where the text moves down or back)."""
+    document = pypdfium2.PdfDocument(raw)
+    try:
+        return [_page_lines(document, index) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def _page_lines(document, index: int) -> list[PdfLine]:
+    page = document[index]
+    text_page = page.get_textpage()
+    try:
+        spans = list(_line_spans(text_page))
+    finally:
+        text_page.close()
+        page.close()
+    right_edge = max((x1 for _text, x1, _height in spans), default=0)
     out: list[PdfLine] = []
-    for line in boxes:
-        text = _unify_radicals(tidy(line.get_text()))
+    for text, x1, height in spans:
+        text = _unify_radicals(tidy(text))
         if text.strip():
-            gap = (right_edge - line.x1) / max(line.height, 1)
-            out.append(PdfLine(text, number, len(out) + 1, gap))
+            gap = (right_edge - x1) / max(height, 1)
+            out.append(PdfLine(text, index + 1, len(out) + 1, gap))
     return out
 
 
-def _text_lines(page) -> Iterator[LTTextLine]:
-    """Text lines in layout order, including those inside figures (form XObjects)."""
-    pending = list(reversed(list(page)))
-    while pending:
-        item = pending.pop()
-        if isinstance(item, LTTextLine):
-            yield item
-        elif isinstance(item, (LTTextContainer, LTFigure)):
-            pending.extend(reversed(list(item)))
+def _line_spans(text_page) -> Iterator[tuple[str, float, float]]:
+    """(text, right edge, font height) of each line of the page."""
+    text = _page_text(text_page)
+    start = 0
+    for end in [*(match.start() for match in _LINE_BREAK.finditer(text)), len(text)]:
+        line = text[start:end]
+        last = start + len(line.rstrip()) - 1
+        if last >= start:
+            yield _UNMAPPED.sub("", line), *_right_and_height(text_page, last)
+        else:
+            yield line, 0.0, 1.0
+        start = end + (2 if text.startswith("\r\n", end) else 1)
+
+
+def _page_text(text_page) -> str:
+    """The page's characters, one per character index of the text page (PDFium writes a
+    character outside the BMP as two UTF-16 units; then each index is asked for its own)."""
+    count = pdfium.FPDFText_CountChars(text_page)
+    text = text_page.get_text_range(0, count) if count > 0 else ""
+    if len(text) == count:
+        return text
+    return "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index) or 0xFFFE) for index in range(count))
+
+
+def _right_and_height(text_page, index: int) -> tuple[float, float]:
+    """The right edge of character `index` and the height of its font as drawn (the size it
+    was set in, times the text's vertical scale: some writers set 1 pt and scale by 12)."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium.FPDFText_GetCharBox(text_page, index, *(ctypes.byref(edge) for edge in (left, right, bottom, top)))
+    matrix = pdfium.FS_MATRIX()
+    pdfium.FPDFText_GetMatrix(text_page, index, ctypes.byref(matrix))
+    height = pdfium.FPDFText_GetFontSize(text_page, index) * math.hypot(matrix.c, matrix.d)
+    return right.value, height
 
 
 def _unify_radicals(text: str) -> str:

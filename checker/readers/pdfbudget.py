@@ -1,10 +1,10 @@
-"""Bound the work pdfminer is given: a page's content streams are inflated here, at most to
-what is left of the document's byte budget, and their operators counted, before the page is
-interpreted and laid out.
+"""Bound the work the PDF engine is given: a page's content streams are inflated here, at
+most to what is left of the document's byte budget, and their operators counted, before any
+page is laid out.
 
-pdfminer spends some 25 microseconds and hundreds of bytes on each operator it interprets,
-and inflates a stream whole: 17 KB can hold 600,000 text operators (16 s, 648 MB), and
-1 MB of Flate data a gigabyte. A real report's page has a few thousand operators.
+Every operator costs time and memory to interpret, and an engine inflates a stream whole:
+17 KB can hold 600,000 text operators (pdfminer took 16 s and 648 MB), and 1 MB of Flate
+data a gigabyte. A real report's page has a few thousand operators.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class PdfBudget:
             if stream.decipher and stream.objid is not None and stream.genno is not None:
                 raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
             data = zlib.decompressobj().decompress(raw, left + 1)
-            stream.data, stream.rawdata = data, None   # what pdfminer then reads
+            stream.data, stream.rawdata = data, None   # get_data() must not inflate it whole
         data = stream.get_data()    # another filter: rare in content streams, decoded whole
         self.content_bytes += len(data)
         if self.content_bytes > self.limits.pdf_content_bytes:
