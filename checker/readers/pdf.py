@@ -11,13 +11,10 @@ never guessed at.
 
 from __future__ import annotations
 
-import ctypes
 import io
 import logging
-import math
 import re
 import unicodedata
-from collections.abc import Iterator
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -29,17 +26,13 @@ from checker.readers.filedates import pdf_dates
 from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.pdfbudget import PdfBudget
 from checker.readers.pdflines import PdfLine, join_broken_lines, tidy
+from checker.readers.pdftext import page_lines
 from checker.readers.source import Location, ReportReadError, SourceText
 
 # pdfminer logs a warning per damaged object; without this handler Python's last-resort
 # handler would print them all on stderr. Applications that configure logging still see them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-# A line ends where PDFium's text page breaks it (a generated CR LF) or the PDF draws one.
-_LINE_BREAK = re.compile("\r\n|\r|\n")
-# What a glyph without a Unicode mapping comes out as; never text.
-_UNMAPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
 def read_pdf(path: str, raw: bytes, limits: ReadingLimits = LIMITS) -> SourceText:
     pages = _pages(path, raw, limits)
     lines = join_broken_lines([line for page in pages for line in page], load_language().own_line_starts)
@@ -98,59 +91,23 @@ def _page_lines(document, index: int) -> list[PdfLine]:
     page = document[index]
     text_page = page.get_textpage()
     try:
-        spans = list(_line_spans(text_page))
+        lines = list(page_lines(text_page))
     finally:
         text_page.close()
         page.close()
-    right_edge = max((x1 for _text, x1, _height in spans), default=0)
+    right_edge = max((line.right for line in lines), default=0)
     out: list[PdfLine] = []
-    for text, x1, height in spans:
-        text = _unify_radicals(tidy(text))
+    for line in lines:
+        text = _unify_radicals(tidy(line.text))
         if text.strip():
-            gap = (right_edge - x1) / max(height, 1)
+            gap = (right_edge - line.right) / max(line.height, 1)
             out.append(PdfLine(text, index + 1, len(out) + 1, gap))
     return out
 
 
-def _line_spans(text_page) -> Iterator[tuple[str, float, float]]:
-    """(text, right edge, font height) of each line of the page."""
-    text = _page_text(text_page)
-    start = 0
-    for end in [*(match.start() for match in _LINE_BREAK.finditer(text)), len(text)]:
-        line = text[start:end]
-        last = start + len(line.rstrip()) - 1
-        if last >= start:
-            yield _UNMAPPED.sub("", line), *_right_and_height(text_page, last)
-        else:
-            yield line, 0.0, 1.0
-        start = end + (2 if text.startswith("\r\n", end) else 1)
-
-
-def _page_text(text_page) -> str:
-    """The page's characters, one per character index of the text page (PDFium writes a
-    character outside the BMP as two UTF-16 units; then each index is asked for its own)."""
-    count = pdfium.FPDFText_CountChars(text_page)
-    text = text_page.get_text_range(0, count) if count > 0 else ""
-    if len(text) == count:
-        return text
-    return "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index) or 0xFFFE) for index in range(count))
-
-
-def _right_and_height(text_page, index: int) -> tuple[float, float]:
-    """The right edge of character `index` and the height of its font as drawn (the size it
-    was set in, times the text's vertical scale: some writers set 1 pt and scale by 12)."""
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    pdfium.FPDFText_GetCharBox(text_page, index, *(ctypes.byref(edge) for edge in (left, right, bottom, top)))
-    matrix = pdfium.FS_MATRIX()
-    pdfium.FPDFText_GetMatrix(text_page, index, ctypes.byref(matrix))
-    height = pdfium.FPDFText_GetFontSize(text_page, index) * math.hypot(matrix.c, matrix.d)
-    return right.value, height
-
-
 def _unify_radicals(text: str) -> str:
     """Some PDF fonts map 一, 人, 日 ... to look-alike Kangxi radicals (U+2F00-U+2FDF)."""
-    return "".join(unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch
-                   for ch in text)
+    return _RADICAL.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
 
 
 def read_pdf_file(path: str, raw: bytes, _encoding: str | None = None,
