@@ -24,7 +24,8 @@ _BOMS = (
 _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff")
 _ALLOWED_CONTROLS = set("\t\n\r\f\v\x1b")
 # the other characters below a space, counted in one pass of the regex engine
-_CONTROLS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS) + "]")
+_CONTROLS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(32)
+                                     if chr(c) not in _ALLOWED_CONTROLS) + "]")
 _MAX_CONTROL_SHARE = 0.01
 _MAX_REPLACED_SHARE = 0.01      # damaged bytes per character still read as UTF-8
 
