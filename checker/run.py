@@ -108,7 +108,7 @@ def _prepare(source: SourceText, packs: PackSet, settings: Settings, trace: bool
     document = understand(source, language, this_year=settings.this_year)
     terms = packs.term_set
     sentences = split_sentences(document, language)
-    context = MatchContext(segmenter_for(terms), language, trace=trace)
+    context = MatchContext(segmenter_for(terms), language, trace=trace, sentences=sentences)
     return _Run(source, document, TermIndex(sentences, terms), context)
 
 

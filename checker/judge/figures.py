@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from checker.judge.evidence import one_paragraph, paragraph_before
 from checker.judge.results import ElementResult, KeyFigure
 from checker.judge.stance import sentence_stances
-from checker.match.matchers import Sentence
+from checker.match.matchers import Sentence, term_automaton
 from checker.packs.model import Element, Figure
 from checker.readers.source import SourceText
 from checker.understand.document import Document
@@ -95,11 +95,24 @@ class _View:
 
 
 class _Sentences:
-    """The report's sentences, each looked at (_View) once, when first asked for."""
+    """The report's sentences, each looked at (_View) once, when first asked for, and which
+    of them hold which figure wording: one Aho-Corasick pass over each sentence finds every
+    wording of every figure, so each figure visits only the sentences that name it."""
 
-    def __init__(self, sentences: list[Sentence], language: Language):
+    def __init__(self, sentences: list[Sentence], language: Language, words: frozenset[str]):
         self.items, self.language = sentences, language
         self._views: dict[int, _View] = {}
+        self._where: dict[str, list[int]] = {}      # wording -> indexes of the sentences holding it
+        automaton = term_automaton(words)
+        if automaton is not None:
+            for sentence in sentences:
+                for word in {word for _, word in automaton.iter(sentence.text)}:
+                    self._where.setdefault(word, []).append(sentence.index)
+
+    def holding(self, words: tuple[str, ...]) -> list[Sentence]:
+        """The sentences holding one of the words, in text order."""
+        indexes = sorted({i for word in words for i in self._where.get(word, ())})
+        return [self.items[i] for i in indexes]
 
     def view(self, sentence: Sentence) -> _View:
         found = self._views.get(sentence.index)
@@ -121,13 +134,11 @@ def read_figures(elements: tuple[Element, ...], document: Document, sentences: l
     that is not a report (language.yaml `figures.read_in`)."""
     if document.info.kind not in language.figures.read_in:
         return ()
-    indexed = _Sentences(sentences, language)
-    text = "\n".join(s.text for s in sentences)
+    words = frozenset(w for e in elements for f in e.figures for w in f.wordings + f.counted)
+    indexed = _Sentences(sentences, language, words)
     found: dict[tuple, KeyFigure] = {}
     for element in elements:
         for figure in element.figures:
-            if not any(w in text for w in figure.wordings + figure.counted):
-                continue       # no sentence can state it: not looked for sentence by sentence
             for view, binding in _readings(element, figure, document, indexed):
                 sentence = view.sentence
                 # one number, once (a numbered item can be read as a heading and a sentence)
@@ -138,10 +149,8 @@ def read_figures(elements: tuple[Element, ...], document: Document, sentences: l
 
 def _readings(element: Element, figure: Figure, document: Document,
               sentences: _Sentences) -> Iterator[tuple[_View, Binding]]:
-    words = figure.wordings + figure.counted
-    for sentence in sentences.items:
-        text = sentence.text
-        if not any(w in text for w in words) or any(u in text for u in figure.unless):
+    for sentence in sentences.holding(figure.wordings + figure.counted):
+        if any(u in sentence.text for u in figure.unless):
             continue
         if figure.context and not _in_context(sentence, figure, sentences):
             continue

@@ -82,12 +82,19 @@ class MatchContext:
     """What the matchers need: the segmenter, the reading cues, and a rejection log for
     `fazhi explain` (why a sentence that contains a wording did not count)."""
 
-    def __init__(self, segmenter: Segmenter, language: Language, trace: bool = False):
+    def __init__(self, segmenter: Segmenter, language: Language, trace: bool = False,
+                 sentences: list[Sentence] | None = None):
         self.segmenter, self.language = segmenter, language
         self.rejections: list[Rejection] | None = [] if trace else None
         self._framed: dict[int, Enclosures] = {}   # sentence index -> its frames
-        # each frame with what a sentence must hold for it to match there (literals.needed)
-        self._frame_needs = [(f, needed(f.pattern.pattern, f.pattern.flags)) for f in language.frames]
+        self._laws: dict[int, Enclosures] = {}     # sentence index -> its laws' names
+        # each frame with what a sentence must hold for it to match there (literals.needed);
+        # given the report's sentences, only the frames the report as a whole can hold
+        frame_needs = [(f, needed(f.pattern.pattern, f.pattern.flags)) for f in language.frames]
+        if sentences is not None:
+            text = "\n".join(s.text for s in sentences)
+            frame_needs = [(f, needs) for f, needs in frame_needs if holds(text, needs)]
+        self._frame_needs = frame_needs
         # (sentence index, start, end) -> on word boundaries: kept for the whole report, so
         # however many claims look at an occurrence it is segmented once
         self._whole_word: dict[tuple[int, int, int], bool] = {}
@@ -96,7 +103,7 @@ class MatchContext:
         """Offsets where `term` stands as a word (or words) in the sentence, outside the
         name of a law or regulation."""
         found, start = [], sentence.text.find(term)
-        laws = self._law_titles(sentence.text)
+        laws = self._law_titles(sentence)
         frames = self._frames(sentence)
         while start != -1:
             end = start + len(term)
@@ -139,11 +146,15 @@ class MatchContext:
             self._framed[sentence.index] = found
         return found
 
-    def _law_titles(self, text: str) -> Enclosures:
-        if "《" not in text:
-            return Enclosures([])
-        return Enclosures([(*m.span(), "inside the name of a law or regulation")
-                           for m in self.language.law_title.finditer(text)])
+    def _law_titles(self, sentence: Sentence) -> Enclosures:
+        """The names of laws and regulations in the sentence, found once per sentence."""
+        found = self._laws.get(sentence.index)
+        if found is None:
+            text = sentence.text
+            found = self._laws[sentence.index] = Enclosures(
+                [(*m.span(), "inside the name of a law or regulation")
+                 for m in self.language.law_title.finditer(text)] if "《" in text else [])
+        return found
 
     def _not_a_word(self, sentence: Sentence, start: int, end: int) -> str:
         around = sentence.text[max(0, start - 4):end + 4]

