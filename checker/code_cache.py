@@ -38,7 +38,7 @@ from checker.paths import cache_dir
 # The interpreter the kept code is for: bytecode, marshal's format and sre's code all
 # differ between versions, and code one interpreter made must never run in another.
 INTERPRETER = repr((sys.implementation.cache_tag, sys.hexversion, sys.version, marshal.version,
-                    _sre.MAGIC, _sre.CODESIZE)).encode()
+                    _sre.MAGIC, _sre.CODESIZE, sys.flags.optimize)).encode()
 FILE_NAME = f"compiled-code-{sys.implementation.cache_tag}-{zlib.crc32(INTERPRETER):08x}.marshal"
 MAX_KEPT = 4096     # of each kind: sources change as fazhi does, a file must not grow forever
 
@@ -48,9 +48,9 @@ _CODE = type(compile("", "", "exec"))
 class KeptCode:
     """The compiled code of earlier runs (read from `path`), and of this one."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | None):
         self.path = path
-        kept = _read(path)
+        kept = _read(path) if path is not None else {"methods": {}, "patterns": {}}
         # each kept in marshal's bytes, loaded when asked for: a run pays for what it uses
         self.methods: dict[str, bytes] = kept["methods"]       # source text -> its code
         self.patterns: dict[tuple, bytes] = kept["patterns"]   # (pattern, flags) -> sre's arguments
@@ -73,7 +73,7 @@ class KeptCode:
         """`re._compiler.compile`: a pattern restored from its kept sre code."""
         if type(pattern) not in (str, bytes):   # re.Scanner compiles a parsed pattern
             return self._compile_pattern(pattern, flags)
-        key = (pattern, flags)
+        key = (pattern, int(flags))
         arguments = _loaded(self.patterns.get(key))
         if type(arguments) is tuple:
             try:
@@ -88,7 +88,7 @@ class KeptCode:
 
     def save(self) -> None:
         """Write the kept code, atomically, when this run compiled something new."""
-        if not self.compiled_new:
+        if not self.compiled_new or self.path is None:
             return
         from checker.cache import _compile_arguments, write_atomically
         for key, compiled in self.new_patterns.items():
@@ -96,12 +96,12 @@ class KeptCode:
             if arguments is not None:
                 self.patterns[key] = marshal.dumps(arguments)
         kept = {"methods": _bounded(self.methods), "patterns": _bounded(self.patterns)}
-        body = marshal.dumps(kept)
         try:
-            cache_dir().mkdir(parents=True, exist_ok=True)
+            body = marshal.dumps(kept)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, b"%s\n%08x\n" % (INTERPRETER, zlib.crc32(body)) + body)
-        except OSError:
-            pass     # a cache folder that cannot be written only costs speed
+        except (OSError, ValueError):
+            pass     # a cache folder that cannot be written (or code marshal refuses) costs speed
         self.new_patterns.clear()
         self.compiled_new = False
 
@@ -154,7 +154,11 @@ def _re_compiler():
 
 def install() -> KeptCode:
     """From now on in this process, `dataclasses` and `re` are given the kept code."""
-    kept = KeptCode(cache_dir() / FILE_NAME)
+    try:
+        path = cache_dir() / FILE_NAME
+    except RuntimeError:    # no home folder to keep a cache in: compile as usual
+        path = None
+    kept = KeptCode(path)
     if _dataclasses_exec():
         dataclasses.exec = kept.exec  # type: ignore[attr-defined]  # shadows the builtin there only
     compiler = _re_compiler()
