@@ -4,6 +4,7 @@
 # each start, and written as strings each costs it a compile and an eval (~7 ms of a cold
 # `fazhi check`).
 
+import copy
 import os
 import sys
 from dataclasses import replace
@@ -934,7 +935,7 @@ def main() -> None:
     debug = "--debug" in sys.argv
     try:
         # without standalone mode click returns a command's exit code instead of exiting
-        code = app(standalone_mode=False)
+        code = _app_for(sys.argv[1:])(standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SystemExit:
@@ -942,6 +943,23 @@ def main() -> None:
     except BaseException as exc:  # the one place every error ends up
         sys.exit(_report_failure(exc, debug))
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command the command line names, when it names one first:
+    typer makes a click command of every command (reading each one's signature and
+    options) before it runs one, ~5 ms of a cold `fazhi check`. The command runs, parses
+    and explains itself (its --help, its usage errors) the same either way; the list of
+    every command and a mistyped name get the whole app."""
+    name = args[0] if args else None
+    commands = [c for c in app.registered_commands
+                if (c.name or typer.main.get_command_name(getattr(c.callback, "__name__", ""))) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    named = copy.copy(app)
+    named.registered_commands, named.registered_groups = commands, groups
+    return named
 
 
 def _is_click_usage_error(exc: BaseException) -> bool:

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from checker.readers.limits import LIMITS, ReadingLimits
 from checker.readers.source import ReportReadError, SourceText
-from checker.readers.zipguard import checked_zip_entries
 
 # .wps/.wpt: WPS Office's own text format (a Word 97-style compound file); .dot/.dotx/.docm:
 # Word templates and macro documents, whose text LibreOffice reads as it reads a .doc.
@@ -121,6 +120,7 @@ def _refuse_unknown_content(path: str, raw: bytes, suffix: str) -> None:
     otherwise import anything as text)."""
     head = raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if raw.startswith(_ZIP):
+        from checker.readers.zipguard import checked_zip_entries  # zipfile: only for these
         checked_zip_entries(path, raw, "bad-document", f"{suffix} file")
         return
     if raw.startswith((_OLE, _RTF)) or head.startswith(_MARKUP):
