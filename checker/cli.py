@@ -564,16 +564,20 @@ def _audit_summary(reports, submissions, gate, words) -> list[str]:
     """The counts by submission, the gate, then by file name the submissions that failed
     and those that could not be read, each with why."""
     from checker.render.about import gate_text
-    by_verdict = {v: [s for s in submissions if s.verdict == v] for v in ("passed", "failed", "unreadable")}
-    copies = sum(len(s.others) for s in submissions)
+    # counted, then read again for each verdict: spooled submissions are not held in a list
+    counts = dict.fromkeys(("passed", "failed", "unreadable"), 0)
+    copies = 0
+    for submission in submissions:
+        counts[submission.verdict] += 1
+        copies += len(submission.others)
     sent = words("audit.in-submissions", submissions=len(submissions), copies=copies) if copies else ""
-    lines = [words("audit.counts", total=len(reports), sent=sent, passed=len(by_verdict["passed"]),
-                   failed=len(by_verdict["failed"]), unreadable=len(by_verdict["unreadable"])),
+    lines = [words("audit.counts", total=len(reports), sent=sent, passed=counts["passed"],
+                   failed=counts["failed"], unreadable=counts["unreadable"]),
              words("about.gate-line", gate=gate_text(gate, words))]
     for verdict in ("failed", "unreadable"):
-        if by_verdict[verdict]:
+        if counts[verdict]:
             lines.append(words(f"audit.{verdict}-heading"))
-        for submission in by_verdict[verdict]:
+        for submission in (s for s in submissions if s.verdict == verdict):
             primary = submission.primary
             errors = [words.error(e.code, e.message) for e in primary.errors]
             why = (words("audit.reason-separator").join(errors)

@@ -91,13 +91,14 @@ def child(folder: str, jobs: int) -> None:
         write_started = time.perf_counter()
         write_outputs(reports, out)
         rows = result_rows(reports)
+        count, errors = len(rows), sum(1 for r in rows if r.errors)    # read while the spool is open
     details = [p.stat().st_size for p in (out / "report-details").glob("*.html")]
-    print(json.dumps({"jobs": jobs, "reports": len(rows), "seconds": elapsed,
+    print(json.dumps({"jobs": jobs, "reports": count, "seconds": elapsed,
                       "page_mb": (out / "report.html").stat().st_size / 1e6,
                       "largest_detail_kb": max(details, default=0) / 1e3,
                       "results_mb": (out / "results.json").stat().st_size / 1e6,
                       "write_seconds": time.perf_counter() - write_started,
-                      "errors": sum(1 for r in rows if r.errors), "check_cpu_seconds": check_cpu,
+                      "errors": errors, "check_cpu_seconds": check_cpu,
                       "parent_mb": _own_peak_mb(),
                       "workers_mb": _peak_mb(resource.RUSAGE_CHILDREN)}))
 

@@ -5,8 +5,8 @@ initializer), then checks chunks of files. A file that cannot be read, or that t
 unexpected exception, becomes a result with `errors`; a worker that dies takes only its
 own files down, and the audit carries on. Results come back sorted by file name, so an
 audit of the same folders twice gives byte-identical outputs (written by checker.audit.outputs).
-With a ResultSpool, each result goes to disk as it arrives and the parent keeps one small
-row per report (checker.audit.spool), however many reports there are.
+With a ResultSpool, each result goes to disk as it arrives, with its piece of results.json
+written by the worker (checker.audit.spool): the parent holds nothing per report.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from checker.audit.spool import ResultSpool
+from checker.audit.spool import PackedResult, ResultSpool, pack
 from checker.audit.walk import WalkResult, find_reports
 from checker.judge.results import ReadError, ReportResult
 from checker.language.load import load_language
@@ -49,15 +49,17 @@ def check_one(path: str, packs: PackSet, settings: Settings) -> ReportResult:
 
 # --- worker side: state set once per process by the pool's initializer --------------------
 
+Checked = ReportResult | PackedResult      # packed by the worker for a spooled audit
+
 _WORKER: dict = {}
 
 
-def _init_worker(packs: PackSet, settings: Settings, parent: int = 0) -> None:
+def _init_worker(packs: PackSet, settings: Settings, parent: int = 0, spooled: bool = False) -> None:
     from checker.match.segment import segmenter_for
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     _end_with_parent(parent)
     segmenter_for(frozenset(packs.terms()))   # the dictionary, loaded once per worker
-    _WORKER.update(packs=packs, settings=settings)
+    _WORKER.update(packs=packs, settings=settings, spooled=spooled)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -75,8 +77,12 @@ def _end_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _check_chunk(files: list[str]) -> list[ReportResult]:
-    return [check_one(f, _WORKER["packs"], _WORKER["settings"]) for f in files]
+def _check_chunk(files: list[str]) -> list[Checked]:
+    """Each file's result; for a spooled audit packed as the spool stores it (its piece of
+    results.json written here), so that the work spreads over the workers instead of
+    waiting for the parent, and the parent unpacks nothing it does not need."""
+    results = [check_one(f, _WORKER["packs"], _WORKER["settings"]) for f in files]
+    return [pack(result) for result in results] if _WORKER["spooled"] else list(results)
 
 
 # --- parent side -----------------------------------------------------------------------
@@ -105,24 +111,28 @@ def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None],
     """One result per file and per unreadable folder, sorted by file name: a list, or with
     a spool the spooled results (written to disk as they came)."""
     kept: dict[str, ReportResult] = {}
-    store = spool.add if spool is not None else (lambda r: kept.__setitem__(r.file, r))
 
-    def collect(result: ReportResult) -> None:
-        store(result)
-        job.on_result(result)     # the audit's listeners see each result as it is stored
+    def collect(checked: Checked) -> None:
+        if spool is not None:
+            spool.add(checked)
+        elif isinstance(checked, ReportResult):
+            kept[checked.file] = checked
+        if job.on_result is not _ignore:   # the audit's listeners see each result as it is stored
+            job.on_result(checked.result() if isinstance(checked, PackedResult) else checked)
 
     for problem in walk.problems:
         collect(failed_result(problem.path, problem.code, problem.message))
-    check_files(walk.files, job, progress, collect)
+    check_files(walk.files, job, progress, collect, spooled=spool is not None)
     if spool is not None:
         return spool.results()
     return sorted(kept.values(), key=lambda r: r.file)
 
 
-Collect = Callable[[ReportResult], None]
+Collect = Callable[[Checked], None]
 
 
-def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None], collect: Collect) -> None:
+def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None], collect: Collect,
+                spooled: bool = False) -> None:
     """Check the files, handing each result to `collect` as soon as its chunk is back (a
     later result for a file replaces an earlier one)."""
     load_language()   # a broken language file stops the audit (exit 2), not each file's check
@@ -133,7 +143,7 @@ def check_files(files: list[str], job: AuditJob, progress: Callable[[int], None]
         return
     pending, workers = _chunks(files, job.jobs), job.jobs
     while pending:
-        broken = _run_round(pending, workers, job, collect, progress)
+        broken = _run_round(pending, workers, job, collect, progress, spooled)
         stalled = workers == 1 and len(broken) == sum(map(len, pending))
         pending, workers = _retry_plan(broken, stalled, job, collect, progress)
 
@@ -143,12 +153,12 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, collect: Collect, progress
-               ) -> list[str]:
+def _run_round(chunks: list[list[str]], workers: int, job: AuditJob, collect: Collect, progress,
+               spooled: bool = False) -> list[str]:
     """One pool over `chunks`; returns the files left unchecked because a worker died (a
     dead worker breaks the whole pool, so its neighbours' files come back too)."""
     pool = ProcessPoolExecutor(min(workers, len(chunks)), initializer=_init_worker,
-                               initargs=(job.packs, job.settings, os.getpid()))
+                               initargs=(job.packs, job.settings, os.getpid(), spooled))
     try:
         with CtrlC() as ctrl_c:
             futures, broken = _submit(pool, chunks)
@@ -220,7 +230,7 @@ def _as_completed(futures: dict, ctrl_c: CtrlC) -> Iterable:
             yield future, futures[future]
 
 
-def _collect(chunk_results: list[ReportResult], collect: Collect, progress) -> None:
+def _collect(chunk_results: list[Checked], collect: Collect, progress) -> None:
     for result in chunk_results:
         collect(result)
     progress(len(chunk_results))

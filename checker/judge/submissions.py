@@ -12,19 +12,23 @@ The primary copy is the one read most faithfully (a Word file over a PDF over a 
 and gives the submission its verdict: passed, failed or unreadable.
 
 An audit's results may be spooled on disk (checker.audit.spool), 100,000 of them: grouping
-reads them once, keeps of each only a `ReportRef` (its place in the results, file, format,
-score, verdict, body, text digest), and puts the MinHash sketches and the index of sketch
-hashes in a private temporary SQLite file (64 hashes a report, held in a dict, would be
-a few hundred MB at national scale); a hash found in many groups' sketches lists only the
-first HOLDERS of them. A renderer that needs a primary's full results reads
-it back by its place (`primary_reports`).
+reads of each only its `grouping_facts` (a `ReportRef`: its place in the results, file,
+format, score, verdict, body, text digest; and its fingerprint), which the spool stored as
+the report came in, and works in a private temporary SQLite file: the refs and their groups,
+the MinHash sketches, the index of sketch hashes (a hash found in many groups' sketches lists
+only the first HOLDERS of them) and the submissions made, so nothing per report is held in
+memory (a ref and 64 hashes a report would be a few hundred MB at national scale). For
+spooled results the submissions are a sequence read back from that file as it is iterated;
+for results in memory, a list. A renderer that needs a primary's full results reads it back
+by its place (`primary_reports`).
 """
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -96,18 +100,26 @@ class Submission:
 # The last grouping and the results it was made of: an audit's JSON, CSV, page and summary
 # each ask for the same grouping of the same results (a spooled sequence, or a list's items).
 _LAST: list = [None, ()]
+# What grouping reads of one report: its ref (index -1 until it has its place) and its
+# fingerprint when it has text. A spool (checker.audit.spool) stores these as reports come
+# in and hands them back (`grouping_facts()`) without reading the results again.
+GroupingFacts = tuple[ReportRef, Fingerprint | None]
+BATCH = 256          # rows read from the grouping's database per query
 
 
 def group_submissions(reports: Sequence[ReportResult], body_rules: BodyRules | None = None
-                      ) -> list[Submission]:
-    """One Submission per report sent, in the order of their primary files."""
+                      ) -> Sequence[Submission]:
+    """One Submission per report sent, in the order of their primary files: a list for
+    results in memory; for spooled results a sequence read from a temporary database (the
+    grouping of 100,000 reports is not held in memory)."""
     key = _cache_key(reports)
     if body_rules is None and _LAST[0] is not None and _same_key(_LAST[0], key):
-        return list(_LAST[1])
-    submissions = _grouped(reports, body_rules or load_language().body_rules)
+        return _LAST[1]
+    stored = _grouped(reports, body_rules or load_language().body_rules)
+    submissions: Sequence[Submission] = stored if _spooled(reports) else stored.taken()
     if body_rules is None:
         _LAST[:] = [key, submissions]
-    return list(submissions)
+    return submissions
 
 
 def primary_reports(submissions: Sequence[Submission], reports: Sequence[ReportResult]
@@ -115,6 +127,21 @@ def primary_reports(submissions: Sequence[Submission], reports: Sequence[ReportR
     """Each submission with its primary copy's full results, read back one at a time."""
     for submission in submissions:
         yield submission, reports[submission.primary.index]
+
+
+def grouping_facts(report: ReportResult) -> GroupingFacts:
+    fp = _readable_fingerprint(report)
+    return _ref(-1, report, fp), fp
+
+
+def _spooled(reports: Sequence[ReportResult]) -> bool:
+    return hasattr(reports, "grouping_facts")
+
+
+def _facts(reports: Sequence[ReportResult]) -> Iterable[GroupingFacts]:
+    if _spooled(reports):
+        return reports.grouping_facts()  # type: ignore[attr-defined]
+    return map(grouping_facts, reports)
 
 
 def _cache_key(reports: Sequence[ReportResult]) -> object:
@@ -129,21 +156,22 @@ def _same_key(old: object, new: object) -> bool:
     return old is new
 
 
-def _grouped(reports: Sequence[ReportResult], body_rules: BodyRules) -> list[Submission]:
-    with _SketchIndex() as index:
-        refs, groups = _text_groups(reports, index)
-        by_name = {_name_key(refs[i].file): g for g in groups for i in g}
-        alone: list[list[int]] = []
-        for ref in refs:
-            if ref.digest is not None:
-                continue
-            group = by_name.get(_name_key(ref.file))
-            if group is None:
-                alone.append([ref.index])
-            else:
-                group.append(ref.index)
-        submissions = [_submission([refs[i] for i in g], body_rules, index) for g in groups + alone]
-    return sorted(submissions, key=lambda s: s.primary.file)
+def _grouped(reports: Sequence[ReportResult], body_rules: BodyRules) -> _StoredSubmissions:
+    """The reports grouped, a report at a time, in a temporary database: each report's ref
+    and group (joined when their texts are the same or similar), then an unreadable report
+    joined to the readable group of its name, then each group made a Submission."""
+    store = _GroupingStore()
+    try:
+        for number, (ref, fp) in enumerate(_facts(reports)):
+            ref = replace(ref, index=number)
+            store.keep(ref, None if fp is None else _text_group(number, fp, store))
+        store.join_by_name()
+        for refs in store.groups():
+            store.submit(_submission(refs, body_rules, store))
+    except BaseException:
+        store.close()
+        raise
+    return _StoredSubmissions(store)
 
 
 def _readable_fingerprint(report: ReportResult) -> Fingerprint | None:
@@ -159,62 +187,79 @@ def _ref(index: int, report: ReportResult, fp: Fingerprint | None) -> ReportRef:
                      doc.body if doc is not None else None, fp.digest if fp is not None else None)
 
 
-def _text_groups(reports: Sequence[ReportResult], index: _SketchIndex
-                 ) -> tuple[list[ReportRef], list[list[int]]]:
-    """Every report's ref, and the readable reports (by place) joined when their texts are
-    the same or similar. Each report is compared only with the first report of each group
-    so far that shares enough sketch hashes with it, so a thousand near-copies of five
-    reports cost five comparisons each, not a thousand."""
-    refs: list[ReportRef] = []
-    groups: list[list[int]] = []
-    by_digest: dict[str, int] = {}
-    for number, report in enumerate(reports):
-        fp = _readable_fingerprint(report)
-        refs.append(_ref(number, report, fp))
-        if fp is None:
-            continue
-        index.keep(number, fp)
-        group = by_digest.get(fp.digest)
-        if group is None:
-            group = _similar_group(fp, groups, index)
-        if group is None:
-            group = len(groups)
-            groups.append([])
-            index.lead(group, fp)
-        groups[group].append(number)
-        by_digest.setdefault(fp.digest, group)
-    return refs, groups
+def _text_group(number: int, fp: Fingerprint, store: _GroupingStore) -> int:
+    """The group of a readable report: that of the same text, else of a similar one, else a
+    new one. Each report is compared only with the first report of each group so far that
+    shares enough sketch hashes with it, so a thousand near-copies of five reports cost five
+    comparisons each, not a thousand."""
+    store.keep_sketch(number, fp)
+    group = store.group_of_digest(fp.digest)
+    if group is None:
+        group = _similar_group(fp, store)
+    if group is None:
+        group = store.new_group(number, fp)
+    store.note_digest(fp.digest, group)
+    return group
 
 
-def _similar_group(fp: Fingerprint, groups: list[list[int]], index: _SketchIndex) -> int | None:
-    for group in index.candidates(fp, SHARED_FOR_CANDIDATE, COMPARED):
-        if fp.similarity(index.fingerprint(groups[group][0])) >= SIMILAR:
+def _similar_group(fp: Fingerprint, store: _GroupingStore) -> int | None:
+    for group in store.candidates(fp, SHARED_FOR_CANDIDATE, COMPARED):
+        if fp.similarity(store.fingerprint(store.lead(group))) >= SIMILAR:
             return group
     return None
 
 
-class _SketchIndex:
-    """Each readable report's sketch by its place, and which groups' first reports hold
-    each sketch hash: in a private temporary SQLite database (on disk once it outgrows
-    SQLite's page cache; deleted when closed)."""
+class _GroupingStore:
+    """Grouping's working tables, in a private temporary SQLite database (on disk once it
+    outgrows SQLite's page cache; deleted when closed): each report's ref and group, each
+    readable report's sketch, each group's first report, which groups' first reports hold
+    each sketch hash, the group of each text digest, and the submissions made."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("")
-        self._db.executescript("CREATE TABLE sketch (report INTEGER PRIMARY KEY, digest TEXT, "
-                               "letters INTEGER, hashes BLOB);"
-                               "CREATE TABLE holder (hash INTEGER, grp INTEGER);"
-                               "CREATE INDEX holder_by_hash ON holder (hash);")
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE ref (report INTEGER PRIMARY KEY, grp INTEGER, name BLOB, data BLOB);"
+            "CREATE TABLE sketch (report INTEGER PRIMARY KEY, digest TEXT, letters INTEGER, hashes BLOB);"
+            "CREATE TABLE lead (grp INTEGER PRIMARY KEY, report INTEGER);"
+            "CREATE TABLE digest (digest TEXT PRIMARY KEY, grp INTEGER);"
+            "CREATE TABLE holder (hash INTEGER, grp INTEGER);"
+            "CREATE INDEX holder_by_hash ON holder (hash);"
+            "CREATE TABLE named (name BLOB PRIMARY KEY, grp INTEGER);"
+            # in the order of their primary files; made: the order they were made in, for a
+            # file named twice in a list of results
+            "CREATE TABLE submission (primary_file BLOB, made INTEGER, data BLOB,"
+            " PRIMARY KEY (primary_file, made));"
+            "BEGIN;")
+        self._groups = self._made = 0
 
-    def keep(self, number: int, fp: Fingerprint) -> None:
+    def keep(self, ref: ReportRef, group: int | None) -> None:
+        self._db.execute("INSERT INTO ref VALUES (?, ?, ?, ?)",
+                         (ref.index, group, _key("\0".join(_name_key(ref.file))), _pickled(ref)))
+
+    def keep_sketch(self, number: int, fp: Fingerprint) -> None:
         self._db.execute("INSERT INTO sketch VALUES (?, ?, ?, ?)",
                          (number, fp.digest, fp.letters, array("I", fp.sketch).tobytes()))
 
-    def lead(self, group: int, fp: Fingerprint) -> None:
-        """`group` (its first report's sketch is `fp`) listed under each of its hashes that
-        fewer than HOLDERS groups are listed under already."""
+    def group_of_digest(self, digest: str) -> int | None:
+        row = self._db.execute("SELECT grp FROM digest WHERE digest = ?", (digest,)).fetchone()
+        return None if row is None else row[0]
+
+    def note_digest(self, digest: str, group: int) -> None:
+        self._db.execute("INSERT OR IGNORE INTO digest VALUES (?, ?)", (digest, group))
+
+    def new_group(self, number: int, fp: Fingerprint) -> int:
+        """A group led by report `number` (its sketch `fp`), listed under each of its hashes
+        that fewer than HOLDERS groups are listed under already."""
+        group, self._groups = self._groups, self._groups + 1
+        self._db.execute("INSERT INTO lead VALUES (?, ?)", (group, number))
         self._db.executemany("INSERT INTO holder SELECT ?1, ?2 WHERE "
                              "(SELECT COUNT(*) FROM holder WHERE hash = ?1) < ?3",
                              [(value, group, HOLDERS) for value in fp.sketch])
+        return group
+
+    def lead(self, group: int) -> int:
+        return self._db.execute("SELECT report FROM lead WHERE grp = ?", (group,)).fetchone()[0]
 
     def candidates(self, fp: Fingerprint, shared: int, most: int) -> list[int]:
         """The `most` groups whose first report shares the most sketch hashes with `fp`, at
@@ -232,11 +277,98 @@ class _SketchIndex:
             "SELECT digest, letters, hashes FROM sketch WHERE report = ?", (number,)).fetchone()
         return Fingerprint(digest=digest, sketch=tuple(array("I", hashes)), letters=letters)
 
-    def __enter__(self) -> _SketchIndex:
-        return self
+    def join_by_name(self) -> None:
+        """A report with no text joins the readable group holding a copy of its name beside
+        it (the last such group, by group and place), else it is a group of its own."""
+        self._db.execute("INSERT OR REPLACE INTO named SELECT name, grp FROM ref WHERE grp IS NOT NULL "
+                         "ORDER BY grp, report")
+        self._db.execute("UPDATE ref SET grp = (SELECT grp FROM named WHERE named.name = ref.name) "
+                         "WHERE grp IS NULL")
+        self._db.execute("UPDATE ref SET grp = ? + report WHERE grp IS NULL", (self._groups,))
+        self._db.execute("CREATE INDEX ref_by_group ON ref (grp)")
 
-    def __exit__(self, *exc) -> None:
+    def groups(self) -> Iterator[list[ReportRef]]:
+        """Each group's refs, a group at a time."""
+        last = -1
+        while True:
+            batch = [g for g, in self._db.execute("SELECT DISTINCT grp FROM ref WHERE grp > ? ORDER BY grp "
+                                                  "LIMIT ?", (last, BATCH))]
+            if not batch:
+                return
+            for group in batch:
+                yield [pickle.loads(data) for data, in   # our own record
+                       self._db.execute("SELECT data FROM ref WHERE grp = ? ORDER BY report", (group,))]
+            last = batch[-1]
+
+    def submit(self, submission: Submission) -> None:
+        self._db.execute("INSERT INTO submission VALUES (?, ?, ?)",
+                         (_key(submission.primary.file), self._made, _pickled(submission)))
+        self._made += 1
+
+    def submissions(self, after: tuple[bytes, int], count: int) -> list[tuple[tuple[bytes, int], Submission]]:
+        """`count` submissions from the one after `after` (its primary file and `made`) on."""
+        rows = self._db.execute("SELECT primary_file, made, data FROM submission "
+                                "WHERE (primary_file, made) > (?, ?) ORDER BY primary_file, made LIMIT ?",
+                                (*after, count)).fetchall()
+        return [((key, rowid), pickle.loads(data)) for key, rowid, data in rows]   # our own record
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM submission").fetchone()[0]
+
+    def close(self) -> None:
         self._db.close()
+
+
+def _key(text: str) -> bytes:
+    """Text as the database stores and sorts it: UTF-8 bytes sort in the order of Python's
+    str, and `surrogatepass` keeps an undecodable file name's escapes in that order."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _StoredSubmissions(Sequence[Submission]):
+    """The submissions in the order of their primary files, read from the grouping's
+    database a batch at a time as they are iterated (the database goes with this object)."""
+
+    def __init__(self, store: _GroupingStore):
+        self._store, self._count = store, store.count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Submission]:
+        after = (b"", -1)
+        while True:
+            batch = self._store.submissions(after, BATCH)
+            if not batch:
+                return
+            yield from (submission for _, submission in batch)
+            after = batch[-1][0]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        for number, submission in enumerate(self):
+            if number == index:
+                return submission
+        raise IndexError(index)
+
+    def taken(self) -> list[Submission]:
+        """Every submission in a list, the database closed (results held in memory)."""
+        try:
+            return list(self)
+        finally:
+            self._store.close()
+
+    def __del__(self) -> None:
+        self._store.close()
 
 
 def _name_key(path: str) -> tuple[str, str]:
@@ -245,7 +377,7 @@ def _name_key(path: str) -> tuple[str, str]:
     return str(pure.parent), pure.stem.lower()
 
 
-def _submission(group: list[ReportRef], body_rules: BodyRules, index: _SketchIndex) -> Submission:
+def _submission(group: list[ReportRef], body_rules: BodyRules, index: _GroupingStore) -> Submission:
     ordered = sorted(group, key=_faithfulness)
     primary = ordered[0]
     copies = [Copy(primary, "primary")] + [_copy(primary, r, index) for r in ordered[1:]]
@@ -258,7 +390,7 @@ def _faithfulness(report: ReportRef) -> tuple:
     return bool(report.errors), rank, report.file
 
 
-def _copy(primary: ReportRef, report: ReportRef, index: _SketchIndex) -> Copy:
+def _copy(primary: ReportRef, report: ReportRef, index: _GroupingStore) -> Copy:
     if report.errors or primary.digest is None or report.digest is None:
         return Copy(report, "same-name")
     if primary.digest == report.digest:

@@ -37,6 +37,14 @@ class RenderOptions:
         return self.role_names.get(role, role)
 
 
+def without_evidence(reports: Sequence):
+    """The results for a pass that reads no evidence (the tables' rows, the columns, the
+    charts, the counts): spooled results (checker.audit.spool) read back without their
+    evidence and document layout, a quarter as costly; results in memory as they are."""
+    light = getattr(reports, "without_evidence", None)
+    return light() if light is not None else reports
+
+
 # format name -> the module under checker.render whose `render` writes it
 RENDERERS: dict[str, str] = {
     "text": "text",

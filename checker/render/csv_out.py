@@ -45,9 +45,10 @@ def render(reports, options=None) -> str:
 
 def pieces(reports, options=None) -> Iterator[str]:
     """The table a row at a time (an audit's table is written without being held whole)."""
-    from checker.render import RenderOptions
+    from checker.render import RenderOptions, without_evidence
     options = options or RenderOptions()
     words = options.words
+    submissions, reports = group_submissions(reports), without_evidence(reports)   # no evidence in the table
     columns, figures = element_columns(reports, words), declared_columns(reports)
     run = [gate_text(options.gate, words), options.date, __version__, packs_text(options.packs, words)]
     buffer = io.StringIO()
@@ -56,7 +57,7 @@ def pieces(reports, options=None) -> Iterator[str]:
                     + [f"{e}.{f}" for e, f in figures]
                     + [words(f"column.{c}") for c in LATER_COLUMNS + RUN_COLUMNS])
     yield "\ufeff" + _taken(buffer)
-    for submission, report in primary_reports(group_submissions(reports), reports):
+    for submission, report in primary_reports(submissions, reports):
         stated = first_figures(report)
         cells = (_row(submission, report, [c for c, _ in columns], words)
                  + [cell_value(stated[key]) if key in stated else "" for key in figures] + _later(report))
@@ -73,9 +74,12 @@ def _taken(buffer: io.StringIO) -> str:
 
 def element_columns(reports, words) -> list[tuple[str, str]]:
     """(id, heading) of each element column: its short name in Chinese, its id in English."""
-    elements = {e.id: e for r in reports for e in r.elements}
-    return [(eid, words("column.element-heading", id=eid, short=elements[eid].short or elements[eid].title))
-            for eid in element_ids(reports)]
+    elements: dict = {}     # in the order first seen, the last seen of each (one pass: spooled
+    for report in reports:  # results are read back from disk)
+        for element in report.elements:
+            elements[element.id] = element
+    return [(eid, words("column.element-heading", id=eid, short=e.short or e.title))
+            for eid, e in elements.items()]
 
 
 def missing_names(report, words) -> str:

@@ -25,9 +25,11 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -44,6 +46,11 @@ FILLS = {"met": "CDECCD", "partial": "FBE7A6", "missing": "F6C1BD", "not-applica
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 # made once: a PatternFill is costly to build, and a workbook colours thousands of cells
 STATUS_FILLS = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
+# every look a cell takes, made once (a cell is styled by the ids of these objects)
+BOLD, TITLE_FONT = Font(bold=True), Font(bold=True, size=12)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+CENTRED, WRAPPED = Alignment(horizontal="center"), Alignment(wrap_text=True, vertical="top")
+HEADER = "header"        # the header row's fill, among the statuses' fills
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SUMMARY_COLUMNS = ("file", "body", "level", "title", "kind", "period", "score", "verdict", "missing",
@@ -61,10 +68,11 @@ def workbook(reports, options) -> bytes:
 
 def save_workbook(reports, options, path: Path) -> None:
     """The workbook written to `path` (a new file: the caller renames it into place)."""
+    from checker.render import without_evidence
     words = options.words
     book = Workbook(write_only=True)
     names: set[str] = set()
-    elements = _elements(reports)
+    elements = _elements(without_evidence(reports))
     summary = book.create_sheet(_sheet_name(words("excel.summary-sheet"), names))
     _summary(summary, reports, elements, words)
     sheets = {element_id: book.create_sheet(_sheet_name(element.short or element_id, names))
@@ -91,6 +99,9 @@ def _elements(reports) -> dict[str, ElementResult]:
 
 
 def _summary(sheet, reports, elements: dict[str, ElementResult], words) -> None:
+    from checker.render import without_evidence
+    submissions = group_submissions(reports)       # one row per submission, its copies listed
+    reports = without_evidence(reports)            # the summary quotes no evidence
     columns = list(elements)
     headings = [words(f"column.{c}") for c in SUMMARY_COLUMNS]
     headings += [elements[c].short or elements[c].title for c in columns]
@@ -103,16 +114,15 @@ def _summary(sheet, reports, elements: dict[str, ElementResult], words) -> None:
         sheet.column_dimensions[get_column_letter(len(SUMMARY_COLUMNS) + 1 + offset)].width = 7
     _start_table(sheet, freeze="B2")
     sheet.append(_header_cells(sheet, headings))
-    submissions = group_submissions(reports)       # one row per submission, its copies listed
-    centred = Alignment(horizontal="center")
+    verdict_at = SUMMARY_COLUMNS.index("verdict")
     for submission, report in primary_reports(submissions, reports):
         verdict = "error" if report.errors else ("pass" if report.passed else "fail")
-        cells = [_cell(sheet, value) for value in _summary_values(submission, report, verdict, words)]
-        _fill(cells[SUMMARY_COLUMNS.index("verdict")], verdict)
+        cells = [_cell(sheet, value, status=verdict if at == verdict_at else None)
+                 for at, value in enumerate(_summary_values(submission, report, verdict, words))]
         statuses = {e.id: e.status for e in report.elements}
         for element_id in columns:
             status = statuses.get(element_id, "error" if report.errors else "")
-            cells.append(_fill(_cell(sheet, words.status(status) if status else "", centred), status))
+            cells.append(_cell(sheet, words.status(status) if status else "", CENTRED, status=status))
         stated = first_figures(report)
         cells += [_cell(sheet, cell_value(stated[key])) if key in stated else None for key in figures]
         sheet.append(cells)
@@ -157,21 +167,19 @@ def _element_sheets(sheets: dict, elements: dict[str, ElementResult], reports, o
             sheet.column_dimensions[get_column_letter(column)].width = EVIDENCE_WIDTHS[key]
         _start_table(sheet, freeze="B3")
         sheet.append([_cell(sheet, f"{element.title}（{element_id}，{words.severity(element.severity)}）",
-                            font=Font(bold=True, size=12))])
+                            font=TITLE_FONT)])
         sheet.append(_header_cells(sheet, [words(f"column.{c}") for c in EVIDENCE_COLUMNS]))
     rows = dict.fromkeys(sheets, 2)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    status_at, unreadable = EVIDENCE_COLUMNS.index("status"), []
+    unreadable = []
     for report in reports:
         if report.errors:
             unreadable.append((report.file, read_errors(report, words)))
         for found in report.elements:
             sheet = sheets[found.id]
             for values in _evidence_rows(report, found, options):
-                cells = [_cell(sheet, value, wrapped if key in ("evidence", "hint") else None)
-                         for key, value in zip(EVIDENCE_COLUMNS, values, strict=True)]
-                _fill(cells[status_at], found.status)
-                sheet.append(cells)
+                sheet.append([_cell(sheet, value, WRAPPED if key in ("evidence", "hint") else None,
+                                    status=found.status if key == "status" else None)
+                              for key, value in zip(EVIDENCE_COLUMNS, values, strict=True)])
                 rows[found.id] += 1
     for element_id, sheet in sheets.items():
         _finish_table(sheet, 2, len(EVIDENCE_COLUMNS), rows[element_id])
@@ -200,12 +208,8 @@ def _errors_sheet(sheet, unreadable: list[tuple[str, str]], words) -> None:
     _finish_table(sheet, 1, 2, len(unreadable) + 1)
 
 
-def _header_cells(sheet, headings: list[str]) -> list[WriteOnlyCell]:
-    alignment = Alignment(wrap_text=True, vertical="center")
-    cells = [_cell(sheet, heading, alignment, font=Font(bold=True)) for heading in headings]
-    for cell in cells:
-        cell.fill = HEADER_FILL
-    return cells
+def _header_cells(sheet, headings: list[str]) -> list[Cell]:
+    return [_cell(sheet, heading, HEADER_ALIGNMENT, font=BOLD, status=HEADER) for heading in headings]
 
 
 def _start_table(sheet, freeze: str) -> None:
@@ -223,28 +227,47 @@ def _finish_table(sheet, header_row: int, columns: int, last_row: int) -> None:
     sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
-def _cell(sheet, value, alignment: Alignment | None = None, font: Font | None = None) -> WriteOnlyCell:
-    """Numbers stay numbers; any text is a string cell, never a formula."""
-    cell = WriteOnlyCell(sheet)
-    if alignment is not None:
-        cell.alignment = alignment
-    if font is not None:
-        cell.font = font
+def _cell(sheet, value, alignment: Alignment | None = None, font: Font | None = None,
+          status: str | None = None) -> Cell:
+    """Numbers stay numbers; any text is a string cell, never a formula. `alignment` and
+    `font` are this module's own style objects; `status` colours the cell (or HEADER)."""
     if value is None or isinstance(value, (int, float)):
+        cell = Cell(sheet, row=1, column=1, style_array=_look(sheet, alignment, font, status, False))
         cell.value = value
         return cell
     text = visible(str(value))     # a control character (ESC in a file name) cannot go in a cell
+    # and stays text when someone edits the cell
+    cell = Cell(sheet, row=1, column=1, style_array=_look(sheet, alignment, font, status,
+                                                          text.startswith(FORMULA_STARTS)))
     cell.value = text
     cell.data_type = "s"                      # openpyxl would store "=…" as a formula
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True               # and stays text when someone edits the cell
     return cell
 
 
-def _fill(cell: WriteOnlyCell, status: str) -> WriteOnlyCell:
-    if status in STATUS_FILLS:
-        cell.fill = STATUS_FILLS[status]
-    return cell
+# each workbook's looks: (alignment, font, status, quoted) -> the style of a cell that has it
+_LOOKS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _look(sheet, alignment: Alignment | None, font: Font | None, status: str | None, quoted: bool):
+    """The style of a cell of this look, registered in the workbook the first time: setting
+    each style on each cell registers it again, and a big audit has millions of cells."""
+    looks = _LOOKS.setdefault(sheet.parent, {})
+    key = (id(alignment), id(font), status, quoted)
+    look = looks.get(key)
+    if look is None:
+        template = WriteOnlyCell(sheet)
+        if alignment is not None:
+            template.alignment = alignment
+        if font is not None:
+            template.font = font
+        if status == HEADER:
+            template.fill = HEADER_FILL
+        elif status in STATUS_FILLS:
+            template.fill = STATUS_FILLS[status]
+        if quoted:
+            template.quotePrefix = True
+        look = looks[key] = template._style      # the style ids of a cell: copied into each cell
+    return look
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:

@@ -92,15 +92,17 @@ class _Page:
     def __init__(self, reports, options, href: Href):
         self.reports, self.options, self.href = reports, options, href
         self.submissions = group_submissions(reports)
-        files = [""] * len(reports)
-        for submission in self.submissions:
-            for copy in submission.copies:
-                files[copy.report.index] = copy.report.file
-        self.folder, self.names = _short_names(files)
+        self.names = _ShortNames(reports)
+        self.folder = self.names.folder
         self.limit = None if options.verbose else max(options.max_evidence, 5)
 
+    def name(self, file: str) -> str:
+        return self.names.of(file)
+
     def overview(self, details: Iterable[str]) -> Iterator[str]:
-        reports, options, words = self.reports, self.options, self.options.words
+        from checker.render import without_evidence
+        options, words = self.options, self.options.words
+        reports = without_evidence(self.reports)     # the overview quotes no evidence
         columns = _columns(reports)
         yield _head(words, words("html.page-title"), f"<style>{STYLE}</style>")
         yield _header(len(reports), self.submissions, self.folder, options) + "\n"
@@ -108,7 +110,7 @@ class _Page:
         yield _filters(reports, self.submissions, columns, words) + "\n"
         yield _pager(words) + "\n"
         yield _matrix_head(columns, words) + "\n"
-        yield from _matrix_data(self, columns)
+        yield from _matrix_data(self, columns, reports)
         yield comparison(reports, self.names, self.href, words) + "\n"
         for detail in details:
             yield detail + "\n"
@@ -126,9 +128,10 @@ def _head(words, title: str, style: str) -> str:
 def _standalone(number: int, report, page: _Page, options) -> Iterator[str]:
     """A report's detail as a page of its own, linking back to the table."""
     words = options.words
-    yield _head(words, f"{page.names[number]} · {words('html.page-title')}",
+    name = page.name(report.file)
+    yield _head(words, f"{name} · {words('html.page-title')}",
                 f"<link rel=\"stylesheet\" href=\"{DETAIL_STYLE}\">")
-    yield _detail(number, report, page.names[number], page.limit, options, f"../{OVERVIEW}", opened=True)
+    yield _detail(number, report, name, page.limit, options, f"../{OVERVIEW}", opened=True)
     yield "\n</body>\n</html>\n"
 
 
@@ -141,14 +144,35 @@ def _columns(reports) -> list[tuple[str, str, str]]:
     return [(e.id, e.title, e.short or e.title) for e in elements.values()]
 
 
-def _short_names(files: list[str]) -> tuple[str, list[str]]:
+class _ShortNames:
     """The folder all reports share, and each file's path inside it (what a reader needs
-    to tell two submissions apart; the full path stays in the link's tooltip)."""
+    to tell two submissions apart; the full path stays in the link's tooltip). The folder is
+    found in one pass over the file names (for spooled results, without reading a result);
+    a name is worked out when asked for, by file or by the report's place in the results."""
+
+    def __init__(self, reports):
+        files = reports.files() if hasattr(reports, "files") else (r.file for r in reports)
+        self.folder = _common_folder(files)
+        self._file_at = getattr(reports, "file_at", None) or (lambda number: reports[number].file)
+
+    def of(self, file: str) -> str:
+        return os.path.relpath(file, self.folder) if self.folder else file
+
+    def __getitem__(self, number: int) -> str:
+        return self.of(self._file_at(number))
+
+
+def _common_folder(files: Iterable[str]) -> str:
+    """os.path.commonpath of the files' folders, folded a file at a time; "" when there are
+    none or absolute and relative paths are mixed."""
+    folder: str | None = None
     try:
-        folder = os.path.commonpath([os.path.dirname(f) for f in files]) if files else ""
+        for file in files:
+            parent = os.path.dirname(file)
+            folder = parent if folder is None else os.path.commonpath([folder, parent])
+        return "" if folder is None else os.path.commonpath([folder])
     except ValueError:  # absolute and relative paths mixed
-        folder = ""
-    return folder, [os.path.relpath(f, folder) if folder else f for f in files]
+        return ""
 
 
 def _header(total: int, submissions, folder: str, options) -> str:
@@ -237,7 +261,7 @@ def _matrix_head(columns, words) -> str:
             f"{heads}</tr></thead>\n<tbody></tbody></table>")
 
 
-def _matrix_data(page: _Page, columns) -> Iterator[str]:
+def _matrix_data(page: _Page, columns, reports) -> Iterator[str]:
     """The table's rows as data for the script, a submission at a time: each row's cells
     point into a table of the distinct cells (status, mark, tooltip), which the data ends
     with (an element has a few looks, each shared by thousands of rows)."""
@@ -245,7 +269,7 @@ def _matrix_data(page: _Page, columns) -> Iterator[str]:
     looks: dict[tuple[str, str, str], int] = {}
     yield (f"<script type=\"application/json\" id=\"matrix-rows\">{{\"fields\": {_json(ROW_FIELDS)}, "
            "\"rows\": [\n")
-    for number, (submission, report) in enumerate(primary_reports(page.submissions, page.reports)):
+    for number, (submission, report) in enumerate(primary_reports(page.submissions, reports)):
         row = _row_data(number, submission, report, page, columns, looks, words)
         yield ("" if number == 0 else ",\n") + _json(row)
     table = sorted(looks, key=looks.__getitem__)
@@ -265,10 +289,11 @@ def _row_data(index: int, submission, report, page: _Page, columns, looks, words
     number = submission.primary.index
     cells = {e.id: e for e in report.elements}
     short, level = (body.short, body.level or "") if body is not None else ("", "")
-    copies = [[page.href(c.report.index), page.names[c.report.index], c.report.file, _matched(c, words)]
+    copies = [[page.href(c.report.index), page.name(c.report.file), c.report.file, _matched(c, words)]
               for c in submission.others]
     marks = [looks.setdefault(_look(eid, cells.get(eid), report, words), len(looks)) for eid, _, _ in columns]
-    return [index, page.href(number), page.names[number], report.file, doc.title if doc and doc.title else "",
+    return [index, page.href(number), page.name(report.file), report.file,
+            doc.title if doc and doc.title else "",
             body.name if body is not None and body.name else "", short, level,
             words.level(level) if level else "",
             "" if report.score is None else f"{report.score:g}",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 
 from checker.judge.results import ReportResult
 from checker.judge.submissions import Submission, group_submissions
@@ -28,8 +29,9 @@ def result_pieces(reports: Sequence[ReportResult], options=None) -> Iterable[str
         head["run"] = run_facts(options)
     text = json.dumps(head, ensure_ascii=False, indent=2)
     yield text[:-2] + ',\n  "reports": ['
-    for number, report in enumerate(reports):
-        piece = textwrap.indent(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2), "    ")
+    # spooled results keep each report's piece as its worker wrote it (checker.audit.spool)
+    pieces = reports.json_pieces() if hasattr(reports, "json_pieces") else map(report_piece, reports)
+    for number, piece in enumerate(pieces):
         yield ("\n" if number == 0 else ",\n") + piece
     yield ("\n  ]" if reports else "]") + ',\n  "submissions": '
     submissions = group_submissions(reports)   # one at a time too: 20,000 of them are tens of MB
@@ -40,9 +42,21 @@ def result_pieces(reports: Sequence[ReportResult], options=None) -> Iterable[str
     yield ("\n  ]" if submissions else "[]") + "\n}\n"
 
 
+# what textwrap.indent starts a line after besides \n; JSON escapes the others (\r, \f, …)
+LINE_BREAKS_LEFT_IN_JSON = ("\x85", "\u2028", "\u2029")
+
+
+def report_piece(report: ReportResult) -> str:
+    """One report as it stands in the `reports` list of the JSON document, indented."""
+    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
+    if any(mark in text for mark in LINE_BREAKS_LEFT_IN_JSON):
+        return textwrap.indent(text, "    ")     # as it always was written
+    return "    " + text.replace("\n", "\n    ")
+
+
 def report_to_dict(report: ReportResult) -> dict:
     """The `fazhi.result/1` form of one report (lists, not tuples; period as [from, to])."""
-    data = asdict(report)
+    data = _plain(report)
     if report.document is not None:
         doc = data["document"]
         doc["period"] = list(report.document.period) if report.document.period else None
@@ -60,6 +74,28 @@ def report_to_dict(report: ReportResult) -> dict:
         if element["parts"] is None:
             del element["parts"]
     return data
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value):
+    """dataclasses.asdict, quicker: a report is thousands of values, and asdict deep-copies
+    each string and number. The same dicts, lists and tuples, the leaves as they are (they
+    are immutable); anything else is copied as asdict would."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is tuple or kind is list:
+        return kind(_plain(item) for item in value)
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(kind):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    return asdict(value) if is_dataclass(value) else copy.deepcopy(value)
 
 
 def submission_to_dict(submission: Submission) -> dict:
