@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import overload
 
 from checker.judge.results import ReportResult
-from checker.judge.submissions import GroupingFacts, grouping_facts
+from checker.judge.submissions import GroupingFacts, grouping_facts, stored_position
 
 BATCH = 256          # records read back per query: a few MB at most, however many reports
 ERROR_SEPARATOR = "\n"
@@ -206,11 +206,7 @@ class SpooledResults(Sequence[ReportResult]):
             if step != 1:
                 return [self[i] for i in range(start, stop, step)]
             return [_record(data) for data, in self._spool.column(self._column, start, max(start, stop))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return self._spool.read(index, self._column)
+        return self._spool.read(stored_position(index, self._count), self._column)
 
     def __iter__(self) -> Iterator[ReportResult]:
         for data, in self._spool.column(self._column, 0, self._count):
@@ -251,11 +247,8 @@ class _Rows(Sequence[ResultRow]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return list(self)[index]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return next(_Rows._from(self._spool, index, index + 1))
+        place = stored_position(index, self._count)
+        return next(_Rows._from(self._spool, place, place + 1))
 
     def __iter__(self) -> Iterator[ResultRow]:
         return _Rows._from(self._spool, 0, self._count)

@@ -329,6 +329,15 @@ def _pickled(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def stored_position(index: int, count: int) -> int:
+    """The place `index` names in a sequence of `count` items kept on disk, as a list reads a
+    negative index; IndexError outside it."""
+    place = index + count if index < 0 else index
+    if not 0 <= place < count:
+        raise IndexError(index)
+    return place
+
+
 class _StoredSubmissions(Sequence[Submission]):
     """The submissions in the order of their primary files, read from the grouping's
     database a batch at a time as they are iterated (the database goes with this object)."""
@@ -351,10 +360,7 @@ class _StoredSubmissions(Sequence[Submission]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return list(self)[index]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
+        index = stored_position(index, self._count)
         for number, submission in enumerate(self):
             if number == index:
                 return submission
