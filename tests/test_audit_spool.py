@@ -60,3 +60,24 @@ def test_an_audit_writes_from_the_spool_what_it_would_write_from_memory(packs, t
     assert pages == sorted(os.listdir(tmp_path / "memory" / DETAILS)) and len(pages) == 7   # 6 and style.css
     for name in [*OUTPUTS, *(f"{DETAILS}/{page}" for page in pages)]:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "memory" / name).read_bytes(), name
+
+
+def test_results_json_keeps_line_separators_in_a_report_text_as_written(tmp_path):
+    """A report whose text holds U+2028 and U+0085 (pasted from web pages): results.json
+    reads back with the quote and the file name exactly as written, no indent put inside."""
+    import json
+    body = ("某县2023年法治政府建设工作情况报告\n一、主要举措\n"
+            "县政府主要负责人切实履行推进法治建设第一责任人职责\u2028全年召开常务会议专题研究法治工作4次\x85。\n")
+    report = tmp_path / "sub" / "县\u2028报告.txt"
+    report.parent.mkdir()
+    report.write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "checker", "audit", str(report.parent), "--out", str(out)],
+                         capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert run.returncode in (0, 1), run.stderr
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    [found] = results["reports"]
+    assert found["file"].endswith("县\u2028报告.txt")
+    line = "县政府主要负责人切实履行推进法治建设第一责任人职责\u2028全年召开常务会议专题研究法治工作4次\x85。"
+    quotes = [e["text"] for el in found["elements"] for e in el.get("evidence", []) if "第一责任人" in e["text"]]
+    assert quotes and all(q == line for q in quotes), quotes

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields, is_dataclass
 
@@ -37,20 +36,20 @@ def result_pieces(reports: Sequence[ReportResult], options=None) -> Iterable[str
     submissions = group_submissions(reports)   # one at a time too: 20,000 of them are tens of MB
     for number, submission in enumerate(submissions):
         data = submission_to_dict(submission)
-        piece = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "    ")
+        piece = _indented(json.dumps(data, ensure_ascii=False, indent=2))
         yield ("[\n" if number == 0 else ",\n") + piece
     yield ("\n  ]" if submissions else "[]") + "\n}\n"
 
 
-# what textwrap.indent starts a line after besides \n; JSON escapes the others (\r, \f, …)
-LINE_BREAKS_LEFT_IN_JSON = ("\x85", "\u2028", "\u2029")
-
-
 def report_piece(report: ReportResult) -> str:
     """One report as it stands in the `reports` list of the JSON document, indented."""
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
-    if any(mark in text for mark in LINE_BREAKS_LEFT_IN_JSON):
-        return textwrap.indent(text, "    ")     # as it always was written
+    return _indented(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+
+
+def _indented(text: str) -> str:
+    """JSON text indented four spaces. Every line break json.dumps writes is its own (a
+    string's are escaped), so each gets the indent; textwrap.indent would also break after
+    a U+2028 or U+0085 left in a quote or a file name and put four spaces into it."""
     return "    " + text.replace("\n", "\n    ")
 
 
