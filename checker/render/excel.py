@@ -8,31 +8,27 @@ hand in WPS or Excel.
   evidence in each report (or one row saying it is missing, with the hint), filterable.
 - 无法读取 (Unreadable), when a file could not be read: the file and the reason.
 
-Report text is untrusted: every cell is written as a string (never a formula), and one that
-a spreadsheet would run when edited (= + - @) is also marked as text (quotePrefix). The file
-carries no timestamps, so auditing the same folders twice gives the same bytes.
+Report text is untrusted: every cell is written as a string (never a formula, a number or a
+link guessed from text), and one that a spreadsheet would run when edited (= + - @) is also
+marked as text (quote prefix). The file's only date is the run's day (as every output
+states it; SOURCE_DATE_EPOCH fixes it), so auditing the same folders the same day gives the
+same bytes.
 
-The workbook is written in openpyxl's write-only mode, a row at a time to temporary files:
-an audit of 20,000 reports has over a million evidence rows, which as cell objects in memory
-would be gigabytes. So every sheet's layout (widths, frozen header) is set before its first
-row, its autofilter after its last.
+The workbook is written with XlsxWriter in its constant-memory mode, a row at a time to a
+temporary file per sheet: an audit of 20,000 reports has over a million evidence rows, which
+as cell objects in memory would be gigabytes, and XlsxWriter writes a cell several times
+faster than openpyxl's write-only mode. Rows go out in order within each sheet (the mode's
+one rule); the sheets are filled side by side in one pass over the reports.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
-import zipfile
+from datetime import date, datetime, time
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
 
 from checker.judge.results import ElementResult
 from checker.judge.submissions import group_submissions, primary_reports
@@ -41,21 +37,25 @@ from checker.render.escape import visible
 from checker.render.figure_text import cell_value, declared_columns, first_figures
 
 # the colours of the HTML page (render/html_assets.py), as Excel fills
-FILLS = {"met": "CDECCD", "partial": "FBE7A6", "missing": "F6C1BD", "not-applicable": "E4E4E4",
-         "error": "D9C3F0", "pass": "CDECCD", "fail": "F6C1BD"}
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-# made once: a PatternFill is costly to build, and a workbook colours thousands of cells
-STATUS_FILLS = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
-# every look a cell takes, made once (a cell is styled by the ids of these objects)
-BOLD, TITLE_FONT = Font(bold=True), Font(bold=True, size=12)
-HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
-CENTRED, WRAPPED = Alignment(horizontal="center"), Alignment(wrap_text=True, vertical="top")
+FILLS = {"met": "#CDECCD", "partial": "#FBE7A6", "missing": "#F6C1BD", "not-applicable": "#E4E4E4",
+         "error": "#D9C3F0", "pass": "#CDECCD", "fail": "#F6C1BD"}
 HEADER = "header"        # the header row's fill, among the statuses' fills
+HEADER_FILL = "#DDE4EE"
+# the looks a cell takes besides its fill, by name, as XlsxWriter format properties
+LOOKS: dict[str, dict[str, object]] = {"header": {"bold": True, "text_wrap": True, "valign": "vcenter"},
+                                       "title": {"bold": True, "font_size": 12},
+                                       "centred": {"align": "center"},
+                                       "wrapped": {"text_wrap": True, "valign": "top"}}
+A4 = 9                   # Excel's paper size number for A4
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# no text is turned into a formula, a number or a link: a report's words stay words
+AS_WRITTEN = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 SUMMARY_COLUMNS = ("file", "body", "level", "title", "kind", "period", "score", "verdict", "missing",
                    "errors", "copies")
 EVIDENCE_COLUMNS = ("file", "body", "status", "stance", "line", "part", "evidence", "hint", "waived")
+SUMMARY_WIDTHS = {"file": 28, "copies": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
+EVIDENCE_WIDTHS = {"file": 28, "body": 14, "status": 9, "stance": 10, "line": 12, "part": 16, "evidence": 70,
+                   "hint": 40, "waived": 16}
 
 
 def workbook(reports, options) -> bytes:
@@ -70,23 +70,98 @@ def save_workbook(reports, options, path: Path) -> None:
     """The workbook written to `path` (a new file: the caller renames it into place)."""
     from checker.render import without_evidence
     words = options.words
-    book = Workbook(write_only=True)
-    names: set[str] = set()
+    # the sheets' temporary files beside the workbook: the system's temporary folder may be
+    # a small RAM disk, and a big audit's evidence sheets are hundreds of MB before zipping
+    book = Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent), **AS_WRITTEN})
+    book.set_properties({"author": "fazhi", "created": datetime.combine(date.fromisoformat(options.date),
+                                                                        time())})
+    sheets = _Sheets(book)
     elements = _elements(without_evidence(reports))
-    summary = book.create_sheet(_sheet_name(words("excel.summary-sheet"), names))
+    summary = sheets.add(words("excel.summary-sheet"))
     _summary(summary, reports, elements, words)
-    sheets = {element_id: book.create_sheet(_sheet_name(element.short or element_id, names))
-              for element_id, element in elements.items()}
-    unreadable = _element_sheets(sheets, elements, reports, options)
+    evidence = {element_id: sheets.add(element.short or element_id)
+                for element_id, element in elements.items()}
+    unreadable = _element_sheets(evidence, elements, reports, options)
     if unreadable:
-        _errors_sheet(book.create_sheet(_sheet_name(words("excel.errors-sheet"), names)), unreadable, words)
-    book.properties.creator = "fazhi"
-    raw = path.with_name(path.name + ".raw")
-    try:
-        book.save(raw)
-        _without_timestamps(raw, path)
-    finally:
-        raw.unlink(missing_ok=True)
+        _errors_sheet(sheets.add(words("excel.errors-sheet")), unreadable, words)
+    book.close()
+
+
+class _Sheets:
+    """The workbook's sheets, named by Excel's rules, and the formats their cells share:
+    each look is made once per workbook (a big audit has millions of cells)."""
+
+    def __init__(self, book: Workbook):
+        self.book = book
+        self._names: set[str] = set()
+        self._formats: dict[tuple, object] = {}
+
+    def add(self, name: str) -> _Sheet:
+        return _Sheet(self.book.add_worksheet(_sheet_name(name, self._names)), self)
+
+    def format(self, look: str | None, status: str | None, quoted: bool):
+        """The format of a cell of this look (a name in LOOKS), fill (a status, or HEADER) and
+        quote prefix; None for a plain cell."""
+        key = (look, status, quoted)
+        found = self._formats.get(key, self)
+        if found is self:
+            properties = dict(LOOKS[look]) if look else {}
+            fill = HEADER_FILL if status == HEADER else FILLS.get(status or "")
+            if fill:
+                properties.update(pattern=1, bg_color=fill)
+            if quoted:
+                properties["quote_prefix"] = True
+            found = self._formats[key] = self.book.add_format(properties) if properties else None
+        return found
+
+
+class _Sheet:
+    """One worksheet written a row at a time, top to bottom."""
+
+    def __init__(self, sheet, sheets: _Sheets):
+        self.sheet, self._sheets = sheet, sheets
+        self.rows = 0                        # rows written so far
+
+    def layout(self, widths: list[int], freeze: str) -> None:
+        """Column widths, the header frozen, printing on landscape A4 pages one page wide."""
+        for column, width in enumerate(widths):
+            self.sheet.set_column(column, column, width)
+        self.sheet.freeze_panes(freeze)
+        self.sheet.set_landscape()
+        self.sheet.set_paper(A4)
+        self.sheet.fit_to_pages(1, 0)
+
+    def append(self, cells: list) -> None:
+        """A row of cells: each a value, or (value, look, status) for a styled one; None
+        leaves the cell empty."""
+        for column, cell in enumerate(cells):
+            if cell is not None:
+                value, look, status = cell if isinstance(cell, tuple) else (cell, None, None)
+                self._write(column, value, look, status)
+        self.rows += 1
+
+    def _write(self, column: int, value, look: str | None, status: str | None) -> None:
+        """Numbers stay numbers; any text is a string cell, never a formula."""
+        if value is None or isinstance(value, (int, float)):
+            style = self._sheets.format(look, status, False)
+            if value is None:
+                self.sheet.write_blank(self.rows, column, None, style)
+            else:
+                self.sheet.write_number(self.rows, column, value, style)
+            return
+        text = visible(str(value))    # a control character (ESC in a file name) cannot go in a cell
+        if not text:      # left blank (Excel's filter lists it under blanks), styled when it has a look
+            self.sheet.write_blank(self.rows, column, None, self._sheets.format(look, status, False))
+            return
+        # and stays text when someone edits the cell
+        self.sheet.write_string(self.rows, column, text,
+                                self._sheets.format(look, status, text.startswith(FORMULA_STARTS)))
+
+    def finish(self, header_row: int, columns: int) -> None:
+        """An autofilter over the table and its header printed on every page (rows from 1)."""
+        last = max(self.rows, header_row)
+        self.sheet.autofilter(header_row - 1, 0, last - 1, columns - 1)
+        self.sheet.repeat_rows(header_row - 1)
 
 
 def _elements(reports) -> dict[str, ElementResult]:
@@ -98,7 +173,7 @@ def _elements(reports) -> dict[str, ElementResult]:
     return elements
 
 
-def _summary(sheet, reports, elements: dict[str, ElementResult], words) -> None:
+def _summary(sheet: _Sheet, reports, elements: dict[str, ElementResult], words) -> None:
     from checker.render import without_evidence
     submissions = group_submissions(reports)       # one row per submission, its copies listed
     reports = without_evidence(reports)            # the summary quotes no evidence
@@ -107,26 +182,21 @@ def _summary(sheet, reports, elements: dict[str, ElementResult], words) -> None:
     headings += [elements[c].short or elements[c].title for c in columns]
     figures = declared_columns(reports)
     headings += _figure_headings(reports, figures)
-    widths = {"file": 28, "copies": 28, "body": 16, "title": 40, "missing": 30, "errors": 30}
-    for column, key in enumerate(SUMMARY_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = widths.get(key, 9)
-    for offset in range(len(columns)):
-        sheet.column_dimensions[get_column_letter(len(SUMMARY_COLUMNS) + 1 + offset)].width = 7
-    _start_table(sheet, freeze="B2")
-    sheet.append(_header_cells(sheet, headings))
+    sheet.layout([SUMMARY_WIDTHS.get(key, 9) for key in SUMMARY_COLUMNS] + [7] * len(columns), freeze="B2")
+    sheet.append(_header_cells(headings))
     verdict_at = SUMMARY_COLUMNS.index("verdict")
     for submission, report in primary_reports(submissions, reports):
         verdict = "error" if report.errors else ("pass" if report.passed else "fail")
-        cells = [_cell(sheet, value, status=verdict if at == verdict_at else None)
-                 for at, value in enumerate(_summary_values(submission, report, verdict, words))]
+        cells: list = [(value, None, verdict if at == verdict_at else None)
+                       for at, value in enumerate(_summary_values(submission, report, verdict, words))]
         statuses = {e.id: e.status for e in report.elements}
         for element_id in columns:
             status = statuses.get(element_id, "error" if report.errors else "")
-            cells.append(_cell(sheet, words.status(status) if status else "", CENTRED, status=status))
+            cells.append((words.status(status) if status else "", "centred", status))
         stated = first_figures(report)
-        cells += [_cell(sheet, cell_value(stated[key])) if key in stated else None for key in figures]
+        cells += [cell_value(stated[key]) if key in stated else None for key in figures]
         sheet.append(cells)
-    _finish_table(sheet, 1, len(headings), len(submissions) + 1)
+    sheet.finish(1, len(headings))
 
 
 def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
@@ -152,24 +222,19 @@ def _summary_values(submission, report, verdict: str, words) -> list:
             "\n".join(c.report.file for c in submission.others)]
 
 
-EVIDENCE_WIDTHS = {"file": 28, "body": 14, "status": 9, "stance": 10, "line": 12, "part": 16, "evidence": 70,
-                   "hint": 40, "waived": 16}
-
-
-def _element_sheets(sheets: dict, elements: dict[str, ElementResult], reports, options
+def _element_sheets(sheets: dict[str, _Sheet], elements: dict[str, ElementResult], reports, options
                     ) -> list[tuple[str, str]]:
     """Every element's sheet, in one pass over the reports; returns (file, read errors) of
     the reports that could not be read."""
     words = options.words
     for element_id, sheet in sheets.items():
         element = elements[element_id]
-        for column, key in enumerate(EVIDENCE_COLUMNS, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = EVIDENCE_WIDTHS[key]
-        _start_table(sheet, freeze="B3")
-        sheet.append([_cell(sheet, f"{element.title}（{element_id}，{words.severity(element.severity)}）",
-                            font=TITLE_FONT)])
-        sheet.append(_header_cells(sheet, [words(f"column.{c}") for c in EVIDENCE_COLUMNS]))
-    rows = dict.fromkeys(sheets, 2)
+        sheet.layout([EVIDENCE_WIDTHS[key] for key in EVIDENCE_COLUMNS], freeze="B3")
+        heading = f"{element.title}（{element_id}，{words.severity(element.severity)}）"
+        sheet.append([(heading, "title", None)])
+        sheet.append(_header_cells([words(f"column.{c}") for c in EVIDENCE_COLUMNS]))
+    looks = ["wrapped" if key in ("evidence", "hint") else None for key in EVIDENCE_COLUMNS]
+    status_at = EVIDENCE_COLUMNS.index("status")
     unreadable = []
     for report in reports:
         if report.errors:
@@ -177,12 +242,10 @@ def _element_sheets(sheets: dict, elements: dict[str, ElementResult], reports, o
         for found in report.elements:
             sheet = sheets[found.id]
             for values in _evidence_rows(report, found, options):
-                sheet.append([_cell(sheet, value, WRAPPED if key in ("evidence", "hint") else None,
-                                    status=found.status if key == "status" else None)
-                              for key, value in zip(EVIDENCE_COLUMNS, values, strict=True)])
-                rows[found.id] += 1
-    for element_id, sheet in sheets.items():
-        _finish_table(sheet, 2, len(EVIDENCE_COLUMNS), rows[element_id])
+                sheet.append([(value, look, found.status if at == status_at else None)
+                              for at, (value, look) in enumerate(zip(values, looks, strict=True))])
+    for sheet in sheets.values():
+        sheet.finish(2, len(EVIDENCE_COLUMNS))
     return unreadable
 
 
@@ -199,99 +262,25 @@ def _evidence_rows(report, element, options) -> list[list]:
     return rows or [first + ["", "", "", hint, element.waived or ""]]
 
 
-def _errors_sheet(sheet, unreadable: list[tuple[str, str]], words) -> None:
-    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 40, 80
-    _start_table(sheet, freeze="A2")
-    sheet.append(_header_cells(sheet, [words("column.file"), words("column.errors")]))
+def _errors_sheet(sheet: _Sheet, unreadable: list[tuple[str, str]], words) -> None:
+    sheet.layout([40, 80], freeze="A2")
+    sheet.append(_header_cells([words("column.file"), words("column.errors")]))
     for file, errors in unreadable:
-        sheet.append([_cell(sheet, file), _cell(sheet, errors)])
-    _finish_table(sheet, 1, 2, len(unreadable) + 1)
+        sheet.append([file, errors])
+    sheet.finish(1, 2)
 
 
-def _header_cells(sheet, headings: list[str]) -> list[Cell]:
-    return [_cell(sheet, heading, HEADER_ALIGNMENT, font=BOLD, status=HEADER) for heading in headings]
-
-
-def _start_table(sheet, freeze: str) -> None:
-    """The header frozen and printing on landscape A4 pages: set before the first row."""
-    sheet.freeze_panes = freeze
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _finish_table(sheet, header_row: int, columns: int, last_row: int) -> None:
-    """An autofilter over the table and its header printed on every page: after the last row."""
-    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-
-
-def _cell(sheet, value, alignment: Alignment | None = None, font: Font | None = None,
-          status: str | None = None) -> Cell:
-    """Numbers stay numbers; any text is a string cell, never a formula. `alignment` and
-    `font` are this module's own style objects; `status` colours the cell (or HEADER)."""
-    if value is None or isinstance(value, (int, float)):
-        cell = Cell(sheet, row=1, column=1, style_array=_look(sheet, alignment, font, status, False))
-        cell.value = value
-        return cell
-    text = visible(str(value))     # a control character (ESC in a file name) cannot go in a cell
-    # and stays text when someone edits the cell
-    cell = Cell(sheet, row=1, column=1, style_array=_look(sheet, alignment, font, status,
-                                                          text.startswith(FORMULA_STARTS)))
-    cell.value = text
-    cell.data_type = "s"                      # openpyxl would store "=…" as a formula
-    return cell
-
-
-# each workbook's looks: (alignment, font, status, quoted) -> the style of a cell that has it
-_LOOKS: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _look(sheet, alignment: Alignment | None, font: Font | None, status: str | None, quoted: bool):
-    """The style of a cell of this look, registered in the workbook the first time: setting
-    each style on each cell registers it again, and a big audit has millions of cells."""
-    looks = _LOOKS.setdefault(sheet.parent, {})
-    key = (id(alignment), id(font), status, quoted)
-    look = looks.get(key)
-    if look is None:
-        template = WriteOnlyCell(sheet)
-        if alignment is not None:
-            template.alignment = alignment
-        if font is not None:
-            template.font = font
-        if status == HEADER:
-            template.fill = HEADER_FILL
-        elif status in STATUS_FILLS:
-            template.fill = STATUS_FILLS[status]
-        if quoted:
-            template.quotePrefix = True
-        look = looks[key] = template._style      # the style ids of a cell: copied into each cell
-    return look
+def _header_cells(headings: list[str]) -> list[tuple]:
+    return [(heading, "header", HEADER) for heading in headings]
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the book."""
-    base = SHEET_NAME_FORBIDDEN.sub("_", name).strip("'")[:31] or "sheet"
+    """Excel's rules: at most 31 characters, none of []:*?/\\, not starting or ending with
+    an apostrophe, unique in the book whatever the letter case."""
+    base = SHEET_NAME_FORBIDDEN.sub("_", name).strip("'")[:31].strip("'") or "sheet"
     candidate, number = base, 2
-    while candidate in taken:
+    while candidate.casefold() in taken:
         suffix = f"({number})"
         candidate, number = base[:31 - len(suffix)] + suffix, number + 1
-    taken.add(candidate)
+    taken.add(candidate.casefold())
     return candidate
-
-
-def _without_timestamps(source_path: Path, path: Path) -> None:
-    """The workbook at `source_path` copied to `path` with the zip entries' times and the
-    created/modified properties taken out: the audit's outputs depend on the reports only.
-    Entries are copied as streams (a sheet of a big audit is tens of MB)."""
-    with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:(created|modified)\b.*?</dcterms:\1>", b"", source.read(info))
-                target.writestr(entry, content)
-                continue
-            with source.open(info) as reading, target.open(entry, "w", force_zip64=True) as writing:
-                shutil.copyfileobj(reading, writing, 1 << 20)
