@@ -271,6 +271,29 @@ def test_a_full_disk_while_writing_leaves_the_previous_audit_whole(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_a_full_disk_while_the_workbook_is_written_beside_leaves_the_previous_audit_whole(
+        tmp_path, monkeypatch, capsys):
+    """summary.xlsx is written by a forked process while the parent writes the rest: its
+    failure is the audit's, said the same way, and nothing of the new run is published."""
+    folder, out = _submissions(tmp_path), tmp_path / "out"
+    assert fazhi("audit", str(folder), "--out", str(out)).returncode in (0, 1)
+    before = _files_in(out)
+    (folder / REPORT.name).unlink()
+
+    from checker.render import excel
+
+    def fill_up(reports, options, path):
+        path.write_bytes(b"PK half a workbook")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    monkeypatch.setattr(excel, "save_workbook", fill_up)     # the forked writer inherits it
+    code, _, err = run_in_process(monkeypatch, capsys, "audit", str(folder), "--out", str(out), "--jobs", "1")
+    assert code == 2
+    assert err.strip().splitlines() == [f"fazhi: {out}: cannot write the audit: No space left on device "
+                                        "(the previous outputs, if any, are unchanged)"]
+    assert _files_in(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
 def _files_in(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` (the detail pages' folder too), by its path in it."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

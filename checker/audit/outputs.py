@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from checker.audit import beside
 from checker.judge.results import ReportResult
 from checker.packs.model import PackSet
 from checker.render.html import DETAILS
@@ -153,10 +154,18 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Sett
     out_dir.mkdir(parents=True, exist_ok=True)
     options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang),
                             packs=packs)
-    _write_streamed(out_dir / "results.json", results_json_pieces(reports, options))
-    _write_file(out_dir / "summary.xlsx", lambda path: save_workbook(reports, options, path))
-    _write_streamed(out_dir / "summary.csv", csv_out.pieces(reports, options))
-    _write_site(reports, out_dir, options)    # report.html last
+    # the workbook, a third of the writing, by a process of its own while the rest is written
+    def write_workbook(results: Sequence[ReportResult], path: Path) -> None:
+        _write_file(path, lambda tmp: save_workbook(results, options, tmp))
+    workbook = beside.start(write_workbook, reports, out_dir / "summary.xlsx")
+    try:
+        _write_streamed(out_dir / "results.json", results_json_pieces(reports, options))
+        _write_streamed(out_dir / "summary.csv", csv_out.pieces(reports, options))
+        _write_site(reports, out_dir, options)    # report.html last
+    except BaseException:
+        workbook.abandon()
+        raise
+    workbook.finish()
     written = [out_dir / name for name in OUTPUT_NAMES]
     for path in written:
         shareable(path)

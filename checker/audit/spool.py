@@ -73,10 +73,24 @@ class ResultSpool:
                                " errors TEXT, facts BLOB, record BLOB, light BLOB, json BLOB);"
                                "BEGIN;")
         self._placed = True     # no report yet: nothing to place
+        self._owner = True      # this object made the database, and removes it
+
+    @classmethod
+    def reading(cls, path: Path) -> ResultSpool:
+        """Another connection, read-only, to the spool database in `path` (what `results`
+        committed): for a process forked to write an output beside the parent, since an
+        SQLite connection must not be used across a fork. Closing it leaves the database."""
+        spool = cls.__new__(cls)
+        spool.path, spool._placed, spool._owner = path, True, False
+        spool._db = sqlite3.connect(f"{(path / 'results.sqlite').as_uri()}?mode=ro", uri=True,
+                                    isolation_level=None)
+        return spool
 
     def add(self, result: ReportResult | PackedResult) -> None:
         """Store one result (packed by its worker, or here); a later result for the same
         file replaces the earlier one."""
+        if not self._db.in_transaction:     # after `results`, which committed
+            self._db.execute("BEGIN")
         packed = result if isinstance(result, PackedResult) else pack(result)
         self._db.execute("INSERT OR REPLACE INTO report VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
                          (file_key(packed.file), packed.passed, packed.errors, packed.facts, packed.record,
@@ -87,6 +101,8 @@ class ResultSpool:
         """The results so far, in file-name order (each numbered by its place in it)."""
         if not self._placed:
             self._place()
+        if self._db.in_transaction:     # what another connection (`reading`) will see
+            self._db.execute("COMMIT")
         count = self._db.execute("SELECT COUNT(*) FROM report").fetchone()[0]
         return SpooledResults(self, count)
 
@@ -130,7 +146,8 @@ class ResultSpool:
 
     def close(self) -> None:
         self._db.close()
-        shutil.rmtree(self.path, ignore_errors=True)
+        if self._owner:
+            shutil.rmtree(self.path, ignore_errors=True)
 
     def __enter__(self) -> ResultSpool:
         return self
@@ -191,6 +208,16 @@ class SpooledResults(Sequence[ReportResult]):
     def without_evidence(self) -> SpooledResults:
         """The same results without their evidence (checker.render.without_evidence)."""
         return SpooledResults(self._spool, self._count, "light")
+
+    def reopened(self) -> SpooledResults:
+        """The same results through a connection of their own (ResultSpool.reading), for a
+        forked process; close it with `close_reader`."""
+        return SpooledResults(ResultSpool.reading(self._spool.path), self._count, self._column)
+
+    def close_reader(self) -> None:
+        """Close the connection `reopened` made (never the spool's own: that removes it)."""
+        if not self._spool._owner:
+            self._spool.close()
 
     def __len__(self) -> int:
         return self._count
