@@ -318,3 +318,22 @@ def test_a_figure_chart_of_many_reports_draws_the_ends_and_every_outlier(packs, 
     assert chart.count('<g class="bar') == 60 and "70 份报告" in chart
     assert chart.count("flagged") >= 1 and "20% ⚠ 异常" in chart
     assert "… 另有 10 份报告" in chart
+
+
+def test_results_json_writes_every_value_as_the_standard_json_module_does(seed_results):
+    """results.json is written by orjson, quicker; an undecodable file name, a tiny or
+    non-finite figure and a score with decimals still come out exactly as Python's json
+    module writes them (1e-05, not 0.00001; NaN, not null)."""
+    import json
+    from dataclasses import replace
+
+    from checker.render.json_out import report_piece, report_to_dict
+    report = next(iter(seed_results.values()))
+    figure = report.figures[0] if report.figures else None
+    odd = replace(report, file="上报/\udcb1\udca8告.txt", score=62.5,
+                  figures=(replace(figure, value=1e-05, high=float("nan")),) if figure else ())
+    for result in (report, odd):
+        expected = "    " + json.dumps(report_to_dict(result), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        assert report_piece(result) == expected
+    if figure:
+        assert '"value": 1e-05' in report_piece(odd) and '"high": NaN' in report_piece(odd)
