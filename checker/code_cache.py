@@ -22,15 +22,22 @@ running at once each read a whole file.
 
 Where `dataclasses` or `re` compile otherwise than through the calls replaced here (they
 are looked for, not assumed: Python 3.11 and 3.12 have them), that part is left alone.
+
+A function of the same kind — pure, its arguments strings and numbers, its result made of
+tuples, strings and numbers — can keep its results here too (`kept_results`): what
+`checker.packs.literals.needed` reads from each expression with sre's parser (written in
+Python: ~20 ms of a cold check) is the same for the same expression and interpreter.
 """
 
 import _sre
 import builtins
 import dataclasses
+import functools
 import marshal
 import re
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from checker.paths import cache_dir
@@ -50,10 +57,11 @@ class KeptCode:
 
     def __init__(self, path: Path | None):
         self.path = path
-        kept = _read(path) if path is not None else {"methods": {}, "patterns": {}}
+        kept = _read(path) if path is not None else {"methods": {}, "patterns": {}, "results": {}}
         # each kept in marshal's bytes, loaded when asked for: a run pays for what it uses
         self.methods: dict[str, bytes] = kept["methods"]       # source text -> its code
         self.patterns: dict[tuple, bytes] = kept["patterns"]   # (pattern, flags) -> sre's arguments
+        self.results: dict[tuple, bytes] = kept["results"]     # (function, *arguments) -> its result
         self.new_patterns: dict[tuple, re.Pattern] = {}
         self.compiled_new = False
         self._compile_pattern = None
@@ -95,7 +103,8 @@ class KeptCode:
             arguments = _compile_arguments(compiled)
             if arguments is not None:
                 self.patterns[key] = marshal.dumps(arguments)
-        kept = {"methods": _bounded(self.methods), "patterns": _bounded(self.patterns)}
+        kept = {"methods": _bounded(self.methods), "patterns": _bounded(self.patterns),
+                "results": _bounded(self.results)}
         try:
             body = marshal.dumps(kept)
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +113,40 @@ class KeptCode:
             pass     # a cache folder that cannot be written (or code marshal refuses) costs speed
         self.new_patterns.clear()
         self.compiled_new = False
+
+
+    def result(self, key: tuple, compute: Callable[[], tuple]) -> tuple:
+        """The kept result for `key`, or `compute()`'s, kept from now on."""
+        found = _loaded(self.results.get(key))
+        if type(found) is tuple:
+            return found
+        value = compute()
+        try:
+            self.results[key] = marshal.dumps(value)
+            self.compiled_new = True
+        except ValueError:     # not made of marshal's types: computed again next time
+            pass
+        return value
+
+
+_INSTALLED: KeptCode | None = None     # what `install` put in place in this process
+
+
+def kept_results(function: Callable[..., tuple]) -> Callable[..., tuple]:
+    """`function` (pure; its arguments strings and numbers; its result a tuple of
+    strings, numbers and tuples) with its results kept between runs when the kept code is
+    installed (the `fazhi` command), and for the process in any case."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.lru_cache(maxsize=4096)
+    def kept(*arguments):
+        # an argument of another type (an enum flag, say) would make the whole file fail to marshal
+        if _INSTALLED is None or not all(type(a) in (str, int, float) for a in arguments):
+            return function(*arguments)
+        return _INSTALLED.result((name, *arguments), lambda: function(*arguments))
+    kept.__wrapped__ = function  # type: ignore[attr-defined]
+    kept.__doc__ = function.__doc__
+    return kept
 
 
 def _bounded(kept: dict) -> dict:
@@ -120,7 +163,7 @@ def _loaded(data: bytes | None):
 
 def _read(path: Path) -> dict:
     """The code kept in `path`; none when it is missing, damaged or another interpreter's."""
-    nothing: dict = {"methods": {}, "patterns": {}}
+    nothing: dict = {"methods": {}, "patterns": {}, "results": {}}
     try:
         with open(path, "rb") as handle:
             interpreter, checksum, body = handle.read().split(b"\n", 2)
@@ -131,7 +174,8 @@ def _read(path: Path) -> dict:
         return nothing
     if (type(kept) is not dict or set(kept) != set(nothing)
             or not all(type(s) is str and type(c) is bytes for s, c in kept["methods"].items())
-            or not all(type(k) is tuple and type(a) is bytes for k, a in kept["patterns"].items())):
+            or not all(type(k) is tuple and type(a) is bytes for kind in ("patterns", "results")
+                       for k, a in kept[kind].items())):
         return nothing
     return kept
 
@@ -158,7 +202,8 @@ def install() -> KeptCode:
         path = cache_dir() / FILE_NAME
     except RuntimeError:    # no home folder to keep a cache in: compile as usual
         path = None
-    kept = KeptCode(path)
+    global _INSTALLED
+    kept = _INSTALLED = KeptCode(path)
     if _dataclasses_exec():
         dataclasses.exec = kept.exec  # type: ignore[attr-defined]  # shadows the builtin there only
     compiler = _re_compiler()

@@ -116,3 +116,24 @@ def test_a_cache_folder_that_cannot_be_made_only_costs_speed(tmp_path):
     blocked.write_text("")
     result = run_fazhi("check", SEED, FAZHI_CACHE_DIR=str(blocked / "cache"))
     assert result.returncode in (0, 1) and result.stderr == ""
+
+
+def test_what_the_literal_filter_reads_from_an_expression_is_kept_for_the_next_run(tmp_path, monkeypatch):
+    """checker.packs.literals.needed parses each expression with sre's parser (Python, slow
+    at a start): a second run takes the groups from the file, without parsing, and they
+    are the groups the parser gives."""
+    from checker.packs import literals
+    pattern, flags = "在(?P<span>[^。]{2,40}?)等(工作|领域)中", 0
+    parsed = literals.needed.__wrapped__(pattern, flags)
+    assert parsed == (("在",), ("等",), ("工作", "领域"), ("中",))
+    path = tmp_path / "code.marshal"
+
+    def needed_in_a_new_process(kept):
+        monkeypatch.setattr(code_cache, "_INSTALLED", kept)
+        return code_cache.kept_results(literals.needed.__wrapped__)(pattern, flags)
+
+    assert needed_in_a_new_process(KeptCode(path)) == parsed
+    code_cache._INSTALLED.save()
+    monkeypatch.setattr(literals.sre_parse, "parse", lambda *a: pytest.fail("parsed again"))
+    again = KeptCode(path)
+    assert needed_in_a_new_process(again) == parsed and not again.compiled_new

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
+
+from checker.code_cache import kept_results
 
 try:                                        # Python 3.11 on
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -31,7 +32,7 @@ _REPEATS = {getattr(_C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSI
             if hasattr(_C, name)}
 
 
-@lru_cache(maxsize=1024)
+@kept_results      # sre's parser is Python: kept between runs, like the compiled expressions
 def needed(pattern: str, flags: int = 0) -> Groups:
     """Groups of strings, every match of `pattern` (compiled with `re` flags `flags`)
     holding one string of each group."""
