@@ -13,7 +13,7 @@ from conftest import ROOT
 CHECKER = ROOT / "checker"
 STAGES = ("packs", "language", "readers", "understand", "match", "judge", "render", "ledger", "review")
 # modules every stage may use: they belong to no stage
-SHARED = {"checker", "checker.paths", "checker.cache", "checker.exitcodes"}
+SHARED = {"checker", "checker.paths", "checker.cache", "checker.code_cache", "checker.exitcodes"}
 
 
 def checker_imports(path: Path) -> set[str]:
