@@ -147,13 +147,10 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Sett
     the gate, the date and the versions of fazhi and the packs. `reports` may be spooled
     results (checker.audit.spool), read back from disk on each pass: a writer iterates
     them, a report at a time, and keeps only what it must."""
-    from checker.render import RenderOptions, csv_out
+    from checker.render import csv_out
     from checker.render.excel import save_workbook
-    from checker.render.words import words
-    from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
-    options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang),
-                            packs=packs)
+    options = audit_options(settings, packs)
     # the workbook, a third of the writing, by a process of its own while the rest is written
     def write_workbook(results: Sequence[ReportResult], path: Path) -> None:
         _write_file(path, lambda tmp: save_workbook(results, options, tmp))
@@ -170,6 +167,15 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Sett
     for path in written:
         shareable(path)
     return written + [out_dir / DETAILS_FOLDER]
+
+
+def audit_options(settings: Settings, packs: PackSet | None):
+    """How an audit's outputs are rendered: by the parent, and by each worker for the parts
+    it writes ahead (checker.audit.spool.pack), so that both write the same words."""
+    from checker.render import RenderOptions
+    from checker.render.words import words
+    from checker.run import role_names
+    return RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang), packs=packs)
 
 
 def _write_site(reports: Sequence[ReportResult], out_dir: Path, options) -> None:

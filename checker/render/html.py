@@ -82,8 +82,22 @@ def site(reports, options) -> tuple[Iterable[str], Iterator[tuple[str, Iterable[
 
 def _detail_pages(page: _Page) -> Iterator[tuple[str, Iterable[str]]]:
     yield DETAIL_STYLE, (STYLE,)
-    for number, report in enumerate(page.reports):
-        yield detail_page(number).split("/", 1)[1], _standalone(number, report, page, page.options)
+    for number, (file, body) in enumerate(_stored_bodies(page.reports)):
+        if body is None:     # not written when the report was checked: from its results
+            body = detail_body(page.reports[number], page.options)
+        yield detail_page(number).split("/", 1)[1], _standalone(number, file, body, page)
+
+
+def _stored_bodies(reports) -> Iterator[tuple[str, str | None]]:
+    """Each report's file and its detail's body if its worker wrote it (spooled results),
+    else None; without reading the results (`detail_bodies`)."""
+    stored = getattr(reports, "detail_bodies", None)
+    return stored() if stored is not None else ((report.file, None) for report in reports)
+
+
+def evidence_limit(options) -> int | None:
+    """Evidence quoted per element in a detail: all of it with --verbose."""
+    return None if options.verbose else max(options.max_evidence, 5)
 
 
 class _Page:
@@ -94,7 +108,7 @@ class _Page:
         self.submissions = group_submissions(reports)
         self.names = _ShortNames(reports)
         self.folder = self.names.folder
-        self.limit = None if options.verbose else max(options.max_evidence, 5)
+        self.limit = evidence_limit(options)
 
     def name(self, file: str) -> str:
         return self.names.of(file)
@@ -125,13 +139,13 @@ def _head(words, title: str, style: str) -> str:
             f"<title>{escape(title)}</title>\n{style}\n</head>\n<body>\n")
 
 
-def _standalone(number: int, report, page: _Page, options) -> Iterator[str]:
+def _standalone(number: int, file: str, body: str, page: _Page) -> Iterator[str]:
     """A report's detail as a page of its own, linking back to the table."""
-    words = options.words
-    name = page.name(report.file)
+    words = page.options.words
+    name = page.name(file)
     yield _head(words, f"{name} · {words('html.page-title')}",
                 f"<link rel=\"stylesheet\" href=\"{DETAIL_STYLE}\">")
-    yield _detail(number, report, name, page.limit, options, f"../{OVERVIEW}", opened=True)
+    yield _detail_opening(number, file, name, f"../{OVERVIEW}", True, words) + body
     yield "\n</body>\n</html>\n"
 
 
@@ -327,19 +341,36 @@ def _look(element_id: str, element, report, words) -> tuple[str, str, str]:
 
 
 def _detail(number: int, report, name: str, limit, options, back: str, opened: bool = False) -> str:
+    return _detail_opening(number, report.file, name, back, opened, options.words) + _detail_body(
+        report, limit, options)
+
+
+def _detail_opening(number: int, file: str, name: str, back: str, opened: bool, words) -> str:
+    """A detail's heading: what depends on the whole audit (its place, the back link, the
+    name inside the common folder), apart from its body, which depends on the report alone."""
+    return (f"<section class=\"detail{' open' if opened else ''}\" id=\"r{number}\">"
+            f"<a class=\"close\" href=\"{back}\">"
+            f"{escape(words('html.back'))}</a><h2>{escape(name)}</h2>"
+            f"<p class=\"path\">{escape(file)}</p>")
+
+
+def detail_body(report, options) -> str:
+    """A report's detail after its heading, as an audit's page shows it: made from the
+    report and the run's words alone, so the worker that checked the report writes it
+    (checker.audit.spool) and the parent only adds the heading."""
+    return _detail_body(report, evidence_limit(options), options)
+
+
+def _detail_body(report, limit, options) -> str:
     words, role_name = options.words, options.role_name
-    opening = (f"<section class=\"detail{' open' if opened else ''}\" id=\"r{number}\">"
-               f"<a class=\"close\" href=\"{back}\">"
-               f"{escape(words('html.back'))}</a><h2>{escape(name)}</h2>"
-               f"<p class=\"path\">{escape(report.file)}</p>")
-    parts = [opening, _facts(report, words), _notes(report, words), report_figures(report, words)]
+    parts = [_facts(report, words), _notes(report, words), report_figures(report, words)]
     if report.elements:
         heads = "".join(f"<th>{escape(words(key))}</th>" for key in
                         ("html.col-element", "html.col-status", "html.col-stance", "html.col-evidence"))
         parts.append(f"<table class=\"elements\"><thead><tr>{heads}</tr></thead><tbody>")
         parts += [_element(e, limit, role_name, words) for e in report.elements]
         parts.append("</tbody></table>")
-    return "\n".join(parts) + "</section>"
+    return "\n" + "\n".join(parts) + "</section>"
 
 
 def _facts(report, words) -> str:
