@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from checker import __version__
 from checker.judge.submissions import group_submissions, primary_reports
 from checker.render.about import gate_text, packs_text
-from checker.render.figure_text import cell_value, declared_columns, first_figures
+from checker.render.figure_text import cell_value, first_figures, note_declared
 from checker.render.verdict import decision_note, shown_status
 
 FIXED_COLUMNS = ("file", "body", "level", "verdict", "copies", "title", "kind", "period", "score",
@@ -49,7 +49,7 @@ def pieces(reports, options=None) -> Iterator[str]:
     options = options or RenderOptions()
     words = options.words
     submissions, reports = group_submissions(reports), without_evidence(reports)   # no evidence in the table
-    columns, figures = element_columns(reports, words), declared_columns(reports)
+    columns, figures = _columns(reports, words)
     run = [gate_text(options.gate, words), options.date, __version__, packs_text(options.packs, words)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -72,14 +72,18 @@ def _taken(buffer: io.StringIO) -> str:
     return text
 
 
-def element_columns(reports, words) -> list[tuple[str, str]]:
-    """(id, heading) of each element column: its short name in Chinese, its id in English."""
-    elements: dict = {}     # in the order first seen, the last seen of each (one pass: spooled
-    for report in reports:  # results are read back from disk)
+def _columns(reports, words) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(id, heading) of each element column: its short name in Chinese, its id in English;
+    and (element, figure) of each figure column (figure_text.declared_columns). One pass:
+    spooled results are read back from disk on each."""
+    elements: dict = {}     # in the order first seen, the last seen of each
+    figures: dict[tuple[str, str], None] = {}
+    for report in reports:
         for element in report.elements:
             elements[element.id] = element
-    return [(eid, words("column.element-heading", id=eid, short=e.short or e.title))
-            for eid, e in elements.items()]
+        note_declared(report.elements, figures)
+    return ([(eid, words("column.element-heading", id=eid, short=e.short or e.title))
+             for eid, e in elements.items()], list(figures))
 
 
 def missing_names(report, words) -> str:

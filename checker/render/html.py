@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
@@ -33,9 +34,9 @@ from checker import __version__
 from checker.judge.results import ElementResult
 from checker.judge.submissions import group_submissions, primary_reports
 from checker.render.about import gate_text, packs_text
-from checker.render.charts import charts
+from checker.render.charts import ChartCounts, charts
 from checker.render.html_assets import SCRIPT, STYLE
-from checker.render.html_figures import comparison, report_figures
+from checker.render.html_figures import FigureSurvey, comparison, report_figures
 from checker.render.verdict import decision_note, found_note, shown_status, timeliness_note
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
@@ -117,15 +118,16 @@ class _Page:
         from checker.render import without_evidence
         options, words = self.options, self.options.words
         reports = without_evidence(self.reports)     # the overview quotes no evidence
-        columns = _columns(reports)
+        survey = _Survey(reports)
+        columns = survey.columns
         yield _head(words, words("html.page-title"), f"<style>{STYLE}</style>")
         yield _header(len(reports), self.submissions, self.folder, options) + "\n"
-        yield charts(reports, words, options.gate.fail_under) + "\n"
-        yield _filters(reports, self.submissions, columns, words) + "\n"
+        yield charts(survey.counts, words, options.gate.fail_under) + "\n"
+        yield _filters(survey.kinds, self.submissions, columns, words) + "\n"
         yield _pager(words) + "\n"
         yield _matrix_head(columns, words) + "\n"
         yield from _matrix_data(self, columns, reports)
-        yield comparison(reports, self.names, self.href, words) + "\n"
+        yield comparison(survey.figures, reports, self.names, self.href, words) + "\n"
         for detail in details:
             yield detail + "\n"
         yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
@@ -149,13 +151,24 @@ def _standalone(number: int, file: str, body: str, page: _Page) -> Iterator[str]
     yield "\n</body>\n</html>\n"
 
 
-def _columns(reports) -> list[tuple[str, str, str]]:
-    """(id, title, short name) of every element, in pack order."""
-    elements: dict[str, ElementResult] = {}
-    for report in reports:          # one pass: spooled results are read back from disk
-        for element in report.elements:
-            elements.setdefault(element.id, element)
-    return [(e.id, e.title, e.short or e.title) for e in elements.values()]
+class _Survey:
+    """What the overview counts over all the reports, in one pass (spooled results are read
+    back from disk on each): the element columns, the kinds of document, the charts'
+    numbers and the key figures compared."""
+
+    def __init__(self, reports):
+        elements: dict[str, ElementResult] = {}
+        self.kinds: set[str] = set()
+        self.counts, self.figures = ChartCounts(), FigureSurvey()
+        for number, report in enumerate(reports):
+            for element in report.elements:
+                elements.setdefault(element.id, element)
+            if report.document is not None:
+                self.kinds.add(report.document.kind)
+            self.counts.add(report)
+            self.figures.add(number, report)
+        # (id, title, short name) of every element, in pack order
+        self.columns = [(e.id, e.title, e.short or e.title) for e in elements.values()]
 
 
 class _ShortNames:
@@ -191,7 +204,7 @@ def _common_folder(files: Iterable[str]) -> str:
 
 def _header(total: int, submissions, folder: str, options) -> str:
     words = options.words
-    counts = {v: sum(1 for s in submissions if s.verdict == v) for v in SUBMISSION_VERDICTS}
+    counts = Counter(s.verdict for s in submissions)    # one pass: they may be read from disk
     where = words("html.in-folder", folder=folder) if folder else ""
     copies = total - len(submissions)
     sent = words("html.copies-sent", copies=copies) if copies else ""
@@ -217,11 +230,9 @@ def _legend(words) -> str:
             f"{escape(words('html.legend-unreadable'))}</p>")
 
 
-def _filters(reports, submissions, columns, words) -> str:
-    kinds = sorted({r.document.kind for r in reports if r.document})
+def _filters(kinds: set[str], submissions, columns, words) -> str:
     statuses = [*STATUS_MARKS, "error"]
-    bodies = sorted({s.body.short for s in submissions if s.body is not None and s.body.short})
-    levels = [lv for lv in LEVELS if any(s.body and s.body.level == lv for s in submissions)]
+    bodies, levels = _bodies_and_levels(submissions)
     elements = [(eid, words("html.filter-element-name", id=eid, short=short)) for eid, _, short in columns]
     shown = words("html.shown", shown="{shown}", total="{total}")   # the script fills them in
     verdicts = [(v, words(f"submission-verdict.{v}")) for v in SUBMISSION_VERDICTS]
@@ -233,9 +244,21 @@ def _filters(reports, submissions, columns, words) -> str:
             + _select("f-level", words("html.filter-level"), [(lv, words.level(lv)) for lv in levels], words)
             + _select("f-status", words("html.filter-status"), [(s, words.status(s)) for s in statuses],
                       words)
-            + _select("f-kind", words("html.filter-kind"), [(k, words.kind(k)) for k in kinds], words)
+            + _select("f-kind", words("html.filter-kind"), [(k, words.kind(k)) for k in sorted(kinds)], words)
             + _select("f-element", words("html.filter-element"), elements, words)
             + f"<span id=\"shown\" data-template=\"{escape(shown)}\"></span></nav>")
+
+
+def _bodies_and_levels(submissions) -> tuple[list[str], list[str]]:
+    """The bodies' short names (sorted) and their levels (in LEVELS' order) the submissions
+    name, in one pass (stored submissions are read back from disk on each)."""
+    bodies, levels = set(), set()
+    for body in (submission.body for submission in submissions):
+        if body is not None:
+            levels.add(body.level)
+            if body.short:
+                bodies.add(body.short)
+    return sorted(bodies), [level for level in LEVELS if level in levels]
 
 
 def _select(ident: str, label: str, values, words) -> str:
