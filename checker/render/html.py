@@ -156,7 +156,7 @@ class _Survey:
     back from disk on each): the element columns, the kinds of document, the charts'
     numbers and the key figures compared."""
 
-    def __init__(self, reports):
+    def __init__(self, reports) -> None:
         elements: dict[str, ElementResult] = {}
         self.kinds: set[str] = set()
         self.counts, self.figures = ChartCounts(), FigureSurvey()
