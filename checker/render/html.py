@@ -32,7 +32,7 @@ from html import escape
 
 from checker import __version__
 from checker.judge.results import ElementResult
-from checker.judge.submissions import group_submissions, primary_reports
+from checker.judge.submissions import group_submissions
 from checker.render.about import gate_text, packs_text
 from checker.render.charts import ChartCounts, charts
 from checker.render.html_assets import SCRIPT, STYLE
@@ -306,8 +306,10 @@ def _matrix_data(page: _Page, columns, reports) -> Iterator[str]:
     looks: dict[tuple[str, str, str], int] = {}
     yield (f"<script type=\"application/json\" id=\"matrix-rows\">{{\"fields\": {_json(ROW_FIELDS)}, "
            "\"rows\": [\n")
-    for number, (submission, report) in enumerate(primary_reports(page.submissions, reports)):
-        row = _row_data(number, submission, report, page, columns, looks, words)
+    from checker.render import primary_cells
+    rows = primary_cells(page.submissions, reports, "html", lambda report: row_cells(report, words))
+    for number, (submission, cells) in enumerate(rows):
+        row = _row_data(number, submission, cells, page, columns, looks, words)
         yield ("" if number == 0 else ",\n") + _json(row)
     table = sorted(looks, key=looks.__getitem__)
     yield (f"\n], \"cells\": {_json([list(look) for look in table])}, "
@@ -320,22 +322,37 @@ def _json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _row_data(index: int, submission, report, page: _Page, columns, looks, words) -> list:
-    """One row, its values in the order of ROW_FIELDS."""
-    body, verdict, doc = submission.body, submission.verdict, report.document
+def row_cells(report, words) -> dict:
+    """What a row of the table says of its report alone, whatever submission it is the
+    primary copy of and whatever the audit's columns: its facts, the look of its cell by
+    element, and the look of a cell for an element it was not checked for. For a spooled
+    audit, made by the worker that checked the report (checker.render.table_cells)."""
+    doc = report.document
+    return {"file": report.file,
+            "title": doc.title if doc and doc.title else "",
+            "score": "" if report.score is None else f"{report.score:g}",
+            "kind": doc.kind if doc else "",
+            "kindName": words.kind(doc.kind) if doc else words.status("error"),
+            "css": _verdict(report),
+            "looks": {e.id: _look(e.id, e, report, words) for e in report.elements},
+            "unchecked": _look("", None, report, words)}
+
+
+def _row_data(index: int, submission, cells: dict, page: _Page, columns, looks, words) -> list:
+    """One row, its values in the order of ROW_FIELDS: the submission's, and its primary
+    report's `cells` (row_cells)."""
+    body, verdict = submission.body, submission.verdict
     number = submission.primary.index
-    cells = {e.id: e for e in report.elements}
     short, level = (body.short, body.level or "") if body is not None else ("", "")
     copies = [[page.href(c.report.index), page.name(c.report.file), c.report.file, _matched(c, words)]
               for c in submission.others]
-    marks = [looks.setdefault(_look(eid, cells.get(eid), report, words), len(looks)) for eid, _, _ in columns]
-    return [index, page.href(number), page.name(report.file), report.file,
-            doc.title if doc and doc.title else "",
+    shown = [cells["looks"].get(eid, cells["unchecked"]) for eid, _, _ in columns]
+    marks = [looks.setdefault(look, len(looks)) for look in shown]
+    return [index, page.href(number), page.name(cells["file"]), cells["file"], cells["title"],
             body.name if body is not None and body.name else "", short, level,
             words.level(level) if level else "",
-            "" if report.score is None else f"{report.score:g}",
-            verdict, words(f"submission-verdict.{verdict}"), doc.kind if doc else "",
-            words.kind(doc.kind) if doc else words.status("error"), _verdict(report), marks, copies]
+            cells["score"], verdict, words(f"submission-verdict.{verdict}"), cells["kind"],
+            cells["kindName"], cells["css"], marks, copies]
 
 
 def _matched(copy, words) -> str:
