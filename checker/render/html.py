@@ -11,7 +11,9 @@ the table, and each report's detail is a page of its own (reports/00001.html, â€
 is data in the page (a JSON block, a compact row per submission: a few hundred bytes), shown
 a page of rows at a time by the script, which sorts, filters and searches the data, not the
 DOM; a page of 20,000 rows is a few MB, not one 260 MB DOM. Every page is written a piece at
-a time, the reports read back one by one, so nothing is built whole in memory.
+a time, the reports read back one by one, so nothing is built whole in memory. What depends
+on one report alone, a detail's body (`detail_body`) and a row's cells (`row_cells`), an
+audit's worker makes as it checks the report; the pages add what depends on the whole audit.
 `fazhi check --format html` (`render`) writes the same page for the files named, their
 details in it (shown with CSS :target).
 
