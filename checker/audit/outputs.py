@@ -17,7 +17,9 @@ import fcntl
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from checker.audit import beside
@@ -32,6 +34,8 @@ DETAILS_FOLDER = DETAILS          # report-details/: a page per report, linked f
 FEEDBACK_FOLDER = "feedback"     # `audit --feedback`: the letters (checker/audit/feedback.py)
 OUTPUT_FOLDERS = (DETAILS_FOLDER, FEEDBACK_FOLDER)
 CANNOT_CREATE = "cannot create the output folder"
+FLUSHERS = 4          # threads flushing detail pages to disk at once (_UnseenFiles)
+FLUSHING = 64         # detail pages written and not yet on disk, at most (each an open file)
 
 
 class OutputProblem(Exception):
@@ -147,13 +151,10 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Sett
     the gate, the date and the versions of fazhi and the packs. `reports` may be spooled
     results (checker.audit.spool), read back from disk on each pass: a writer iterates
     them, a report at a time, and keeps only what it must."""
-    from checker.render import RenderOptions, csv_out
+    from checker.render import csv_out
     from checker.render.excel import save_workbook
-    from checker.render.words import words
-    from checker.run import role_names
     out_dir.mkdir(parents=True, exist_ok=True)
-    options = RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang),
-                            packs=packs)
+    options = audit_options(settings, packs)
     # the workbook, a third of the writing, by a process of its own while the rest is written
     def write_workbook(results: Sequence[ReportResult], path: Path) -> None:
         _write_file(path, lambda tmp: save_workbook(results, options, tmp))
@@ -172,6 +173,15 @@ def write_outputs(reports: Sequence[ReportResult], out_dir: Path, settings: Sett
     return written + [out_dir / DETAILS_FOLDER]
 
 
+def audit_options(settings: Settings, packs: PackSet | None):
+    """How an audit's outputs are rendered: by the parent, and by each worker for the parts
+    it writes ahead (checker.audit.spool.pack), so that both write the same words."""
+    from checker.render import RenderOptions
+    from checker.render.words import words
+    from checker.run import role_names
+    return RenderOptions(role_names=role_names(), gate=settings.gate, words=words(settings.lang), packs=packs)
+
+
 def _write_site(reports: Sequence[ReportResult], out_dir: Path, options) -> None:
     """The detail pages into a new folder that then takes the place of report-details/ whole,
     then report.html, whose links lead into it."""
@@ -179,9 +189,10 @@ def _write_site(reports: Sequence[ReportResult], out_dir: Path, options) -> None
     overview, details = html.site(reports, options)
     folder = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{DETAILS_FOLDER}.", suffix=".tmp"))
     try:
-        for name, pieces in details:
-            _write_streamed(folder / name, pieces)
-            shareable(folder / name)
+        with _UnseenFiles() as pages:
+            for name, pieces in details:
+                pages.write(folder / name, pieces)
+            pages.finish()
         shareable(folder, 0o777)
         _replace_folder(folder, out_dir / DETAILS_FOLDER)
     except BaseException:
@@ -208,6 +219,54 @@ def _write_streamed(path: Path, pieces: Iterable[str]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+class _UnseenFiles:
+    """Writes new files into a folder no reader sees yet (made for this run, renamed into
+    place whole once every file in it is written), a detail page each, 20,000 of them.
+
+    A file is written in place, without the temporary name and rename of _write_streamed:
+    no one can see it half-written, and the folder's rename publishes them all at once. It
+    is created with the mode any new file gets under the user's umask (as `shareable` gives).
+    Each is flushed to disk (so that a crash right after the rename cannot leave a page
+    empty) by one of a few threads, while the next ones are written: an fsync waits for the
+    disk's journal to commit, and the files of the threads waiting at once commit together,
+    where one file a commit made the flushing most of the time of writing the pages. Every
+    file is on disk when `finish` returns; use as a context manager (the threads end with it)."""
+
+    def __init__(self) -> None:
+        self._flushers = ThreadPoolExecutor(FLUSHERS, thread_name_prefix="fazhi-flush")
+        self._flushing: deque[Future] = deque()
+
+    def write(self, path: Path, pieces: Iterable[str]) -> None:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with open(handle, "w", encoding="utf-8", newline="", closefd=False) as file:
+                file.writelines(pieces)
+        except BaseException:
+            os.close(handle)
+            raise
+        self._flushing.append(self._flushers.submit(_flushed, handle))
+        if len(self._flushing) >= FLUSHING:    # as many files open at most
+            self._flushing.popleft().result()
+
+    def finish(self) -> None:
+        """Wait until every file is on disk (an error flushing one is raised here)."""
+        while self._flushing:
+            self._flushing.popleft().result()
+
+    def __enter__(self) -> _UnseenFiles:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._flushers.shutdown(wait=True)    # every file closed, whatever happened
+
+
+def _flushed(handle: int) -> None:
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _write_file(path: Path, write: Callable[[Path], None]) -> None:

@@ -6,7 +6,8 @@ unexpected exception, becomes a result with `errors`; a worker that dies takes o
 own files down, and the audit carries on. Results come back sorted by file name, so an
 audit of the same folders twice gives byte-identical outputs (written by checker.audit.outputs).
 With a ResultSpool, each result goes to disk as it arrives, with its piece of results.json
-written by the worker (checker.audit.spool): the parent holds nothing per report.
+and the body of its detail page written by the worker (checker.audit.spool): the parent
+holds nothing per report.
 """
 
 from __future__ import annotations
@@ -59,7 +60,15 @@ def _init_worker(packs: PackSet, settings: Settings, parent: int = 0, spooled: b
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     _end_with_parent(parent)
     segmenter_for(frozenset(packs.terms()))   # the dictionary, loaded once per worker
-    _WORKER.update(packs=packs, settings=settings, spooled=spooled)
+    _WORKER.update(packs=packs, settings=settings, spooled=spooled,
+                   options=_pack_options(settings, packs) if spooled else None)
+
+
+def _pack_options(settings: Settings, packs: PackSet):
+    """The words the audit's pages are written in, for the part of them a result's packer
+    writes (checker.audit.spool.pack)."""
+    from checker.audit.outputs import audit_options
+    return audit_options(settings, packs)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -79,10 +88,12 @@ def _end_with_parent(parent: int) -> None:
 
 def _check_chunk(files: list[str]) -> list[Checked]:
     """Each file's result; for a spooled audit packed as the spool stores it (its piece of
-    results.json written here), so that the work spreads over the workers instead of
-    waiting for the parent, and the parent unpacks nothing it does not need."""
+    results.json and its detail page written here), so that the work spreads over the
+    workers instead of waiting for the parent, and the parent unpacks nothing it does not need."""
     results = [check_one(f, _WORKER["packs"], _WORKER["settings"]) for f in files]
-    return [pack(result) for result in results] if _WORKER["spooled"] else list(results)
+    if not _WORKER["spooled"]:
+        return list(results)
+    return [pack(result, _WORKER["options"]) for result in results]
 
 
 # --- parent side -----------------------------------------------------------------------
@@ -111,10 +122,12 @@ def audit_walk(walk: WalkResult, job: AuditJob, progress: Callable[[int], None],
     """One result per file and per unreadable folder, sorted by file name: a list, or with
     a spool the spooled results (written to disk as they came)."""
     kept: dict[str, ReportResult] = {}
+    # the parent's own results (an unreadable folder, a lone file) are packed as a worker's
+    options = _pack_options(job.settings, job.packs) if spool is not None else None
 
     def collect(checked: Checked) -> None:
         if spool is not None:
-            spool.add(checked)
+            spool.add(pack(checked, options) if isinstance(checked, ReportResult) else checked)
         elif isinstance(checked, ReportResult):
             kept[checked.file] = checked
         if job.on_result is not _ignore:   # the audit's listeners see each result as it is stored

@@ -70,7 +70,8 @@ class ResultSpool:
         # a scratch file, rebuilt by a new audit: no journal, no waiting on the disk
         self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
                                "CREATE TABLE report (file BLOB PRIMARY KEY, place INTEGER, passed INTEGER,"
-                               " errors TEXT, facts BLOB, record BLOB, light BLOB, json BLOB);"
+                               " errors TEXT, facts BLOB, record BLOB, light BLOB, json BLOB, detail BLOB,"
+                               " cells BLOB);"
                                "BEGIN;")
         self._placed = True     # no report yet: nothing to place
         self._owner = True      # this object made the database, and removes it
@@ -87,14 +88,15 @@ class ResultSpool:
         return spool
 
     def add(self, result: ReportResult | PackedResult) -> None:
-        """Store one result (packed by its worker, or here); a later result for the same
-        file replaces the earlier one."""
+        """Store one result (packed by its worker, or here without its detail page's body:
+        the page is then made from the result); a later result for the same file replaces
+        the earlier one."""
         if not self._db.in_transaction:     # after `results`, which committed
             self._db.execute("BEGIN")
         packed = result if isinstance(result, PackedResult) else pack(result)
-        self._db.execute("INSERT OR REPLACE INTO report VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
+        self._db.execute("INSERT OR REPLACE INTO report VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (file_key(packed.file), packed.passed, packed.errors, packed.facts, packed.record,
-                          packed.light, packed.json))
+                          packed.light, packed.json, packed.detail, packed.cells))
         self._placed = False
 
     def results(self) -> SpooledResults:
@@ -139,10 +141,16 @@ class ResultSpool:
         return row[0]
 
     def read(self, place: int, column: str = "record") -> ReportResult:
+        data = self.stored(place, column)
+        assert data is not None     # every result is stored with its record and its light one
+        return _record(data)
+
+    def stored(self, place: int, column: str) -> bytes | None:
+        """What the report at `place` has in `column`."""
         row = self._db.execute(f"SELECT {column} FROM report WHERE place = ?", (place,)).fetchone()
         if row is None:
             raise IndexError(place)
-        return _record(row[0])
+        return row[0]
 
     def close(self) -> None:
         self._db.close()
@@ -169,17 +177,37 @@ class PackedResult:
     record: bytes      # the ReportResult, pickled and compressed
     light: bytes       # the same without its evidence (`without_evidence`), for the passes that read none
     json: bytes        # its piece of results.json (checker.render.json_out.report_piece), compressed
+    detail: bytes | None = None   # its detail page's body (checker.render.html.detail_body), compressed
+    cells: bytes | None = None    # what its table rows say of it (checker.render.table_cells), pickled
 
     def result(self) -> ReportResult:
         return _record(self.record)
 
 
-def pack(result: ReportResult) -> PackedResult:
+def pack(result: ReportResult, options=None) -> PackedResult:
+    """The result as the spool stores it; with the audit's RenderOptions, its detail page's
+    body and its table rows' cells too (checker.audit.outputs.audit_options: the words the
+    parent writes the outputs in)."""
     from checker.render.json_out import report_piece
+    light = without_evidence(result)
+    detail = cells = None
+    if options is not None:
+        from checker.render import table_cells
+        from checker.render.html import detail_body
+        detail = _compressed(detail_body(result, options))
+        cells = zlib.compress(_pickled(table_cells(light, options.words)), 1)  # the tables read no evidence
     return PackedResult(result.file, result.passed, ERROR_SEPARATOR.join(e.code for e in result.errors),
                         _pickled(grouping_facts(result)), zlib.compress(_pickled(result), 1),
-                        zlib.compress(_pickled(without_evidence(result)), 1),
-                        zlib.compress(report_piece(result).encode("utf-8", "surrogatepass"), 1))
+                        zlib.compress(_pickled(light), 1), _compressed(report_piece(result)), detail, cells)
+
+
+def _compressed(text: str) -> bytes:
+    """Text for the spool: `surrogatepass` keeps an undecodable file name's escapes."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _text(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8", "surrogatepass")
 
 
 def without_evidence(result: ReportResult) -> ReportResult:
@@ -254,7 +282,19 @@ class SpooledResults(Sequence[ReportResult]):
     def json_pieces(self) -> Iterator[str]:
         """Each report's piece of results.json, in order (checker.render.json_out)."""
         for data, in self._spool.column("json", 0, self._count):
-            yield zlib.decompress(data).decode("utf-8", "surrogatepass")
+            yield _text(data)
+
+    def table_cells(self, index: int, output: str) -> dict | None:
+        """What `output`'s table row says of the report at `index`, as its worker made it
+        (checker.render.table_cells); None for a result stored without it."""
+        data = self._spool.stored(stored_position(index, self._count), "cells")
+        return None if data is None else pickle.loads(zlib.decompress(data))[output]   # our own record
+
+    def detail_bodies(self) -> Iterator[tuple[str, str | None]]:
+        """Each report's file and its detail page's body as its worker wrote it, in order;
+        None for a result stored without it (checker.render.html.detail_body)."""
+        for key, data in self._spool.column("file, detail", 0, self._count):
+            yield file_name(key), None if data is None else _text(data)
 
     def grouping_facts(self) -> Iterator[GroupingFacts]:
         """What grouping reads of each report, in order, without reading the records."""

@@ -9,7 +9,7 @@ pays only for the text renderer.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.judge.scoring import Gate
@@ -43,6 +43,25 @@ def without_evidence(reports: Sequence):
     evidence and document layout, a quarter as costly; results in memory as they are."""
     light = getattr(reports, "without_evidence", None)
     return light() if light is not None else reports
+
+
+def table_cells(report, words) -> dict[str, dict]:
+    """What each table row (summary.csv's, report.html's) says of one report alone, by
+    output: an audit's worker makes them as it packs the result (checker.audit.spool), so
+    the parent reads these instead of the whole result for each row."""
+    from checker.render import csv_out, html
+    return {"csv": csv_out.report_cells(report, words), "html": html.row_cells(report, words)}
+
+
+def primary_cells(submissions, reports: Sequence, output: str, cells_of: Callable[[object], dict]
+                  ) -> Iterator[tuple[object, dict]]:
+    """Each submission with what `output`'s row says of its primary report (`cells_of` of
+    it): for spooled results, as the worker that checked it made them (`table_cells`)."""
+    stored = getattr(reports, "table_cells", None)
+    for submission in submissions:
+        number = submission.primary.index
+        cells = None if stored is None else stored(number, output)
+        yield submission, cells if cells is not None else cells_of(reports[number])
 
 
 # format name -> the module under checker.render whose `render` writes it

@@ -6,8 +6,8 @@
 - how many reports came from each level of submitting body (省 / 市 / 县区 / 部门 / 乡镇街道),
   passed and failed.
 
-The numbers come from the results only (`element_shares`, `score_bands`, `level_counts`),
-so a test can check them apart from the drawing. Every label goes through `escape`.
+The numbers come from the results only (`ChartCounts`), so a test can check them apart
+from the drawing. Every label goes through `escape`.
 """
 
 from __future__ import annotations
@@ -40,53 +40,57 @@ class Share:
         return (self.met + self.partial / 2) / self.counted if self.counted else 0.0
 
 
-def element_shares(reports) -> list[Share]:
-    """Every element, weakest first (ties in pack order)."""
-    order: dict[str, Share] = {}
-    for report in reports:
+class ChartCounts:
+    """The charts' numbers, counted a report at a time (`add`): the page counts everything
+    it shows in one pass over the results, each pass reading them back from disk."""
+
+    def __init__(self) -> None:
+        self._shares: dict[str, Share] = {}
+        self.bands = [0] * 10        # reports scoring 0–9, 10–19, …, 90–100 (100 in the last band)
+        self._levels: dict[str | None, tuple[int, int]] = {level: (0, 0) for level in LEVELS}
+        self.any_document = False
+
+    def add(self, report) -> None:
+        self.any_document = self.any_document or report.document is not None
+        self._count_elements(report)
+        if report.score is not None:
+            self.bands[min(int(report.score // 10), 9)] += 1
+        doc = report.document
+        level = doc.body.level if doc is not None and doc.body is not None else None
+        passed, failed = self._levels.get(level, (0, 0))
+        self._levels[level] = (passed + report.passed, failed + (not report.passed))
+
+    def _count_elements(self, report) -> None:
         for element in report.elements:
-            old = order.get(element.id) or Share(element.id, element.short or element.title, 0, 0, 0)
+            old = self._shares.get(element.id) or Share(element.id, element.short or element.title, 0, 0, 0)
             if element.applicable and element.waived is None and element.status != "not-applicable":
                 old = Share(old.id, old.name, old.met + (element.status == "met"),
                             old.partial + (element.status == "partial"), old.counted + 1)
-            order[element.id] = old
-    shares = [s for s in order.values() if s.counted]
-    return sorted(shares, key=lambda s: s.value)        # sorted() is stable: pack order in ties
+            self._shares[element.id] = old
+
+    def shares(self) -> list[Share]:
+        """Every element counted in some report, weakest first (ties in pack order)."""
+        shares = [s for s in self._shares.values() if s.counted]
+        return sorted(shares, key=lambda s: s.value)        # sorted() is stable: pack order in ties
+
+    def levels(self) -> dict[str | None, tuple[int, int]]:
+        """(passed, failed) reports by the level of their submitting body; None: not told."""
+        return {level: c for level, c in self._levels.items() if sum(c)}
 
 
-def score_bands(reports) -> list[int]:
-    """Reports scoring 0–9, 10–19, …, 90–100 (100 falls in the last band)."""
-    bands = [0] * 10
-    for report in reports:
-        if report.score is not None:
-            bands[min(int(report.score // 10), 9)] += 1
-    return bands
-
-
-def level_counts(reports) -> dict[str | None, tuple[int, int]]:
-    """(passed, failed) reports by the level of their submitting body; None: not told."""
-    counts = {level: (0, 0) for level in LEVELS}
-    for report in reports:
-        doc = report.document
-        level = doc.body.level if doc is not None and doc.body is not None else None
-        passed, failed = counts.get(level, (0, 0))
-        counts[level] = (passed + report.passed, failed + (not report.passed))
-    return {level: c for level, c in counts.items() if sum(c)}
-
-
-def charts(reports, words: Words, threshold: float) -> str:
-    if not any(r.document for r in reports):
+def charts(counts: ChartCounts, words: Words, threshold: float) -> str:
+    if not counts.any_document:
         return f"<section class=\"charts\"><p>{escape(words('html.chart-no-data'))}</p></section>"
     return ("<section class=\"charts\">"
             f"<figure class=\"chart chart-elements\"><figcaption>{escape(words('html.chart-elements'))}"
             f"<small>{escape(words('html.chart-elements-note'))}</small></figcaption>"
-            f"{_shares_svg(element_shares(reports), words)}</figure>"
+            f"{_shares_svg(counts.shares(), words)}</figure>"
             f"<div class=\"chart-side\"><figure class=\"chart chart-scores\"><figcaption>"
             f"{escape(words('html.chart-scores'))}</figcaption>"
-            f"{_bands_svg(score_bands(reports), words, threshold)}</figure>"
+            f"{_bands_svg(counts.bands, words, threshold)}</figure>"
             f"<figure class=\"chart chart-levels\"><figcaption>{escape(words('html.chart-levels'))}"
             f"<small>{escape(words('html.chart-levels-note'))}</small></figcaption>"
-            f"{_levels_svg(level_counts(reports), words)}</figure></div></section>")
+            f"{_levels_svg(counts.levels(), words)}</figure></div></section>")
 
 
 def _text(x: float, y: float, label: str, anchor: str = "start", css: str = "") -> str:

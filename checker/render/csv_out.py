@@ -17,9 +17,9 @@ import io
 from collections.abc import Iterator
 
 from checker import __version__
-from checker.judge.submissions import group_submissions, primary_reports
+from checker.judge.submissions import group_submissions
 from checker.render.about import gate_text, packs_text
-from checker.render.figure_text import cell_value, declared_columns, first_figures
+from checker.render.figure_text import cell_value, first_figures, note_declared
 from checker.render.verdict import decision_note, shown_status
 
 FIXED_COLUMNS = ("file", "body", "level", "verdict", "copies", "title", "kind", "period", "score",
@@ -45,11 +45,11 @@ def render(reports, options=None) -> str:
 
 def pieces(reports, options=None) -> Iterator[str]:
     """The table a row at a time (an audit's table is written without being held whole)."""
-    from checker.render import RenderOptions, without_evidence
+    from checker.render import RenderOptions, primary_cells, without_evidence
     options = options or RenderOptions()
     words = options.words
     submissions, reports = group_submissions(reports), without_evidence(reports)   # no evidence in the table
-    columns, figures = element_columns(reports, words), declared_columns(reports)
+    columns, figures = _columns(reports, words)
     run = [gate_text(options.gate, words), options.date, __version__, packs_text(options.packs, words)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -57,11 +57,11 @@ def pieces(reports, options=None) -> Iterator[str]:
                     + [f"{e}.{f}" for e, f in figures]
                     + [words(f"column.{c}") for c in LATER_COLUMNS + RUN_COLUMNS])
     yield "\ufeff" + _taken(buffer)
-    for submission, report in primary_reports(submissions, reports):
-        stated = first_figures(report)
-        cells = (_row(submission, report, [c for c, _ in columns], words)
-                 + [cell_value(stated[key]) if key in stated else "" for key in figures] + _later(report))
-        writer.writerow([safe_cell(cell) for cell in cells + run])
+    element_ids = [c for c, _ in columns]
+    for submission, cells in primary_cells(submissions, reports, "csv", lambda r: report_cells(r, words)):
+        row = (_row(submission, cells, element_ids, words)
+               + [cells["figures"].get(key, "") for key in figures] + cells["later"])
+        writer.writerow([safe_cell(cell) for cell in row + run])
         yield _taken(buffer)
 
 
@@ -72,14 +72,18 @@ def _taken(buffer: io.StringIO) -> str:
     return text
 
 
-def element_columns(reports, words) -> list[tuple[str, str]]:
-    """(id, heading) of each element column: its short name in Chinese, its id in English."""
-    elements: dict = {}     # in the order first seen, the last seen of each (one pass: spooled
-    for report in reports:  # results are read back from disk)
+def _columns(reports, words) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(id, heading) of each element column: its short name in Chinese, its id in English;
+    and (element, figure) of each figure column (figure_text.declared_columns). One pass:
+    spooled results are read back from disk on each."""
+    elements: dict = {}     # in the order first seen, the last seen of each
+    figures: dict[tuple[str, str], None] = {}
+    for report in reports:
         for element in report.elements:
             elements[element.id] = element
-    return [(eid, words("column.element-heading", id=eid, short=e.short or e.title))
-            for eid, e in elements.items()]
+        note_declared(report.elements, figures)
+    return ([(eid, words("column.element-heading", id=eid, short=e.short or e.title))
+             for eid, e in elements.items()], list(figures))
 
 
 def missing_names(report, words) -> str:
@@ -92,23 +96,36 @@ def read_errors(report, words) -> str:
     return "; ".join(f"{words.error(e.code, e.message)} [{e.code}]" for e in report.errors)
 
 
-def _row(submission, report, columns: list[str], words) -> list[str]:
-    body = submission.body
+def report_cells(report, words) -> dict:
+    """What a row says of its report alone, whatever submission it is the primary copy of
+    and whatever the audit's columns: its facts, its status word by element, its figures'
+    cells by (element, figure) and its later cells. For a spooled audit, made by the
+    worker that checked the report (checker.render.table_cells)."""
     doc = report.document
     statuses = {e.id: shown_status(e) + (" (decided)" if e.decision else "") for e in report.elements}
-    return [report.file,
+    return {"file": report.file,
+            "facts": [doc.title if doc else "",
+                      words.kind(doc.kind) if doc else "",
+                      f"{doc.period[0]}—{doc.period[1]}" if doc and doc.period else "",
+                      "" if report.score is None else f"{report.score:g}",
+                      words.answer(report.passed),
+                      missing_names(report, words),
+                      read_errors(report, words)],
+            "statuses": {eid: words.status(status) for eid, status in statuses.items()},
+            "figures": {key: cell_value(figure) for key, figure in first_figures(report).items()},
+            "later": _later(report)}
+
+
+def _row(submission, cells: dict, columns: list[str], words) -> list[str]:
+    """The row's cells up to the figures: the submission's, then its primary report's."""
+    body = submission.body
+    return [cells["file"],
             body.name if body else "",
             words.level(body.level) if body and body.level else "",
             words("submission-verdict." + submission.verdict),
             " ".join(c.report.file for c in submission.others),
-            doc.title if doc else "",
-            words.kind(doc.kind) if doc else "",
-            f"{doc.period[0]}—{doc.period[1]}" if doc and doc.period else "",
-            "" if report.score is None else f"{report.score:g}",
-            words.answer(report.passed),
-            missing_names(report, words),
-            read_errors(report, words),
-            *[words.status(statuses[c]) if c in statuses else "" for c in columns]]
+            *cells["facts"],
+            *[cells["statuses"].get(c, "") for c in columns]]
 
 
 def _later(report) -> list[str]:

@@ -44,10 +44,15 @@ def declared_columns(reports) -> list[tuple[str, str]]:
     """(element, figure) of every figure the elements carry, in pack order."""
     columns: dict[tuple[str, str], None] = {}
     for report in reports:
-        for element in report.elements:
-            for figure_id in element.figures_declared:
-                columns.setdefault((element.id, figure_id), None)
+        note_declared(report.elements, columns)
     return list(columns)
+
+
+def note_declared(elements, columns: dict[tuple[str, str], None]) -> None:
+    """Add the (element, figure) of each figure `elements` carry to `columns`, in order."""
+    for element in elements:
+        for figure_id in element.figures_declared:
+            columns.setdefault((element.id, figure_id), None)
 
 
 def outliers(values: list[float], unit: str) -> set[int]:

@@ -11,7 +11,9 @@ the table, and each report's detail is a page of its own (reports/00001.html, �
 is data in the page (a JSON block, a compact row per submission: a few hundred bytes), shown
 a page of rows at a time by the script, which sorts, filters and searches the data, not the
 DOM; a page of 20,000 rows is a few MB, not one 260 MB DOM. Every page is written a piece at
-a time, the reports read back one by one, so nothing is built whole in memory.
+a time, the reports read back one by one, so nothing is built whole in memory. What depends
+on one report alone, a detail's body (`detail_body`) and a row's cells (`row_cells`), an
+audit's worker makes as it checks the report; the pages add what depends on the whole audit.
 `fazhi check --format html` (`render`) writes the same page for the files named, their
 details in it (shown with CSS :target).
 
@@ -26,16 +28,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 from checker import __version__
 from checker.judge.results import ElementResult
-from checker.judge.submissions import group_submissions, primary_reports
+from checker.judge.submissions import group_submissions
 from checker.render.about import gate_text, packs_text
-from checker.render.charts import charts
+from checker.render.charts import ChartCounts, charts
 from checker.render.html_assets import SCRIPT, STYLE
-from checker.render.html_figures import comparison, report_figures
+from checker.render.html_figures import FigureSurvey, comparison, report_figures
 from checker.render.verdict import decision_note, found_note, shown_status, timeliness_note
 
 STATUS_MARKS = {"met": "✓", "partial": "◐", "missing": "✗", "not-applicable": "–"}
@@ -82,8 +85,22 @@ def site(reports, options) -> tuple[Iterable[str], Iterator[tuple[str, Iterable[
 
 def _detail_pages(page: _Page) -> Iterator[tuple[str, Iterable[str]]]:
     yield DETAIL_STYLE, (STYLE,)
-    for number, report in enumerate(page.reports):
-        yield detail_page(number).split("/", 1)[1], _standalone(number, report, page, page.options)
+    for number, (file, body) in enumerate(_stored_bodies(page.reports)):
+        if body is None:     # not written when the report was checked: from its results
+            body = detail_body(page.reports[number], page.options)
+        yield detail_page(number).split("/", 1)[1], _standalone(number, file, body, page)
+
+
+def _stored_bodies(reports) -> Iterator[tuple[str, str | None]]:
+    """Each report's file and its detail's body if its worker wrote it (spooled results),
+    else None; without reading the results (`detail_bodies`)."""
+    stored = getattr(reports, "detail_bodies", None)
+    return stored() if stored is not None else ((report.file, None) for report in reports)
+
+
+def evidence_limit(options) -> int | None:
+    """Evidence quoted per element in a detail: all of it with --verbose."""
+    return None if options.verbose else max(options.max_evidence, 5)
 
 
 class _Page:
@@ -94,7 +111,7 @@ class _Page:
         self.submissions = group_submissions(reports)
         self.names = _ShortNames(reports)
         self.folder = self.names.folder
-        self.limit = None if options.verbose else max(options.max_evidence, 5)
+        self.limit = evidence_limit(options)
 
     def name(self, file: str) -> str:
         return self.names.of(file)
@@ -103,15 +120,16 @@ class _Page:
         from checker.render import without_evidence
         options, words = self.options, self.options.words
         reports = without_evidence(self.reports)     # the overview quotes no evidence
-        columns = _columns(reports)
+        survey = _Survey(reports)
+        columns = survey.columns
         yield _head(words, words("html.page-title"), f"<style>{STYLE}</style>")
         yield _header(len(reports), self.submissions, self.folder, options) + "\n"
-        yield charts(reports, words, options.gate.fail_under) + "\n"
-        yield _filters(reports, self.submissions, columns, words) + "\n"
+        yield charts(survey.counts, words, options.gate.fail_under) + "\n"
+        yield _filters(survey.kinds, self.submissions, columns, words) + "\n"
         yield _pager(words) + "\n"
         yield _matrix_head(columns, words) + "\n"
         yield from _matrix_data(self, columns, reports)
-        yield comparison(reports, self.names, self.href, words) + "\n"
+        yield comparison(survey.figures, reports, self.names, self.href, words) + "\n"
         for detail in details:
             yield detail + "\n"
         yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
@@ -125,23 +143,34 @@ def _head(words, title: str, style: str) -> str:
             f"<title>{escape(title)}</title>\n{style}\n</head>\n<body>\n")
 
 
-def _standalone(number: int, report, page: _Page, options) -> Iterator[str]:
+def _standalone(number: int, file: str, body: str, page: _Page) -> Iterator[str]:
     """A report's detail as a page of its own, linking back to the table."""
-    words = options.words
-    name = page.name(report.file)
+    words = page.options.words
+    name = page.name(file)
     yield _head(words, f"{name} · {words('html.page-title')}",
                 f"<link rel=\"stylesheet\" href=\"{DETAIL_STYLE}\">")
-    yield _detail(number, report, name, page.limit, options, f"../{OVERVIEW}", opened=True)
+    yield _detail_opening(number, file, name, f"../{OVERVIEW}", True, words) + body
     yield "\n</body>\n</html>\n"
 
 
-def _columns(reports) -> list[tuple[str, str, str]]:
-    """(id, title, short name) of every element, in pack order."""
-    elements: dict[str, ElementResult] = {}
-    for report in reports:          # one pass: spooled results are read back from disk
-        for element in report.elements:
-            elements.setdefault(element.id, element)
-    return [(e.id, e.title, e.short or e.title) for e in elements.values()]
+class _Survey:
+    """What the overview counts over all the reports, in one pass (spooled results are read
+    back from disk on each): the element columns, the kinds of document, the charts'
+    numbers and the key figures compared."""
+
+    def __init__(self, reports) -> None:
+        elements: dict[str, ElementResult] = {}
+        self.kinds: set[str] = set()
+        self.counts, self.figures = ChartCounts(), FigureSurvey()
+        for number, report in enumerate(reports):
+            for element in report.elements:
+                elements.setdefault(element.id, element)
+            if report.document is not None:
+                self.kinds.add(report.document.kind)
+            self.counts.add(report)
+            self.figures.add(number, report)
+        # (id, title, short name) of every element, in pack order
+        self.columns = [(e.id, e.title, e.short or e.title) for e in elements.values()]
 
 
 class _ShortNames:
@@ -177,7 +206,7 @@ def _common_folder(files: Iterable[str]) -> str:
 
 def _header(total: int, submissions, folder: str, options) -> str:
     words = options.words
-    counts = {v: sum(1 for s in submissions if s.verdict == v) for v in SUBMISSION_VERDICTS}
+    counts = Counter(s.verdict for s in submissions)    # one pass: they may be read from disk
     where = words("html.in-folder", folder=folder) if folder else ""
     copies = total - len(submissions)
     sent = words("html.copies-sent", copies=copies) if copies else ""
@@ -203,11 +232,9 @@ def _legend(words) -> str:
             f"{escape(words('html.legend-unreadable'))}</p>")
 
 
-def _filters(reports, submissions, columns, words) -> str:
-    kinds = sorted({r.document.kind for r in reports if r.document})
+def _filters(kinds: set[str], submissions, columns, words) -> str:
     statuses = [*STATUS_MARKS, "error"]
-    bodies = sorted({s.body.short for s in submissions if s.body is not None and s.body.short})
-    levels = [lv for lv in LEVELS if any(s.body and s.body.level == lv for s in submissions)]
+    bodies, levels = _bodies_and_levels(submissions)
     elements = [(eid, words("html.filter-element-name", id=eid, short=short)) for eid, _, short in columns]
     shown = words("html.shown", shown="{shown}", total="{total}")   # the script fills them in
     verdicts = [(v, words(f"submission-verdict.{v}")) for v in SUBMISSION_VERDICTS]
@@ -219,9 +246,21 @@ def _filters(reports, submissions, columns, words) -> str:
             + _select("f-level", words("html.filter-level"), [(lv, words.level(lv)) for lv in levels], words)
             + _select("f-status", words("html.filter-status"), [(s, words.status(s)) for s in statuses],
                       words)
-            + _select("f-kind", words("html.filter-kind"), [(k, words.kind(k)) for k in kinds], words)
+            + _select("f-kind", words("html.filter-kind"), [(k, words.kind(k)) for k in sorted(kinds)], words)
             + _select("f-element", words("html.filter-element"), elements, words)
             + f"<span id=\"shown\" data-template=\"{escape(shown)}\"></span></nav>")
+
+
+def _bodies_and_levels(submissions) -> tuple[list[str], list[str]]:
+    """The bodies' short names (sorted) and their levels (in LEVELS' order) the submissions
+    name, in one pass (stored submissions are read back from disk on each)."""
+    bodies, levels = set(), set()
+    for body in (submission.body for submission in submissions):
+        if body is not None:
+            levels.add(body.level)
+            if body.short:
+                bodies.add(body.short)
+    return sorted(bodies), [level for level in LEVELS if level in levels]
 
 
 def _select(ident: str, label: str, values, words) -> str:
@@ -269,8 +308,10 @@ def _matrix_data(page: _Page, columns, reports) -> Iterator[str]:
     looks: dict[tuple[str, str, str], int] = {}
     yield (f"<script type=\"application/json\" id=\"matrix-rows\">{{\"fields\": {_json(ROW_FIELDS)}, "
            "\"rows\": [\n")
-    for number, (submission, report) in enumerate(primary_reports(page.submissions, reports)):
-        row = _row_data(number, submission, report, page, columns, looks, words)
+    from checker.render import primary_cells
+    rows = primary_cells(page.submissions, reports, "html", lambda report: row_cells(report, words))
+    for number, (submission, cells) in enumerate(rows):
+        row = _row_data(number, submission, cells, page, columns, looks, words)
         yield ("" if number == 0 else ",\n") + _json(row)
     table = sorted(looks, key=looks.__getitem__)
     yield (f"\n], \"cells\": {_json([list(look) for look in table])}, "
@@ -283,22 +324,37 @@ def _json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _row_data(index: int, submission, report, page: _Page, columns, looks, words) -> list:
-    """One row, its values in the order of ROW_FIELDS."""
-    body, verdict, doc = submission.body, submission.verdict, report.document
+def row_cells(report, words) -> dict:
+    """What a row of the table says of its report alone, whatever submission it is the
+    primary copy of and whatever the audit's columns: its facts, the look of its cell by
+    element, and the look of a cell for an element it was not checked for. For a spooled
+    audit, made by the worker that checked the report (checker.render.table_cells)."""
+    doc = report.document
+    return {"file": report.file,
+            "title": doc.title if doc and doc.title else "",
+            "score": "" if report.score is None else f"{report.score:g}",
+            "kind": doc.kind if doc else "",
+            "kindName": words.kind(doc.kind) if doc else words.status("error"),
+            "css": _verdict(report),
+            "looks": {e.id: _look(e.id, e, report, words) for e in report.elements},
+            "unchecked": _look("", None, report, words)}
+
+
+def _row_data(index: int, submission, cells: dict, page: _Page, columns, looks, words) -> list:
+    """One row, its values in the order of ROW_FIELDS: the submission's, and its primary
+    report's `cells` (row_cells)."""
+    body, verdict = submission.body, submission.verdict
     number = submission.primary.index
-    cells = {e.id: e for e in report.elements}
     short, level = (body.short, body.level or "") if body is not None else ("", "")
     copies = [[page.href(c.report.index), page.name(c.report.file), c.report.file, _matched(c, words)]
               for c in submission.others]
-    marks = [looks.setdefault(_look(eid, cells.get(eid), report, words), len(looks)) for eid, _, _ in columns]
-    return [index, page.href(number), page.name(report.file), report.file,
-            doc.title if doc and doc.title else "",
+    shown = [cells["looks"].get(eid, cells["unchecked"]) for eid, _, _ in columns]
+    marks = [looks.setdefault(look, len(looks)) for look in shown]
+    return [index, page.href(number), page.name(cells["file"]), cells["file"], cells["title"],
             body.name if body is not None and body.name else "", short, level,
             words.level(level) if level else "",
-            "" if report.score is None else f"{report.score:g}",
-            verdict, words(f"submission-verdict.{verdict}"), doc.kind if doc else "",
-            words.kind(doc.kind) if doc else words.status("error"), _verdict(report), marks, copies]
+            cells["score"], verdict, words(f"submission-verdict.{verdict}"), cells["kind"],
+            cells["kindName"], cells["css"], marks, copies]
 
 
 def _matched(copy, words) -> str:
@@ -327,19 +383,36 @@ def _look(element_id: str, element, report, words) -> tuple[str, str, str]:
 
 
 def _detail(number: int, report, name: str, limit, options, back: str, opened: bool = False) -> str:
+    return _detail_opening(number, report.file, name, back, opened, options.words) + _detail_body(
+        report, limit, options)
+
+
+def _detail_opening(number: int, file: str, name: str, back: str, opened: bool, words) -> str:
+    """A detail's heading: what depends on the whole audit (its place, the back link, the
+    name inside the common folder), apart from its body, which depends on the report alone."""
+    return (f"<section class=\"detail{' open' if opened else ''}\" id=\"r{number}\">"
+            f"<a class=\"close\" href=\"{back}\">"
+            f"{escape(words('html.back'))}</a><h2>{escape(name)}</h2>"
+            f"<p class=\"path\">{escape(file)}</p>")
+
+
+def detail_body(report, options) -> str:
+    """A report's detail after its heading, as an audit's page shows it: made from the
+    report and the run's words alone, so the worker that checked the report writes it
+    (checker.audit.spool) and the parent only adds the heading."""
+    return _detail_body(report, evidence_limit(options), options)
+
+
+def _detail_body(report, limit, options) -> str:
     words, role_name = options.words, options.role_name
-    opening = (f"<section class=\"detail{' open' if opened else ''}\" id=\"r{number}\">"
-               f"<a class=\"close\" href=\"{back}\">"
-               f"{escape(words('html.back'))}</a><h2>{escape(name)}</h2>"
-               f"<p class=\"path\">{escape(report.file)}</p>")
-    parts = [opening, _facts(report, words), _notes(report, words), report_figures(report, words)]
+    parts = [_facts(report, words), _notes(report, words), report_figures(report, words)]
     if report.elements:
         heads = "".join(f"<th>{escape(words(key))}</th>" for key in
                         ("html.col-element", "html.col-status", "html.col-stance", "html.col-evidence"))
         parts.append(f"<table class=\"elements\"><thead><tr>{heads}</tr></thead><tbody>")
         parts += [_element(e, limit, role_name, words) for e in report.elements]
         parts.append("</tbody></table>")
-    return "\n".join(parts) + "</section>"
+    return "\n" + "\n".join(parts) + "</section>"
 
 
 def _facts(report, words) -> str:

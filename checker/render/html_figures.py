@@ -55,12 +55,12 @@ class _Element:
     silent: array = field(default_factory=lambda: array("i"))   # claimed without any figure
 
 
-def comparison(reports, names, href, words) -> str:
+def comparison(survey: FigureSurvey, reports, names, href, words) -> str:
     """The section comparing each figure across the reports, element by element; `href`
-    gives a report's detail link from its place in the results. Two passes over the
-    reports (which may be read back from disk): the values of every figure, then the
-    reports whose bars are drawn."""
-    elements = _survey(reports)
+    gives a report's detail link from its place in the results. The values of every
+    figure come from `survey` (filled in the overview's pass over the reports); the reports
+    whose bars are drawn are then read again (they may be read back from disk)."""
+    elements = survey.elements()
     charts = {(f.element, f.figure): _Chart(f, names) for e in elements for f in e.figures if f.numbers}
     _fill_in(charts, reports)
     blocks = [block for block in (_element_block(e, charts, names, href, words) for e in elements) if block]
@@ -71,19 +71,23 @@ def comparison(reports, names, href, words) -> str:
             + "".join(blocks) + "</section>")
 
 
-def _survey(reports) -> list[_Element]:
+class FigureSurvey:
     """Every element that declares figures (pack order), with each report's first value of
-    each figure and the reports claiming it without any."""
-    elements: dict[str, _Element] = {}
-    for number, report in enumerate(reports):
+    each figure and the reports claiming it without any, a report at a time (`add`)."""
+
+    def __init__(self) -> None:
+        self._elements: dict[str, _Element] = {}
+
+    def add(self, number: int, report) -> None:
+        """The report at place `number` in the results."""
         firsts = first_figures(report)
         stating = {f.element for f in report.figures}
         for element in report.elements:
             if not element.figures_declared:
                 continue
-            known = elements.get(element.id)
+            known = self._elements.get(element.id)
             if known is None:
-                known = elements[element.id] = _Element(element.id, element.title, [
+                known = self._elements[element.id] = _Element(element.id, element.title, [
                     _Figure(element.id, fid) for fid in element.figures_declared])
             for figure in known.figures:
                 stated = firsts.get((figure.element, figure.figure))
@@ -93,7 +97,9 @@ def _survey(reports) -> list[_Element]:
                     figure.values.append(stated.value)
             if element.status in CLAIMED and element.id not in stating:
                 known.silent.append(number)
-    return list(elements.values())
+
+    def elements(self) -> list[_Element]:
+        return list(self._elements.values())
 
 
 class _Chart:
