@@ -281,9 +281,20 @@ def _body_rules(bodies: dict) -> BodyRules:
         opening_lead=re.compile(bodies["opening_lead"]),
         opening_lines=bodies["opening_lines"],
         assembly=re.compile(bodies["assembly"]),
-        self_reference=re.compile("|".join(re.escape(w) for w in sorted(bodies["self_references"],
-                                                                         key=len, reverse=True))),
+        # not right after 各 or 乡 (各县政府, 乡镇政府), nor followed by the addressee's colon
+        self_reference=re.compile(f"(?<!{bodies['self_reference_not_after']})"
+                                  f"(?:{_alternatives(bodies['self_references'])})"
+                                  f"(?!{bodies['addressee_mark']})"),
         self_levels=dict(bodies["self_references"]),
+        bare_body=re.compile(f"(?P<unit>{units})?(?:(?P<government>{organs})|(?P<department>"
+                             f"(?:{_alternatives(bodies['department_functions'])})"
+                             f"(?:{_alternatives(bodies['department_function_organs'])})))(?={ends})"),
+        province_names=dict(bodies["province_names"]),
+        province_named=re.compile(f"(?:{_alternatives(bodies['province_names'])})(?={ends})"),
+        visit=re.compile(bodies["visit"]),
+        region_word=bodies["region_word"],
+        region_means=frozenset(bodies["region_means"]),
+        own_words=re.compile(bodies["own_words"]),
     )
 
 
