@@ -274,6 +274,7 @@ def _body_rules(bodies: dict) -> BodyRules:
         units=dict(bodies["units"]),
         municipalities=tuple(bodies["municipalities"]),
         not_places=re.compile(bodies["not_places"]),
+        name_end_inside=re.compile(f"(?:{ends})(?=.)"),
         signature_lines=bodies["signature_lines"],
         path_prefix=re.compile(bodies["path_prefix"]),
         path_folders=bodies["path_folders"],
@@ -292,8 +293,6 @@ def _body_rules(bodies: dict) -> BodyRules:
         province_names=dict(bodies["province_names"]),
         province_named=re.compile(f"(?:{_alternatives(bodies['province_names'])})(?={ends})"),
         visit=re.compile(bodies["visit"]),
-        region_word=bodies["region_word"],
-        region_means=frozenset(bodies["region_means"]),
         own_words=re.compile(bodies["own_words"]),
     )
 

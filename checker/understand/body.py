@@ -1,9 +1,12 @@
 """The submitting body (报送单位) of a report: the government or department that files it.
 
-Read from the start of the title (武汉市武昌区人民政府关于…), else from a signature line at
-the end of the text (XX县人民政府 above the date), else from the folder or the file name the
-report came in. Its level (province, city, county, township, department) is the unit of its
-last place, or `department` for anything that is not the government itself. `short` names
+Read from the start of the title (武汉市武昌区人民政府关于…), else from the opening sentence
+(2022年，XX局…; 7月5日，XX镇召开…; the body visited in …一行来XX县调研), else from a signature
+line at the end of the text (XX县人民政府 above the date), else from the folder or the file
+name the report came in, else from the words it names itself by (我县, 区政府, 结合自治区实际).
+Its level (province, city, county, township, department) is the unit of its last place, or
+`department` for anything that is not the government itself; a body named by its bare unit
+(市司法局, 省人民政府) has that unit's level and no name. `short` names
 the body the same way whichever of its names a report uses (武汉市武昌区人民政府,
 武昌区人民政府, 武昌区 → 武昌区), so copies and later rounds can be put together.
 The wordings are in rules/language.yaml `bodies`.
@@ -36,7 +39,7 @@ def _named_at_start(text: str, rules: BodyRules, source: str) -> Body | None:
     """A run of places at the very start of `text`, and the organ right after it."""
     text = text.strip()[:rules.name_max_chars]
     places = rules.places.match(text)
-    if places is None or rules.not_places.search(places.group()):
+    if places is None or _not_a_place(places.group(), rules):
         return _bare_named(text, rules, source) or _province_named(text, rules, source)
     rest = text[places.end():]
     department = rules.department_organ.match(rest)
@@ -45,6 +48,10 @@ def _named_at_start(text: str, rules: BodyRules, source: str) -> Body | None:
     last = _last_place(places.group(), rules)
     return Body(name=places.group() + organ, short=last + (department.group() if department else ""),
                 level="department" if department else _level(last, rules), source=source)
+
+
+def _not_a_place(run: str, rules: BodyRules) -> bool:
+    return bool(rules.not_places.search(run) or rules.name_end_inside.search(run))
 
 
 def _bare_named(text: str, rules: BodyRules, source: str) -> Body | None:
@@ -128,12 +135,9 @@ def _level_only(title: str, lines, rules: BodyRules) -> Body | None:
 
 def _self_levels(texts, rules: BodyRules, own: bool = False) -> list[str]:
     """The levels of the words the texts name their body by (only 我X, 全X, 本X if `own`),
-    in reading order; in a text that calls itself 自治区, 我区 and 全区 are the region too."""
-    words = [w.group() for t in texts for w in rules.self_reference.finditer(t)
-             if not own or rules.own_words.match(w.group())]
-    region = rules.region_word in words
-    return [rules.self_levels[rules.region_word if region and w in rules.region_means else w]
-            for w in words]
+    in reading order."""
+    return [rules.self_levels[w.group()] for t in texts for w in rules.self_reference.finditer(t)
+            if not own or rules.own_words.match(w.group())]
 
 
 def _signature(lines, rules: BodyRules) -> Body | None:
