@@ -105,3 +105,81 @@ def test_the_json_result_carries_the_body(tmp_path):
     document = json.loads(out.stdout)["reports"][0]["document"]
     assert document["body"] == {"name": "江汉市南湖区人民政府", "short": "南湖区", "level": "county",
                                 "source": "title"}
+
+
+@pytest.mark.parametrize("title, level", [
+    ("市司法局2023年法治政府建设年度报告", "department"),
+    ("区市场监管局关于2022年度法治政府建设情况的报告", "department"),
+    ("自治区民政厅2021年度法治政府建设工作报告", "department"),
+    ("县人民政府办公室2024年法治政府建设情况报告", "department"),
+    ("省人民政府关于2020年法治政府建设情况的报告", "province"),
+    ("自治区人民政府2019年法治政府建设年度报告", "province"),
+    ("县人民政府关于2023年度法治政府建设工作的报告", "county"),
+])
+def test_a_body_named_by_its_bare_unit_has_the_units_level_and_no_name(title, level):
+    # every city has a 市司法局: without its place the name says which body it is not
+    assert body(title) == ("", "", level, "title")
+
+
+def test_a_ministry_is_named_by_its_function_alone():
+    lines = ["2023年，自然资源部深入学习贯彻习近平法治思想，推进依法行政。"]
+    assert body("", lines) == ("自然资源部", "自然资源部", "department", "opening")
+    assert body("审计署2022年法治政府建设情况报告")[2:] == ("department", "title")
+
+
+def test_a_government_named_without_a_unit_is_no_body():
+    assert body("人民政府关于法治政府建设的报告") is None
+
+
+def test_a_province_named_by_its_short_name_is_the_province():
+    assert body("江西2020年度法治政府建设情况报告") == ("江西", "江西省", "province", "title")
+    lines = ["一、广西法治政府建设的主要成效", "我区坚持依法行政。"]
+    assert body("", lines) == ("广西", "广西壮族自治区", "province", "opening")
+    # a city that carries a province's name is still the city
+    assert body("吉林市2021年法治政府建设年度报告")[2] == "city"
+
+
+def test_the_opening_sentence_may_follow_a_heading_and_a_numbered_lead_in():
+    lines = ["一、总体情况", "本报告依据《政府信息公开条例》编制。",
+             "（一）主动公开情况。2023年江北区财政局坚持依法公开，全年公开信息88条。"]
+    assert body("", lines) == ("江北区财政局", "江北区财政局", "department", "opening")
+
+
+def test_a_news_item_is_about_the_body_its_dated_first_sentence_opens_with():
+    lines = ["3月12日，桃源县青山乡召开法治政府建设推进会，全乡机关干部参加。"]
+    assert body("", lines) == ("桃源县青山乡", "青山乡", "township", "opening")
+    assert body("鹿城区举行2024年度述法评议会")[:3] == ("鹿城区", "鹿城区", "county")
+
+
+def test_a_visit_is_about_the_body_visited_not_the_visitor():
+    lines = ["4月2日，江州市政府法制办主任一行到平阳县督导依法行政工作。平阳县副县长陪同。"]
+    assert body("", lines)[:3] == ("平阳县", "平阳县", "county")
+
+
+def test_a_list_of_a_places_party_and_government_leaders_is_the_places():
+    title = "临川市党政主要负责人履行推进法治建设第一责任人职责清单"
+    assert body(title) == ("临川市", "临川市", "city", "title")
+
+
+@pytest.mark.parametrize("lines, level", [
+    # the addressee a report opens with is the body above, not the one reporting
+    (["区政府：根据区委部署，现将本镇2023年法治政府建设情况报告如下。"], "township"),
+    (["县人民政府:", "现将我乡一年来依法行政工作情况报告如下。"], "township"),
+    # 各县政府 are the bodies below, not the writer
+    (["督促各县政府落实法治建设责任，全市法治政府建设取得新进展。"], "city"),
+    # a 街道 names itself by its bare unit, and so does an autonomous region
+    (["2023年以来，街道按照区委部署，扎实推进依法行政。"], "township"),
+    (["为推进依法行政，结合自治区实际，制定本方案。"], "province"),
+])
+def test_the_words_a_body_names_itself_by_are_its_own(lines, level):
+    found = submitting_body("法治政府建设情况报告", lines, "r.txt", RULES)
+    assert (found.name, found.short, found.level) == ("", "", level)
+
+
+def test_a_page_from_inside_a_text_takes_the_level_its_own_words_name_most_often():
+    lines = ["（三）执法程序不规范", "部分执法人员程序意识不强，案卷制作不规范。", "（四）履行复议决定不到位",
+             "有的单位对复议决定不予重视。如申请人不服东城区政府作出的决定，申请复议。",
+             "全市执法案卷评查发现问题较多，全市各部门应当引以为戒。"]
+    found = submitting_body("", lines, "r.txt", RULES)
+    # 东城区政府 is a party to a case; the writer's own words are 全市
+    assert (found.name, found.level, found.source) == ("", "city", "text")

@@ -274,6 +274,7 @@ def _body_rules(bodies: dict) -> BodyRules:
         units=dict(bodies["units"]),
         municipalities=tuple(bodies["municipalities"]),
         not_places=re.compile(bodies["not_places"]),
+        name_end_inside=re.compile(f"(?:{ends})(?=.)"),
         signature_lines=bodies["signature_lines"],
         path_prefix=re.compile(bodies["path_prefix"]),
         path_folders=bodies["path_folders"],
@@ -281,9 +282,18 @@ def _body_rules(bodies: dict) -> BodyRules:
         opening_lead=re.compile(bodies["opening_lead"]),
         opening_lines=bodies["opening_lines"],
         assembly=re.compile(bodies["assembly"]),
-        self_reference=re.compile("|".join(re.escape(w) for w in sorted(bodies["self_references"],
-                                                                         key=len, reverse=True))),
+        # not right after 各 or 乡 (各县政府, 乡镇政府), nor followed by the addressee's colon
+        self_reference=re.compile(f"(?<!{bodies['self_reference_not_after']})"
+                                  f"(?:{_alternatives(bodies['self_references'])})"
+                                  f"(?!{bodies['addressee_mark']})"),
         self_levels=dict(bodies["self_references"]),
+        bare_body=re.compile(f"(?P<unit>{units})?(?:(?P<government>{organs})|(?P<department>"
+                             f"(?:{_alternatives(bodies['department_functions'])})"
+                             f"(?:{_alternatives(bodies['department_function_organs'])})))(?={ends})"),
+        province_names=dict(bodies["province_names"]),
+        province_named=re.compile(f"(?:{_alternatives(bodies['province_names'])})(?={ends})"),
+        visit=re.compile(bodies["visit"]),
+        own_words=re.compile(bodies["own_words"]),
     )
 
 

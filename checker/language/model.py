@@ -170,6 +170,7 @@ class BodyRules:
     units: dict[str, str]                # unit -> level
     municipalities: tuple[str, ...]      # provinces though their unit is 市
     not_places: re.Pattern
+    name_end_inside: re.Pattern          # a name's end inside a run: no place (街道按照区)
     signature_lines: int
     path_prefix: re.Pattern
     path_folders: int
@@ -179,6 +180,12 @@ class BodyRules:
     assembly: re.Pattern                 # 在(?P<places>)第…届人民代表大会: a 政府工作报告's government
     self_reference: re.Pattern           # 我县, 区政府, 我局: a body naming itself by its level
     self_levels: dict[str, str]          # that word -> its level
+    bare_body: re.Pattern                # 省人民政府, 市司法局, 司法部: (?P<unit>)?, then
+                                         # (?P<government>) or (?P<department>)
+    province_names: dict[str, str]       # 宁夏 -> 宁夏回族自治区
+    province_named: re.Pattern           # a short province name followed by a name's end
+    visit: re.Pattern                    # 来(?P<visited>…)调研: a news item's body is the one visited
+    own_words: re.Pattern                # 我X 全X 本X: the writer's own, wherever in a text
 
 
 @dataclass(frozen=True)

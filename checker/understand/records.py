@@ -67,7 +67,7 @@ class Body:
     name: str                 # as the report names it: 武汉市武昌区人民政府
     short: str                # the same body however it is named: 武昌区, 武汉市司法局
     level: str | None         # province | city | county | township | department | None
-    source: str               # where it was read: title | opening | signature | folder | file
+    source: str               # where it was read: title | opening | signature | folder | file | text
 
 
 @dataclass(frozen=True)
