@@ -98,3 +98,20 @@ def test_a_paragraph_ends_at_a_heading_inside_a_running_line():
             Sentence(2, 0, 20, "二、法律顾问工作 全县法律顾问实现全覆盖。", "other", "二、法律顾问工作")]
     assert paragraph_before(line, line[1], 12) == ("会议要求，各部门要提高认识。",)
     assert paragraph_before(line, line[2], 12) == ()
+
+
+def test_explain_says_an_element_was_only_a_topic_someone_reported_on(tmp_path, packs):
+    text = _explain(tmp_path, packs, "admin-reconsideration",
+                    "座谈中，县司法局从依法决策、行政复议、普法宣传等方面，介绍了全年工作情况。")
+    assert "rejected: named only as a topic someone spoke or reported on" in text
+
+
+def test_a_gap_in_the_clause_of_the_element_is_its_own_whatever_else_that_clause_names(packs):
+    # 公开 (another element's word) in the procedures' clause does not take the gap from them;
+    # 述法 in the clause before does not take the gap of the next clause's 合法性审核
+    text = ("重大决策的专家论证意见和听证记录公开还不够及时。"
+            "各部门主要负责人在述法中坦言，规范性文件合法性审核还不够规范。")
+    result = _report(packs, text)
+    assert result.element("major-decision-procedures").stance == "problem"
+    assert result.element("leader-law-report").stance == "achieved"
+    assert result.element("normative-docs-review").stance == "problem"

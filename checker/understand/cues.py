@@ -24,12 +24,18 @@ def split_at_contrast(text: str, offset: int, language: Language) -> tuple[str, 
 def problem_cue(text: str, language: Language, gaps: tuple[str, ...] = (), *,
                 offset: int | None = None, foreign=None) -> str | None:
     """The first gap cue in `text` that is about the wording at `offset`: not one that
-    follows another element's wording (在述法中坦言，法制审核还不够规范)."""
+    follows another element's wording in a later clause (在述法中坦言，法制审核还不够规范).
+    Another element's wording in the wording's own clause does not take the gap from it:
+    one clause has one subject, and what the other wording names there is a part or an
+    aspect of it (对专家论证意见、听证记录等公开力度不足 is about the procedures)."""
     if any(u.search(text) for u in language.problem_unless):
         return None
     text = _masked(text, language.problem_masks)
+    own_clause_end = _clause_end(text, offset, language) if offset is not None else 0
     def about_it(start: int) -> bool:
-        return offset is None or foreign is None or start <= offset or not foreign(offset + 1, start)
+        if offset is None or foreign is None or start <= own_clause_end:
+            return True
+        return not foreign(own_clause_end, start)
     for cue in gaps + language.problem:
         start = text.find(cue)
         while start != -1:
@@ -131,6 +137,12 @@ def refers_back(text: str, language: Language) -> tuple[str, bool] | None:
     opening = next((m for m in language.contrast_markers if stripped.startswith(m)), None)
     again = language.reference_after_contrast.search(stripped) if opening else None
     return (f"{opening}…{again.group(0)}", False) if again else None
+
+
+def _clause_end(text: str, offset: int, language: Language) -> int:
+    """Where the clause holding `offset` ends: the next clause break after it, or the end."""
+    match = language.clause_break.search(text, offset)
+    return match.start() if match else len(text)
 
 
 def _masked(text: str, patterns) -> str:
