@@ -46,7 +46,12 @@ from checker.paths import cache_dir
 # differ between versions, and code one interpreter made must never run in another.
 INTERPRETER = repr((sys.implementation.cache_tag, sys.hexversion, sys.version, marshal.version,
                     _sre.MAGIC, _sre.CODESIZE, sys.flags.optimize)).encode()
-FILE_NAME = f"compiled-code-{sys.implementation.cache_tag}-{zlib.crc32(INTERPRETER):08x}.marshal"
+# The file's layout: a fazhi that keeps other kinds of code has a file of its own, so two
+# versions used by turns (an upgrade, a benchmark against another checkout) do not each
+# refuse and rewrite the other's file at every start.
+FORMAT = 2           # 2: methods, patterns and results
+FILE_NAME = (f"compiled-code-v{FORMAT}-{sys.implementation.cache_tag}-{zlib.crc32(INTERPRETER):08x}"
+             ".marshal")
 MAX_KEPT = 4096     # of each kind: sources change as fazhi does, a file must not grow forever
 
 _CODE = type(compile("", "", "exec"))
