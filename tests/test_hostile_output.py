@@ -248,44 +248,37 @@ def _submissions(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_full_disk_while_writing_leaves_the_previous_audit_whole(tmp_path, monkeypatch, capsys):
-    folder, out = _submissions(tmp_path), tmp_path / "out"
-    assert fazhi("audit", str(folder), "--out", str(out)).returncode in (0, 1)
-    before = _files_in(out)
-    assert "report-details/00001.html" in before
-    (folder / REPORT.name).unlink()          # the second run would give other results
-
+def _full_disk_at_the_page(monkeypatch):
+    """report.html, the last file the parent writes, meets a full disk."""
     from checker.audit import outputs
     real = outputs._write_streamed
 
     def fill_up(path, pieces):
-        if path.name == "report.html":      # the last of the three
+        if path.name == "report.html":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, pieces)
     monkeypatch.setattr(outputs, "_write_streamed", fill_up)
-    code, _, err = run_in_process(monkeypatch, capsys, "audit", str(folder), "--out", str(out), "--jobs", "1")
-    assert code == 2
-    assert err.strip().splitlines() == [f"fazhi: {out}: cannot write the audit: No space left on device "
-                                        "(the previous outputs, if any, are unchanged)"]
-    assert _files_in(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_full_disk_while_the_workbook_is_written_beside_leaves_the_previous_audit_whole(
-        tmp_path, monkeypatch, capsys):
-    """summary.xlsx is written by a forked process while the parent writes the rest: its
-    failure is the audit's, said the same way, and nothing of the new run is published."""
-    folder, out = _submissions(tmp_path), tmp_path / "out"
-    assert fazhi("audit", str(folder), "--out", str(out)).returncode in (0, 1)
-    before = _files_in(out)
-    (folder / REPORT.name).unlink()
-
+def _full_disk_in_the_workbook(monkeypatch):
+    """summary.xlsx, written by a forked process beside the parent, meets a full disk half
+    way (the forked writer inherits the patch)."""
     from checker.render import excel
 
     def fill_up(reports, options, path):
         path.write_bytes(b"PK half a workbook")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-    monkeypatch.setattr(excel, "save_workbook", fill_up)     # the forked writer inherits it
+    monkeypatch.setattr(excel, "save_workbook", fill_up)
+
+
+@pytest.mark.parametrize("full_disk", [_full_disk_at_the_page, _full_disk_in_the_workbook])
+def test_a_full_disk_while_writing_leaves_the_previous_audit_whole(tmp_path, monkeypatch, capsys, full_disk):
+    folder, out = _submissions(tmp_path), tmp_path / "out"
+    assert fazhi("audit", str(folder), "--out", str(out)).returncode in (0, 1)
+    before = _files_in(out)
+    assert "report-details/00001.html" in before
+    (folder / REPORT.name).unlink()          # the second run would give other results
+    full_disk(monkeypatch)
     code, _, err = run_in_process(monkeypatch, capsys, "audit", str(folder), "--out", str(out), "--jobs", "1")
     assert code == 2
     assert err.strip().splitlines() == [f"fazhi: {out}: cannot write the audit: No space left on device "
