@@ -8,13 +8,14 @@ to spare. The forked process reads the spooled results through a connection of i
 a pipe that it finished or why it failed; the parent waits for it before it publishes
 anything, so the outputs still appear all together or not at all.
 
-Where the results are not spooled (a list: a few reports), or where the system cannot fork,
+Where the results are not spooled (a list: a few reports), or off Linux (see `_can_fork`),
 the output is written in the parent, as before.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -54,7 +55,7 @@ class WrittenBeside:
 
 def start(write: Writer, reports: Sequence[ReportResult], path: Path) -> WrittenBeside:
     """`write(reports, path)` in a forked process when the reports are spooled, else now."""
-    if not isinstance(reports, SpooledResults) or "fork" not in multiprocessing.get_all_start_methods():
+    if not isinstance(reports, SpooledResults) or not _can_fork():
         write(reports, path)
         return WrittenBeside(path)
     context = multiprocessing.get_context("fork")
@@ -63,6 +64,12 @@ def start(write: Writer, reports: Sequence[ReportResult], path: Path) -> Written
     process.start()
     sender.close()
     return WrittenBeside(path, process, reader)
+
+
+def _can_fork() -> bool:
+    """Linux forks a process safely; macOS offers fork but its system libraries may not
+    survive it (Python's documentation calls it unsafe there), Windows has none."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _write_forked(write: Writer, reports: SpooledResults, path: Path, sender) -> None:
