@@ -34,7 +34,7 @@ from checker.judge.results import ElementResult
 from checker.judge.submissions import group_submissions, primary_reports
 from checker.render.csv_out import FORMULA_STARTS, missing_names, read_errors
 from checker.render.escape import visible
-from checker.render.figure_text import cell_value, declared_columns, first_figures
+from checker.render.figure_text import cell_value, first_figures, note_declared
 
 # the colours of the HTML page (render/html_assets.py), as Excel fills
 FILLS = {"met": "#CDECCD", "partial": "#FBE7A6", "missing": "#F6C1BD", "not-applicable": "#E4E4E4",
@@ -76,9 +76,10 @@ def save_workbook(reports, options, path: Path) -> None:
     book.set_properties({"author": "fazhi", "created": datetime.combine(date.fromisoformat(options.date),
                                                                         time())})
     sheets = _Sheets(book)
-    elements = _elements(without_evidence(reports))
+    survey = _Survey(without_evidence(reports))
+    elements = survey.elements
     summary = sheets.add(words("excel.summary-sheet"))
-    _summary(summary, reports, elements, words)
+    _summary(summary, reports, survey, words)
     evidence = {element_id: sheets.add(element.short or element_id)
                 for element_id, element in elements.items()}
     unreadable = _element_sheets(evidence, elements, reports, options)
@@ -164,24 +165,35 @@ class _Sheet:
         self.sheet.repeat_rows(header_row - 1)
 
 
-def _elements(reports) -> dict[str, ElementResult]:
-    """Every element (its first result) by id, in pack order: one pass over the reports."""
-    elements: dict[str, ElementResult] = {}
-    for report in reports:
-        for element in report.elements:
-            elements.setdefault(element.id, element)
-    return elements
+class _Survey:
+    """What the workbook's columns and sheets need from all the reports, in one pass
+    (spooled results are read back from disk on each): every element (its first result)
+    by id in pack order, the key figures' columns (figure_text.declared_columns) and each
+    column's heading, the figure's title (出庭应诉率), or element.figure when no report in
+    the batch states it."""
+
+    def __init__(self, reports) -> None:
+        self.elements: dict[str, ElementResult] = {}
+        declared: dict[tuple[str, str], None] = {}
+        titles: dict[tuple[str, str], str] = {}
+        for report in reports:
+            for element in report.elements:
+                self.elements.setdefault(element.id, element)
+            note_declared(report.elements, declared)
+            titles.update(((f.element, f.figure), f.title) for f in report.figures)
+        self.figures = list(declared)
+        self.figure_headings = [titles.get(key) or f"{key[0]}.{key[1]}" for key in self.figures]
 
 
-def _summary(sheet: _Sheet, reports, elements: dict[str, ElementResult], words) -> None:
+def _summary(sheet: _Sheet, reports, survey: _Survey, words) -> None:
     from checker.render import without_evidence
     submissions = group_submissions(reports)       # one row per submission, its copies listed
     reports = without_evidence(reports)            # the summary quotes no evidence
+    elements, figures = survey.elements, survey.figures
     columns = list(elements)
     headings = [words(f"column.{c}") for c in SUMMARY_COLUMNS]
     headings += [elements[c].short or elements[c].title for c in columns]
-    figures = declared_columns(reports)
-    headings += _figure_headings(reports, figures)
+    headings += survey.figure_headings
     sheet.layout([SUMMARY_WIDTHS.get(key, 9) for key in SUMMARY_COLUMNS] + [7] * len(columns), freeze="B2")
     sheet.append(_header_cells(headings))
     verdict_at = SUMMARY_COLUMNS.index("verdict")
@@ -197,13 +209,6 @@ def _summary(sheet: _Sheet, reports, elements: dict[str, ElementResult], words) 
         cells += [cell_value(stated[key]) if key in stated else None for key in figures]
         sheet.append(cells)
     sheet.finish(1, len(headings))
-
-
-def _figure_headings(reports, figures: list[tuple[str, str]]) -> list[str]:
-    """A key figure's column is headed by its title (出庭应诉率), or by element.figure when
-    no report in the batch states it."""
-    titles = {(f.element, f.figure): f.title for r in reports for f in r.figures}
-    return [titles.get(key) or f"{key[0]}.{key[1]}" for key in figures]
 
 
 def _summary_values(submission, report, verdict: str, words) -> list:
