@@ -328,12 +328,11 @@ def test_results_json_writes_every_value_as_the_standard_json_module_does(seed_r
     from dataclasses import replace
 
     from checker.render.json_out import report_piece, report_to_dict
-    report = next(iter(seed_results.values()))
-    figure = report.figures[0] if report.figures else None
+    report = next(r for r in seed_results.values() if r.figures)
     odd = replace(report, file="上报/\udcb1\udca8告.txt", score=62.5,
-                  figures=(replace(figure, value=1e-05, high=float("nan")),) if figure else ())
+                  figures=(replace(report.figures[0], value=1e-05, high=float("nan")),))
     for result in (report, odd):
         expected = "    " + json.dumps(report_to_dict(result), ensure_ascii=False, indent=2).replace("\n", "\n    ")
         assert report_piece(result) == expected
-    if figure:
-        assert '"value": 1e-05' in report_piece(odd) and '"high": NaN' in report_piece(odd)
+    assert '"value": 1e-05' in report_piece(odd) and '"high": NaN' in report_piece(odd)
+    assert '"score": 62.5' in report_piece(odd)

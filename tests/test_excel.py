@@ -77,6 +77,10 @@ def test_status_cells_are_coloured_and_the_header_frozen_and_filtered(audit):
     book, results, _ = audit
     sheet = book["汇总"]
     assert sheet.freeze_panes == "B2"
+    # printed on landscape A4, one page wide, the header on every page
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
     submissions = len(results) - 1               # one seed is sent twice
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{submissions + 1}"
     colour = {"达标": GREEN, "部分达标": YELLOW, "缺失": RED, "不适用": GREY}
