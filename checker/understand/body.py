@@ -14,6 +14,7 @@ The wordings are in rules/language.yaml `bodies`.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import PurePath
 
 from checker.language.model import BodyRules
@@ -112,7 +113,7 @@ def _opening(lines, rules: BodyRules) -> Body | None:
 
 def _visited(text: str, rules: BodyRules) -> Body | None:
     """The body a news item's first sentence says was visited (…一行来武山县调研…)."""
-    visit = rules.visit.search(text.split("。", 1)[0])
+    visit = rules.visit.search(text)
     return _named_at_start(text[visit.start("visited"):], rules, "opening") if visit else None
 
 
@@ -130,7 +131,10 @@ def _level_only(title: str, lines, rules: BodyRules) -> Body | None:
     levels = _self_levels(head, rules, own=True)
     if not levels:
         return None
-    return Body(name="", short="", level=max(levels, key=levels.count), source="text")
+    # the most frequent, the first named among equals (a count each, not levels.count per
+    # word: a long text names itself thousands of times)
+    level = Counter(levels).most_common(1)[0][0]
+    return Body(name="", short="", level=level, source="text")
 
 
 def _self_levels(texts, rules: BodyRules, own: bool = False) -> list[str]:
